@@ -1,0 +1,81 @@
+/* Identity map with 1 GiB blocks over the first 1 TiB of physical space:
+ * everything device-nGnRE (execute-never) unless it holds RAM, which is
+ * normal write-back. The first map covers only the image and the DTB so that
+ * libfdt (built for normal memory: unaligned loads) can run; the DT's memory
+ * nodes are added afterwards. */
+#include <stdint.h>
+#include "cpu.h"
+#include "mmu.h"
+
+#define BLOCK_SHIFT 30
+#define L1_TABLES 2 /* 2 x 512 GiB */
+#define DESC_TABLE 0x3ull
+#define DESC_BLOCK 0x1ull
+#define ATTR_IDX(n) ((uint64_t)(n) << 2)
+#define SH_INNER (3ull << 8)
+#define AF (1ull << 10)
+#define PXN (1ull << 53)
+#define UXN (1ull << 54)
+#define MAIR_DEVICE_nGnRE 0x04ull
+#define MAIR_NORMAL_WB 0xffull
+#define DEVICE_BLOCK (DESC_BLOCK | ATTR_IDX(0) | AF | PXN | UXN)
+#define NORMAL_BLOCK (DESC_BLOCK | ATTR_IDX(1) | AF | SH_INNER)
+
+static uint64_t l0[512] __attribute__((aligned(4096)));
+static uint64_t l1[L1_TABLES][512] __attribute__((aligned(4096)));
+
+static void tables_clean(void)
+{
+	for (uintptr_t p = (uintptr_t)l0; p < (uintptr_t)l0 + sizeof(l0); p += 64)
+		asm volatile("dc civac, %0" : : "r"(p) : "memory");
+	for (uintptr_t p = (uintptr_t)l1; p < (uintptr_t)l1 + sizeof(l1); p += 64)
+		asm volatile("dc civac, %0" : : "r"(p) : "memory");
+	dsb(ish);
+}
+
+void mmu_map_normal(uint64_t base, uint64_t size)
+{
+	uint64_t limit = (uint64_t)L1_TABLES * 512 << BLOCK_SHIFT;
+	if (size == 0 || base >= limit)
+		return;
+	uint64_t end = base + size > limit ? limit : base + size;
+	for (uint64_t b = base >> BLOCK_SHIFT; b <= (end - 1) >> BLOCK_SHIFT; b++)
+		l1[b / 512][b % 512] = (b << BLOCK_SHIFT) | NORMAL_BLOCK;
+	tables_clean();
+	asm volatile("tlbi vmalle1" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
+static uint64_t ips_bits(void)
+{
+	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+	return parange > 5 ? 5 : parange; /* 48 bits is all a 4-level walk needs */
+}
+
+void mmu_init(uint64_t image_base, uint64_t image_size, uint64_t dtb)
+{
+	for (unsigned t = 0; t < L1_TABLES; t++) {
+		l0[t] = (uint64_t)(uintptr_t)l1[t] | DESC_TABLE;
+		for (unsigned i = 0; i < 512; i++)
+			l1[t][i] = ((uint64_t)(t * 512 + i) << BLOCK_SHIFT) | DEVICE_BLOCK;
+	}
+	mmu_map_normal(image_base, image_size);
+	mmu_map_normal(dtb, 2u << 20);
+
+	write_sysreg(mair_el1, MAIR_DEVICE_nGnRE | (MAIR_NORMAL_WB << 8));
+	uint64_t tcr = 16 /* T0SZ: 48-bit VA */ | (1ull << 8) /* IRGN0 WB */ |
+		       (1ull << 10) /* ORGN0 WB */ | (3ull << 12) /* SH0 inner */ |
+		       (1ull << 23) /* EPD1: no TTBR1 walks */ | (ips_bits() << 32);
+	write_sysreg(tcr_el1, tcr);
+	write_sysreg(ttbr0_el1, (uint64_t)(uintptr_t)l0);
+	isb();
+	asm volatile("tlbi vmalle1" ::: "memory");
+	dsb(ish);
+	isb();
+	uint64_t sctlr = read_sysreg(sctlr_el1);
+	sctlr |= (1u << 0) | (1u << 2) | (1u << 12); /* M, C, I */
+	sctlr &= ~(1ull << 1);                       /* A: libfdt loads unaligned */
+	write_sysreg(sctlr_el1, sctlr);
+	isb();
+}

@@ -1,0 +1,96 @@
+/* The image's main line: platform from the DT, then the run the host asked
+ * for on the kernel command line, framed by start and end records. */
+#include <stdint.h>
+#include "console.h"
+#include "discover.h"
+#include "dt.h"
+#include "dump.h"
+#include "mmu.h"
+#include "options.h"
+#include "psci.h"
+#include "record.h"
+#include "runner.h"
+#include "string.h"
+#include "cpu.h"
+
+extern char _head[], _image_end[];
+
+static struct vc_devices devices;
+
+static void map_ram(uint64_t base, uint64_t size) { mmu_map_normal(base, size); }
+
+static int console_from_dt(void)
+{
+	int node = dt_stdout_node();
+	if (node < 0)
+		node = dt_next_compatible(-1, "arm,pl011");
+	uint64_t base, size;
+	if (node < 0 || !dt_is_compatible(node, "arm,pl011") || dt_reg(node, 0, &base, &size))
+		return -1;
+	console_use_pl011((uintptr_t)base);
+	return 0;
+}
+
+static void finish(unsigned checks) __attribute__((noreturn));
+static void finish(unsigned checks)
+{
+	rec_begin("end");
+	rec_u64("devices", devices.n);
+	rec_u64("checks", checks);
+	rec_end();
+	psci_system_off();
+}
+
+void vc_panic(const char *why)
+{
+	rec_log("panic: %s", why);
+	finish(0);
+}
+
+void vc_fatal_exception(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	/* No end record: the host reports the run as CRASH with this as cause. */
+	rec_begin("exc");
+	rec_u64("type", kind);
+	rec_hex("esr", esr);
+	rec_hex("elr", elr - (uint64_t)(uintptr_t)_head);
+	rec_hex("far", far);
+	rec_end();
+	psci_system_off();
+}
+
+static void start_record(uint64_t el)
+{
+	rec_begin("start");
+	rec_u64("proto", 1);
+	rec_str("image", "probe");
+	rec_str("arch", VC_ARCH_NAME);
+	rec_u64("el", el);
+	rec_end();
+}
+
+void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
+{
+	mmu_init(base, (uint64_t)(_image_end - _head), (uint64_t)(uintptr_t)dtb);
+	if (dt_init(dtb) != 0)
+		psci_system_off(); /* no DT: nothing can be found or reported */
+	dt_for_each_memory(map_ram);
+	psci_set_conduit(dt_psci_uses_smc());
+	if (console_from_dt() != 0)
+		psci_system_off();
+	struct vc_options opt;
+	vc_parse_options(dt_bootargs(), &opt);
+	start_record(el);
+	vdev_trace(opt.trace);
+	vc_discover(&devices);
+	unsigned checks = 0;
+	for (unsigned i = 0; i < devices.n; i++) {
+		vc_dump_device(&devices.dev[i]);
+		if (opt.checks)
+			checks += vc_run_checks(&devices.dev[i], opt.only);
+	}
+	if (opt.hang)
+		for (;;)
+			cpu_relax(); /* the harness's own WEDGED test */
+	finish(checks);
+}

@@ -1,0 +1,13 @@
+/* Run options from the kernel command line (/chosen/bootargs):
+ *   vcheck.checks=0|1   run the check catalogue (default 1)
+ *   vcheck.only=ID      run one check
+ *   vcheck.trace=0|1    record every register access
+ *   vcheck.hang=1       never finish (tests the host's WEDGED path) */
+#ifndef VC_OPTIONS_H
+#define VC_OPTIONS_H
+struct vc_options {
+	int checks, trace, hang;
+	char only[48];
+};
+void vc_parse_options(const char *args, struct vc_options *o);
+#endif

@@ -1,0 +1,59 @@
+/* Guest-to-host record protocol: the one definition both sides compile.
+ *
+ * A record is one console line:
+ *     @vc1 <seq> <kind> key=value key=value ... #<fnv1a32 hex>
+ * <seq> counts from 0 with no gaps, so the host sees lost lines; the checksum
+ * covers every byte before " #", so the host sees corrupted ones; a run that
+ * has no "end" record did not finish. Values are tokens of printable ASCII with
+ * '%', '#', '=', space and anything unprintable written as %XX.
+ * Lines that do not begin with the prefix are console noise (firmware, QEMU
+ * messages) and are kept but never interpreted. */
+#ifndef VCHECK_RECORDS_H
+#define VCHECK_RECORDS_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#define VC_PROTO_VERSION 1
+#define VC_RECORD_PREFIX "@vc1 "
+#define VC_RECORD_MAX_LINE 1024
+#define VC_RECORD_MAX_FIELDS 16
+
+/* kind, wire name, required keys (comma separated, all of them mandatory) */
+#define VC_RECORD_KINDS(X)                                                   \
+	X(START, "start", "proto,image,arch,el")                             \
+	X(DEV, "dev", "d,loc,transport,id,vendor")                           \
+	X(FEAT, "feat", "d,sel,val")                                         \
+	X(QUEUE, "queue", "d,q,max")                                         \
+	X(CFG, "cfg", "d,off,hex")                                           \
+	X(ACC, "acc", "d,sp,off,w,op,val,st")                                \
+	X(CHECK, "check", "d,id,v")                                          \
+	X(EXC, "exc", "type,esr,elr,far")                                    \
+	X(LOG, "log", "msg")                                                 \
+	X(END, "end", "devices,checks")
+
+enum vc_record_kind {
+#define VC_KIND_ENUM(k, name, keys) VC_REC_##k,
+	VC_RECORD_KINDS(VC_KIND_ENUM)
+#undef VC_KIND_ENUM
+	VC_REC__COUNT
+};
+
+/* FNV-1a, 32 bit: small enough for the guest, enough to catch a mangled line. */
+static inline uint32_t vc_record_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (uint8_t)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Characters a value may carry unescaped. */
+static inline int vc_record_plain_char(char c)
+{
+	return c > ' ' && c <= '~' && c != '%' && c != '#' && c != '=';
+}
+
+#endif

@@ -1,0 +1,34 @@
+/* Verdicts as DESIGN.md defines them, ordered so that "worst wins" is max(). */
+#ifndef VCHECK_VERDICT_H
+#define VCHECK_VERDICT_H
+
+#define VC_VERDICTS(X)  \
+	X(PASS, "PASS") \
+	X(SKIP, "SKIP") \
+	X(XFAIL, "XFAIL") \
+	X(WARN, "WARN") \
+	X(XPASS, "XPASS") \
+	X(FAIL, "FAIL") \
+	X(FAULT, "FAULT") \
+	X(WEDGED, "WEDGED") \
+	X(CRASH, "CRASH")
+
+enum vc_verdict {
+#define VC_VERDICT_ENUM(v, name) VC_##v,
+	VC_VERDICTS(VC_VERDICT_ENUM)
+#undef VC_VERDICT_ENUM
+	VC_VERDICT__COUNT
+};
+
+static inline enum vc_verdict vc_verdict_worst(enum vc_verdict a, enum vc_verdict b)
+{
+	return a > b ? a : b;
+}
+
+/* What gates a pipeline: anything at or above FAIL, and an unexpected pass. */
+static inline int vc_verdict_is_failure(enum vc_verdict v)
+{
+	return v == VC_XPASS || v >= VC_FAIL;
+}
+
+#endif

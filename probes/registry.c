@@ -1,0 +1,49 @@
+/* The probe registry: walks the vcheck_probes section the linker built. */
+#include <stddef.h>
+#include "layout.h"
+
+/* Weak: an empty section (no file registered) must still link. */
+extern const struct vc_probe __start_vcheck_probes[] __attribute__((weak));
+extern const struct vc_probe __stop_vcheck_probes[] __attribute__((weak));
+
+static const struct vc_probe *section_begin(void) { return __start_vcheck_probes; }
+static const struct vc_probe *section_end(void) { return __stop_vcheck_probes; }
+
+const struct vc_probe *vc_probe_first(void)
+{
+	return section_begin() < section_end() ? section_begin() : NULL;
+}
+
+const struct vc_probe *vc_probe_next(const struct vc_probe *p)
+{
+	return p + 1 < section_end() ? p + 1 : NULL;
+}
+
+const struct vc_probe *vc_probe_find(uint32_t device_id)
+{
+	for (const struct vc_probe *p = vc_probe_first(); p; p = vc_probe_next(p))
+		if (p->device_id == device_id)
+			return p;
+	return NULL;
+}
+
+unsigned vc_probe_config_size(const struct vc_probe *p, uint64_t features)
+{
+	unsigned end = 0;
+	for (unsigned i = 0; p && i < p->nfields; i++) {
+		const struct vc_cfg_field *f = &p->fields[i];
+		if (f->features && !(f->features & features))
+			continue;
+		if (f->offset + f->size > end)
+			end = f->offset + f->size;
+	}
+	return end;
+}
+
+const struct vc_cfg_field *vc_probe_field_at(const struct vc_probe *p, unsigned offset)
+{
+	for (unsigned i = 0; p && i < p->nfields; i++)
+		if (offset >= p->fields[i].offset && offset < p->fields[i].offset + p->fields[i].size)
+			return &p->fields[i];
+	return NULL;
+}

@@ -1,0 +1,79 @@
+/* Runs every applicable check on every device, one CHECK record each. The
+ * device is reset before and after each check so checks cannot leak state
+ * into one another. */
+#include <stdarg.h>
+#include "ctx.h"
+#include "format.h"
+#include "record.h"
+#include "runner.h"
+#include "string.h"
+
+/* Worst wins; the first detail given at the winning level is kept. */
+static void raise_verdict(struct vc_ctx *ctx, enum vc_verdict v, const char *fmt, va_list ap)
+{
+	if (v < ctx->verdict || (v == ctx->verdict && ctx->detail[0]))
+		return;
+	vc_vsnprintf(ctx->detail, sizeof(ctx->detail), fmt, ap);
+	ctx->verdict = v;
+}
+
+void vc_report(struct vc_ctx *ctx, enum vc_verdict v, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	raise_verdict(ctx, v, fmt, ap);
+	va_end(ap);
+}
+
+void vc_expect(struct vc_ctx *ctx, int ok, const char *fmt, ...)
+{
+	if (ok)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	raise_verdict(ctx, ctx->check->level == VC_MUST ? VC_FAIL : VC_WARN, fmt, ap);
+	va_end(ap);
+}
+
+static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict v,
+		 const char *detail)
+{
+	static const char *const names[] = {
+#define VERDICT_NAME(id, name) name,
+		VC_VERDICTS(VERDICT_NAME)
+#undef VERDICT_NAME
+	};
+	rec_begin("check");
+	rec_u64("d", d->index);
+	rec_str("id", c->id);
+	rec_str("v", names[v]);
+	if (detail[0])
+		rec_str("detail", detail);
+	rec_end();
+}
+
+static int applies(const struct vc_check *c, const struct vdev *d)
+{
+	return (c->transports & VC_TR_BIT(d->ops->kind)) &&
+	       (c->device_id == 0 || c->device_id == d->device_id);
+}
+
+unsigned vc_run_checks(struct vdev *d, const char *only)
+{
+	unsigned n = 0;
+	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c)) {
+		if (!applies(c, d) || (only && only[0] && strcmp(only, c->id) != 0))
+			continue;
+		n++;
+		if ((d->offered & c->features) != c->features) {
+			emit(d, c, VC_SKIP, "required feature not offered");
+			continue;
+		}
+		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };
+		d->ops->set_status(d, 0);
+		c->fn(&ctx);
+		d->ops->set_status(d, 0);
+		emit(d, c, ctx.verdict, ctx.detail);
+	}
+	return n;
+}

@@ -1,0 +1,30 @@
+/* virtio-pci identification (VIRTIO 1.2 4.1.2). */
+#include "vcheck/virtio_pci.h"
+#include "ctx.h"
+#include "pci.h"
+
+VC_CHECK(pci_device_id, .id = "PCI-ID-001",
+	 .title = "PCI Device ID is 0x1040 + type, or a transitional ID with the type in Subsystem ID",
+	 .spec = "1.2 4.1.2.1", .level = VC_MUST, .transports = VC_TR_ANY_PCI)
+{
+	const struct pci_fn *f = ctx->d->pci;
+	if (f->device >= VIRTIO_PCI_MODERN_DEVICE_BASE)
+		vc_expect(ctx, f->device - VIRTIO_PCI_MODERN_DEVICE_BASE == ctx->d->device_id,
+			  "device 0x%04x for type %u", f->device, ctx->d->device_id);
+	else
+		vc_expect(ctx, f->device >= VIRTIO_PCI_LEGACY_DEVICE_FIRST &&
+				       f->device <= VIRTIO_PCI_LEGACY_DEVICE_LAST &&
+				       f->subsys == ctx->d->device_id,
+			  "transitional device 0x%04x subsystem 0x%04x", f->device, f->subsys);
+}
+
+VC_CHECK(pci_revision, .id = "PCI-ID-002",
+	 .title = "Transitional devices have Revision ID 0; non-transitional ones 1 or higher",
+	 .spec = "1.2 4.1.2.1", .level = VC_MUST, .transports = VC_TR_ANY_PCI)
+{
+	const struct pci_fn *f = ctx->d->pci;
+	if (f->device < VIRTIO_PCI_MODERN_DEVICE_BASE)
+		vc_expect(ctx, f->revision == 0, "transitional device has revision %u", f->revision);
+	else if (f->revision == 0)
+		vc_warn(ctx, "non-transitional device has revision 0 (SHOULD be 1 or higher)");
+}
