@@ -1,4 +1,5 @@
 /* virtio-rng, the entropy device (VIRTIO 1.3 section 5.4). */
+#include <stddef.h>
 #include "layout.h"
 
 /* No device features and no device configuration space are defined. */

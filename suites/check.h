@@ -4,6 +4,7 @@
  * `vcheck list checks` both walk that section, so no list is kept by hand. */
 #ifndef VC_CHECK_H
 #define VC_CHECK_H
+#include <stddef.h>
 #include <stdint.h>
 #include "vcheck/transports.h"
 #include "vcheck/verdict.h"

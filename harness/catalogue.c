@@ -1,0 +1,10 @@
+#include <string.h>
+#include "catalogue.h"
+
+const struct vc_check *vc_catalogue_find(const char *id)
+{
+	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c))
+		if (strcmp(c->id, id) == 0)
+			return c;
+	return NULL;
+}

@@ -1,0 +1,7 @@
+/* The host's view of the check catalogue and probe layouts: the same
+ * descriptors the guest image carries, compiled without the check bodies. */
+#ifndef VC_CATALOGUE_H
+#define VC_CATALOGUE_H
+#include "check.h"
+const struct vc_check *vc_catalogue_find(const char *id);
+#endif

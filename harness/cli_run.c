@@ -1,0 +1,215 @@
+/* vcheck run: plan the cells, run them, write results and reports, and
+ * turn the worst verdict into the exit status. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "fsutil.h"
+#include "junit.h"
+#include "plan.h"
+#include "results_json.h"
+#include "runner.h"
+#include "vec.h"
+
+#define MAX_LIST 64
+
+struct run_args {
+	const char *targets[MAX_LIST], *transports[MAX_LIST], *devices[MAX_LIST];
+	size_t ntargets, ntransports, ndevices;
+	const char *out, *extra, *only;
+	unsigned jobs;
+	double timeout;
+	int trace, no_checks, keep, quiet, hang;
+};
+
+static int add(const char **list, size_t *n, const char *v)
+{
+	if (*n == MAX_LIST) {
+		fprintf(stderr, "vcheck: too many values\n");
+		return -1;
+	}
+	list[(*n)++] = v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+	static const struct option opts[] = {
+		{ "target", required_argument, 0, 't' }, { "transport", required_argument, 0, 'T' },
+		{ "device", required_argument, 0, 'd' }, { "extra-args", required_argument, 0, 'x' },
+		{ "jobs", required_argument, 0, 'j' }, { "timeout", required_argument, 0, 'w' },
+		{ "out", required_argument, 0, 'o' }, { "only", required_argument, 0, 'O' },
+		{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
+		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
+		{ "guest-hang", no_argument, 0, 'H' }, { 0, 0, 0, 0 } };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
+	int c;
+	char *end;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqH", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
+		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
+		case 'd': if (add(a->devices, &a->ndevices, optarg)) return -1; break;
+		case 'x': a->extra = optarg; break;
+		case 'o': a->out = optarg; break;
+		case 'O': a->only = optarg; break;
+		case 'r': a->trace = 1; break;
+		case 'n': a->no_checks = 1; break;
+		case 'k': a->keep = 1; break;
+		case 'q': a->quiet = 1; break;
+		case 'H': a->hang = 1; break;
+		case 'j':
+			a->jobs = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !a->jobs || a->jobs > 64)
+				return fprintf(stderr, "vcheck: -j wants 1 to 64\n"), -1;
+			break;
+		case 'w':
+			a->timeout = strtod(optarg, &end);
+			if (*end || !(a->timeout > 0))
+				return fprintf(stderr, "vcheck: --timeout wants a positive number of seconds\n"), -1;
+			break;
+		default: return -1;
+		}
+	}
+	if (optind < argc)
+		return fprintf(stderr, "vcheck: unexpected argument '%s'\n", argv[optind]), -1;
+	if (!a->out)
+		return fprintf(stderr, "vcheck: run needs --out DIR\n"), -1;
+	if (!a->ntargets)
+		a->targets[a->ntargets++] = "qemu-aarch64-virt";
+	return 0;
+}
+
+/* Everything a user could get wrong is caught before any QEMU starts. */
+static int check_setup(const struct vc_target *t, const struct run_args *a, const char *image_dir)
+{
+	char path[8500];
+	if (vc_find_program(t->qemu, path, sizeof(path))) {
+		fprintf(stderr, "vcheck: %s not found: install the Debian package %s\n", t->qemu,
+			t->qemu_package ? t->qemu_package : "that provides it");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", image_dir, t->image);
+	if (!vc_path_exists(path)) {
+		fprintf(stderr, "vcheck: guest image %s is missing: build the project (cmake --build)\n", path);
+		return -1;
+	}
+	for (size_t i = 0; i < a->ndevices; i++)
+		if (!vc_target_device(t, a->devices[i])) {
+			fprintf(stderr, "vcheck: unknown device model '%s' on target %s (see 'vcheck list devices')\n",
+				a->devices[i], t->name);
+			return -1;
+		}
+	for (size_t i = 0; i < a->ntransports; i++)
+		if (!vc_target_transport(t, a->transports[i])) {
+			fprintf(stderr, "vcheck: unknown transport '%s' on target %s (see 'vcheck list transports')\n",
+				a->transports[i], t->name);
+			return -1;
+		}
+	return 0;
+}
+
+static int wanted_transport(const struct vc_target *t, const struct vc_transport_def *tr,
+			    const struct run_args *a)
+{
+	if (a->ntransports) {
+		for (size_t i = 0; i < a->ntransports; i++)
+			if (!strcmp(a->transports[i], tr->name))
+				return 1;
+		return 0;
+	}
+	if (!t->default_transports)
+		return 1;
+	char *copy = vc_xstrdup(t->default_transports), *save;
+	int hit = 0;
+	for (char *w = strtok_r(copy, " ", &save); w && !hit; w = strtok_r(NULL, " ", &save))
+		hit = !strcmp(w, tr->name);
+	free(copy);
+	return hit;
+}
+
+static void bootargs(const struct run_args *a, char *buf, size_t len)
+{
+	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s", !a->no_checks, a->trace,
+		 a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "");
+}
+
+static int plan_all(struct vc_run *run, struct vc_target *targets, const struct run_args *a,
+		    struct vc_cell_plan **plans, size_t *nplans)
+{
+	char images[4200], boot[256], err[512];
+	size_t cap = 0;
+	snprintf(images, sizeof(images), "%s/images", vc_share_dir());
+	bootargs(a, boot, sizeof(boot));
+	struct vc_plan_options o = { .out_dir = a->out, .image_dir = images, .devices = a->devices,
+				     .ndevices = a->ndevices, .extra_args = a->extra, .bootargs = boot };
+	for (size_t i = 0; i < a->ntargets; i++) {
+		if (check_setup(&targets[i], a, images))
+			return -1;
+		for (size_t k = 0; k < targets[i].ntransports; k++) {
+			const struct vc_transport_def *tr = &targets[i].transports[k];
+			if (!wanted_transport(&targets[i], tr, a))
+				continue;
+			struct vc_cell_plan *p = VEC_PUSH(*plans, *nplans, cap);
+			if (vc_plan_cell(run, &targets[i], tr, &o, p, err, sizeof(err))) {
+				fprintf(stderr, "vcheck: %s: %s\n", targets[i].name, err);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int write_outputs(const struct vc_run *run, const char *out)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/results.json", out);
+	if (vc_write_results_json(run, path))
+		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
+	snprintf(path, sizeof(path), "%s/junit.xml", out);
+	if (vc_write_junit(run, path))
+		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
+	return 0;
+}
+
+int vc_cmd_run(int argc, char **argv)
+{
+	struct run_args a;
+	if (parse_args(argc, argv, &a))
+		return VC_EXIT_USAGE;
+	struct vc_target targets[MAX_LIST];
+	size_t nt = 0;
+	for (; nt < a.ntargets; nt++)
+		if (vc_cli_load_target(a.targets[nt], &targets[nt]))
+			break;
+	struct vc_run run = { 0 };
+	struct vc_cell_plan *plans = NULL;
+	size_t nplans = 0;
+	int rc = VC_EXIT_USAGE;
+	if (nt == a.ntargets && vc_mkdirs(a.out) == 0 && plan_all(&run, targets, &a, &plans, &nplans) == 0) {
+		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
+						.quiet = a.quiet };
+		int interrupted = vc_run_cells(&run, plans, nplans, &ro);
+		enum vc_verdict v = vc_run_verdict(&run);
+		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE
+		     : interrupted		  ? VC_EXIT_INTERRUPTED
+		     : vc_verdict_is_failure(v)	  ? VC_EXIT_FAILED
+						  : VC_EXIT_OK;
+		if (!a.quiet)
+			fprintf(stderr, "vcheck: %zu cells, verdict %s, results in %s/results.json\n", nplans,
+				vc_verdict_name(v), a.out);
+	} else if (nt == a.ntargets && !vc_path_exists(a.out)) {
+		fprintf(stderr, "vcheck: cannot create output directory %s\n", a.out);
+	}
+	for (size_t i = 0; i < nplans; i++)
+		vc_plan_free(&plans[i]);
+	free(plans);
+	vc_run_free(&run);
+	for (size_t i = 0; i < nt; i++)
+		vc_target_free(&targets[i]);
+	return rc;
+}

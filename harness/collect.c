@@ -1,0 +1,239 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "collect.h"
+#include "vec.h"
+
+static struct vc_device *device_of(struct vc_cell *c, const struct vc_rec *r)
+{
+	unsigned long long d;
+	if (vc_rec_get_u64(r, "d", &d) == 0)
+		for (size_t i = 0; i < c->ndevices; i++)
+			if (c->devices[i].guest_index == d)
+				return &c->devices[i];
+	vc_cell_problem(c, "%s record for a device never announced (seq %lu)", vc_rec_kind_name(r->kind), r->seq);
+	return NULL;
+}
+
+static int get_u32(struct vc_cell *c, const struct vc_rec *r, const char *key, uint32_t *out)
+{
+	unsigned long long v;
+	if (vc_rec_get_u64(r, key, &v) || v > 0xffffffffull) {
+		vc_cell_problem(c, "bad numeric field '%s' (seq %lu)", key, r->seq);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static void match_model(struct vc_cell *c, struct vc_device *d)
+{
+	for (size_t i = 0; i < c->nexpected; i++)
+		if (strcmp(c->expected[i].location, d->location) == 0) {
+			d->model = vc_xstrdup(c->expected[i].model);
+			if (c->expected[i].device_id != d->device_id)
+				vc_cell_problem(c, "device at %s has type %u, not the attached model's type %u",
+					d->location, d->device_id, c->expected[i].device_id);
+			return;
+		}
+}
+
+static void on_dev(struct vc_cell *c, const struct vc_rec *r)
+{
+	struct vc_device *d = VEC_PUSH(c->devices, c->ndevices, c->capdevices);
+	uint32_t idx = 0;
+	get_u32(c, r, "d", &idx);
+	d->guest_index = idx;
+	d->location = vc_xstrdup(vc_rec_get(r, "loc"));
+	d->interface = vc_xstrdup(vc_rec_get(r, "transport"));
+	get_u32(c, r, "id", &d->device_id);
+	get_u32(c, r, "vendor", &d->vendor_id);
+	if (vc_rec_get(r, "ver"))
+		get_u32(c, r, "ver", &d->version);
+	if (vc_rec_get(r, "pcidev")) {
+		d->is_pci = 1;
+		get_u32(c, r, "pcidev", &d->pci_device);
+		get_u32(c, r, "rev", &d->pci_revision);
+		get_u32(c, r, "subsys", &d->pci_subsys);
+	}
+	match_model(c, d);
+}
+
+static void on_feat(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
+{
+	uint32_t sel, val;
+	if (get_u32(c, r, "sel", &sel) || get_u32(c, r, "val", &val))
+		return;
+	if (sel != d->nfeature_words || sel >= 8) {
+		vc_cell_problem(c, "feature word %s out of order (seq %lu)", vc_rec_get(r, "sel"), r->seq);
+		return;
+	}
+	d->feature_words[d->nfeature_words++] = val;
+}
+
+static void on_queue(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
+{
+	uint32_t q, max;
+	if (get_u32(c, r, "q", &q) || get_u32(c, r, "max", &max))
+		return;
+	d->queues = vc_vec_grow(d->queues, sizeof(*d->queues), d->nqueues, &d->capqueues);
+	d->queues[d->nqueues].index = q;
+	d->queues[d->nqueues].num_max = max;
+	d->nqueues++;
+}
+
+static int decode_hex(const char *hex, uint8_t *out, size_t cap, size_t *n)
+{
+	size_t len = strlen(hex);
+	if (strcmp(hex, "-") == 0) {
+		*n = 0;
+		return 0;
+	}
+	if (len % 2 || len / 2 > cap)
+		return -1;
+	for (size_t i = 0; i < len / 2; i++) {
+		unsigned v;
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdefABCDEF", hex[2 * i]) ||
+		    !strchr("0123456789abcdefABCDEF", hex[2 * i + 1]))
+			return -1;
+		out[i] = (uint8_t)v;
+	}
+	*n = len / 2;
+	return 0;
+}
+
+static void on_cfg(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
+{
+	uint32_t off;
+	uint8_t bytes[VC_RECORD_MAX_LINE / 2];
+	size_t n;
+	if (get_u32(c, r, "off", &off))
+		return;
+	if (decode_hex(vc_rec_get(r, "hex"), bytes, sizeof(bytes), &n)) {
+		vc_cell_problem(c, "config bytes are not hex (seq %lu)", r->seq);
+		return;
+	}
+	if (off != d->config_len) {
+		vc_cell_problem(c, "config chunk at a gap or overlap (seq %lu)", r->seq);
+		return;
+	}
+	if (vc_rec_get(r, "past")) {
+		d->past_end_len = n > sizeof(d->past_end) ? sizeof(d->past_end) : (unsigned)n;
+		memcpy(d->past_end, bytes, d->past_end_len);
+		return;
+	}
+	while (d->config_len + n > d->config_cap)
+		d->config = vc_vec_grow(d->config, 1, d->config_cap, &d->config_cap);
+	memcpy(d->config + d->config_len, bytes, n);
+	d->config_len += n;
+}
+
+static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
+{
+	enum vc_verdict v;
+	if (vc_verdict_from_name(vc_rec_get(r, "v"), &v)) {
+		vc_cell_problem(c, "unknown verdict '%s' (seq %lu)", vc_rec_get(r, "v"), r->seq);
+		return;
+	}
+	struct vc_check_result *k = VEC_PUSH(d->checks, d->nchecks, d->capchecks);
+	k->id = vc_xstrdup(vc_rec_get(r, "id"));
+	k->verdict = v;
+	k->detail = vc_xstrdup(vc_rec_get(r, "detail"));
+}
+
+static void on_exc(struct vc_cell *c, const struct vc_rec *r)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "guest exception: vector %s esr %s at image offset %s far %s",
+		 vc_rec_get(r, "type"), vc_rec_get(r, "esr"), vc_rec_get(r, "elr"), vc_rec_get(r, "far"));
+	free(c->outcome_detail);
+	c->outcome_detail = vc_xstrdup(buf);
+}
+
+static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
+{
+	struct vc_device *d = device_of(c, r);
+	if (!d)
+		return;
+	switch (r->kind) {
+	case VC_REC_FEAT: on_feat(c, d, r); break;
+	case VC_REC_QUEUE: on_queue(c, d, r); break;
+	case VC_REC_CFG: on_cfg(c, d, r); break;
+	case VC_REC_CHECK: on_check(c, d, r); break;
+	case VC_REC_ACC:
+		if (strcmp(vc_rec_get(r, "st"), "fault") == 0)
+			d->faults++;
+		break;
+	default: break;
+	}
+}
+
+void vc_collect_record(struct vc_cell *c, const struct vc_rec *r)
+{
+	if (r->seq != c->next_seq)
+		vc_cell_problem(c, "records lost or repeated: expected seq %lu, got %lu", c->next_seq, r->seq);
+	c->next_seq = r->seq + 1;
+	c->records++;
+	if (c->ended) {
+		vc_cell_problem(c, "record after the end record (seq %lu)", r->seq);
+		return;
+	}
+	if (!c->started && r->kind != VC_REC_START) {
+		vc_cell_problem(c, "record before the start record (seq %lu)", r->seq);
+		return;
+	}
+	switch (r->kind) {
+	case VC_REC_START: {
+		unsigned long long proto;
+		if (c->started)
+			vc_cell_problem(c, "second start record (seq %lu)", r->seq);
+		if (vc_rec_get_u64(r, "proto", &proto) || proto != VC_PROTO_VERSION)
+			vc_cell_problem(c, "unsupported protocol version '%s'", vc_rec_get(r, "proto"));
+		c->started = 1;
+		break;
+	}
+	case VC_REC_DEV: on_dev(c, r); break;
+	case VC_REC_EXC: on_exc(c, r); break;
+	case VC_REC_LOG: break;
+	case VC_REC_END: c->ended = 1; break;
+	default: on_device_record(c, r); break;
+	}
+}
+
+static void on_line(void *ctx, const char *line, size_t n, int overlong)
+{
+	struct vc_collector *k = ctx;
+	char err[128];
+	if (overlong) {
+		if (n >= sizeof(VC_RECORD_PREFIX) - 1 &&
+		    memcmp(line, VC_RECORD_PREFIX, sizeof(VC_RECORD_PREFIX) - 1) == 0)
+			vc_cell_problem(k->cell, "malformed record: over-long line (after seq %lu)", k->cell->next_seq);
+		k->cell->noise_lines++;
+		return;
+	}
+	switch (vc_rec_parse_line(line, n, &k->rec, err, sizeof(err))) {
+	case VC_LINE_RECORD: vc_collect_record(k->cell, &k->rec); break;
+	case VC_LINE_NOISE: k->cell->noise_lines++; break;
+	case VC_LINE_MALFORMED:
+		vc_cell_problem(k->cell, "malformed record: %s (after seq %lu)", err, k->cell->next_seq);
+		break;
+	}
+}
+
+void vc_collect_init(struct vc_collector *k, struct vc_cell *cell)
+{
+	memset(k, 0, sizeof(*k));
+	k->cell = cell;
+	k->split.on_line = on_line;
+	k->split.ctx = k;
+}
+
+void vc_collect_feed(struct vc_collector *k, const char *data, size_t n)
+{
+	vc_splitter_feed(&k->split, data, n);
+}
+
+void vc_collect_finish(struct vc_collector *k)
+{
+	vc_splitter_flush(&k->split);
+}

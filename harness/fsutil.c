@@ -1,0 +1,89 @@
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "vcheck/blk_pattern.h"
+#include "fsutil.h"
+
+int vc_mkdirs(const char *path)
+{
+	char buf[4096];
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -1;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	remove(path);
+	return 0;
+}
+
+void vc_remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int vc_write_pattern_file(const char *path, unsigned long long size)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	uint8_t sector[VC_BLK_SECTOR];
+	for (unsigned long long s = 0; s * VC_BLK_SECTOR < size; s++) {
+		for (unsigned i = 0; i < VC_BLK_SECTOR; i++)
+			sector[i] = vc_blk_pattern_byte(s, i);
+		fwrite(sector, 1, VC_BLK_SECTOR, f);
+	}
+	return fclose(f);
+}
+
+int vc_exe_dir(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	char *slash = strrchr(buf, '/');
+	if (slash)
+		*slash = 0;
+	return 0;
+}
+
+int vc_path_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int vc_find_program(const char *name, char *out, size_t len)
+{
+	if (strchr(name, '/')) {
+		snprintf(out, len, "%s", name);
+		return access(out, X_OK);
+	}
+	const char *path = getenv("PATH");
+	char *copy = strdup(path ? path : "/usr/bin:/bin"), *save;
+	int rc = -1;
+	for (char *d = strtok_r(copy, ":", &save); d && rc; d = strtok_r(NULL, ":", &save)) {
+		snprintf(out, len, "%s/%s", d, name);
+		rc = access(out, X_OK);
+	}
+	free(copy);
+	return rc;
+}

@@ -1,0 +1,15 @@
+#ifndef VC_FSUTIL_H
+#define VC_FSUTIL_H
+#include <stdio.h>
+/* mkdir -p; 0 on success. */
+int vc_mkdirs(const char *path);
+/* rm -rf for the harness's own scratch trees. */
+void vc_remove_tree(const char *path);
+/* Writes a file of `size` bytes with the vcheck block pattern. */
+int vc_write_pattern_file(const char *path, unsigned long long size);
+/* Directory holding the running executable. */
+int vc_exe_dir(char *buf, size_t len);
+int vc_path_exists(const char *path);
+/* Finds an executable on PATH (or as given, if it has a slash). */
+int vc_find_program(const char *name, char *out, size_t len);
+#endif

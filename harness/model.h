@@ -1,0 +1,74 @@
+/* What one cell of a run observed: the in-memory form of results.json. */
+#ifndef VC_MODEL_H
+#define VC_MODEL_H
+#include <stddef.h>
+#include <stdint.h>
+#include "vcheck/verdict.h"
+
+enum vc_outcome { VC_OUT_COMPLETED, VC_OUT_WEDGED, VC_OUT_CRASHED };
+
+struct vc_check_result {
+	char *id, *detail;
+	enum vc_verdict verdict;
+	char *baseline_reason; /* set when a baseline turned FAIL into XFAIL or PASS into XPASS */
+};
+
+struct vc_device {
+	unsigned guest_index;
+	char *model;       /* the target's device model this was matched to, or NULL */
+	char *location, *interface;
+	uint32_t device_id, vendor_id, version;
+	int is_pci;
+	uint32_t pci_device, pci_revision, pci_subsys;
+	uint32_t feature_words[8];
+	unsigned nfeature_words;
+	struct { unsigned index, num_max; } *queues;
+	size_t nqueues, capqueues;
+	uint8_t *config;
+	size_t config_len, config_cap;
+	uint8_t past_end[8];
+	unsigned past_end_len;
+	struct vc_check_result *checks;
+	size_t nchecks, capchecks;
+	unsigned faults; /* register accesses that faulted */
+};
+
+/* A device the plan attached, so results can say which model is which and
+ * which ones the guest never found. */
+struct vc_expected {
+	char *model, *location;
+	uint32_t device_id;
+};
+
+struct vc_cell {
+	char *name;         /* target/transport/personality */
+	char *target, *arch, *transport, *personality;
+	char *log_dir;      /* relative to the output dir */
+	enum vc_outcome outcome;
+	char *outcome_detail;
+	struct vc_expected *expected;
+	size_t nexpected, capexpected;
+	struct vc_device *devices;
+	size_t ndevices, capdevices;
+	char **problems;    /* malformed records, lost records, protocol errors */
+	size_t nproblems, capproblems;
+	unsigned long records, noise_lines, next_seq;
+	int started, ended;
+	double seconds;
+};
+
+struct vc_run {
+	struct vc_cell *cells;
+	size_t ncells, capcells;
+};
+
+void vc_cell_problem(struct vc_cell *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Worst verdict over the cell: outcome, device checks and missing devices. */
+enum vc_verdict vc_cell_verdict(const struct vc_cell *c);
+enum vc_verdict vc_run_verdict(const struct vc_run *r);
+const char *vc_verdict_name(enum vc_verdict v);
+int vc_verdict_from_name(const char *name, enum vc_verdict *v);
+const char *vc_outcome_name(enum vc_outcome o);
+void vc_run_free(struct vc_run *r);
+
+#endif

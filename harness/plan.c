@@ -1,0 +1,204 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plan.h"
+#include "vec.h"
+
+struct subst { const char *key; const char *val; };
+
+/* Replaces {key} placeholders; an unknown placeholder is an error so a typo
+ * in a target file cannot reach QEMU silently. */
+static char *expand(const char *tmpl, const struct subst *s, size_t ns, char *err, size_t errlen)
+{
+	size_t cap = 0, len = 0;
+	char *out = NULL;
+	for (const char *p = tmpl; *p;) {
+		const char *piece = p;
+		size_t plen = 1;
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t i = 0;
+			for (; close && i < ns; i++)
+				if (strlen(s[i].key) == (size_t)(close - p - 1) && !strncmp(p + 1, s[i].key, close - p - 1))
+					break;
+			if (!close || i == ns) {
+				snprintf(err, errlen, "unknown placeholder in '%s'", tmpl);
+				free(out);
+				return NULL;
+			}
+			piece = s[i].val, plen = strlen(piece), p = close + 1;
+		} else {
+			p++;
+		}
+		while (len + plen + 1 > cap)
+			out = vc_vec_grow(out, 1, cap, &cap);
+		memcpy(out + len, piece, plen);
+		len += plen;
+	}
+	if (!out)
+		out = vc_xstrdup("");
+	out[len] = 0;
+	return out;
+}
+
+static void push_words(struct vc_cell_plan *p, const char *words)
+{
+	char *copy = vc_xstrdup(words), *save;
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(w);
+	}
+	free(copy);
+}
+
+void vc_plan_location(const struct vc_target *t, enum vc_bus bus, unsigned slot, char *buf, size_t len)
+{
+	if (bus == VC_BUS_MMIO)
+		snprintf(buf, len, "mmio@0x%llx", (unsigned long long)(t->mmio_base + slot * t->mmio_stride));
+	else
+		snprintf(buf, len, "pci@00:%02x.0", slot);
+}
+
+static int add_scratch(struct vc_cell_plan *p, const struct vc_device_def *d,
+		       const struct subst *s, size_t ns, char *err, size_t errlen)
+{
+	char *files = d->files ? expand(d->files, s, ns, err, errlen) : NULL, *save;
+	char *dirs = d->dirs ? expand(d->dirs, s, ns, err, errlen) : NULL;
+	if ((d->files && !files) || (d->dirs && !dirs))
+		return free(files), free(dirs), -1;
+	for (char *w = files ? strtok_r(files, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save)) {
+		char *colon = strchr(w, ':'), *end;
+		unsigned long long size = colon ? strtoull(colon + 1, &end, 0) : 0;
+		if (!colon || end == colon + 1 || strchr(w, '/')) {
+			snprintf(err, errlen, "[device %s] files wants name:size, not '%s'", d->name, w);
+			return free(files), free(dirs), -1;
+		}
+		if (*end == 'K') size <<= 10; else if (*end == 'M') size <<= 20;
+		*colon = 0;
+		struct vc_scratch_file *f = VEC_PUSH(p->files, p->nfiles, p->capfiles);
+		f->path = malloc(strlen(p->scratch_dir) + strlen(w) + 2);
+		sprintf(f->path, "%s/%s", p->scratch_dir, w);
+		f->size = size;
+	}
+	for (char *w = dirs ? strtok_r(dirs, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save)) {
+		char **slot = VEC_PUSH(p->dirs, p->ndirs, p->capdirs);
+		*slot = malloc(strlen(p->scratch_dir) + strlen(w) + 2);
+		sprintf(*slot, "%s/%s", p->scratch_dir, w);
+	}
+	free(files), free(dirs);
+	return 0;
+}
+
+static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct vc_device_def *d,
+		      unsigned n, unsigned slot, char *err, size_t errlen)
+{
+	const struct vc_transport_def *tr = p->transport;
+	const char *tmpl = tr->bus == VC_BUS_PCI ? d->pci : d->mmio;
+	char num[16], slotd[16], slotx[16], loc[64];
+	snprintf(num, sizeof(num), "%u", n);
+	snprintf(slotd, sizeof(slotd), "%u", slot);
+	snprintf(slotx, sizeof(slotx), "0x%x", slot);
+	struct subst ps[] = { { "slot", slotd }, { "slotx", slotx } };
+	char *place = expand(tr->place, ps, 2, err, errlen);
+	if (!place)
+		return -1;
+	struct subst s[] = { { "n", num }, { "place", place }, { "dir", p->scratch_dir }, { "out", p->log_dir } };
+	char *dev = expand(tmpl, s, 4, err, errlen);
+	char *backend = d->backend ? expand(d->backend, s, 4, err, errlen) : NULL;
+	int rc = (!dev || (d->backend && !backend)) ? -1 : add_scratch(p, d, s, 4, err, errlen);
+	if (rc == 0) {
+		if (backend)
+			push_words(p, backend);
+		push_words(p, dev);
+		vc_plan_location(p->target, tr->bus, slot, loc, sizeof(loc));
+		struct vc_expected *e = VEC_PUSH(cell->expected, cell->nexpected, cell->capexpected);
+		e->model = vc_xstrdup(d->name), e->location = vc_xstrdup(loc), e->device_id = d->type;
+	}
+	free(place), free(dev), free(backend);
+	return rc;
+}
+
+static int offered_on(const struct vc_device_def *d, enum vc_bus bus)
+{
+	return bus == VC_BUS_PCI ? d->pci != NULL : d->mmio != NULL;
+}
+
+static int add_devices(struct vc_cell_plan *p, struct vc_cell *cell, const struct vc_plan_options *o,
+		       char *err, size_t errlen)
+{
+	const struct vc_target *t = p->target;
+	enum vc_bus bus = p->transport->bus;
+	unsigned slot = bus == VC_BUS_PCI ? t->pci_first_slot : 0;
+	unsigned last = bus == VC_BUS_PCI ? t->pci_last_slot : t->mmio_slots - 1;
+	size_t count = o->ndevices ? o->ndevices : t->ndevices;
+	for (size_t i = 0; i < count; i++) {
+		const struct vc_device_def *d = o->ndevices ? vc_target_device(t, o->devices[i]) : &t->devices[i];
+		if (!d || (!o->ndevices && !d->is_default) || !offered_on(d, bus))
+			continue;
+		if (slot > last) {
+			snprintf(err, errlen, "more devices than %s slots on %s", bus == VC_BUS_PCI ? "PCI" : "mmio", t->name);
+			return -1;
+		}
+		if (add_device(p, cell, d, (unsigned)i, slot++, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
+static char *join_path(const char *a, const char *b)
+{
+	char *s = malloc(strlen(a) + strlen(b) + 2);
+	if (!s)
+		return vc_xstrdup("");
+	sprintf(s, "%s/%s", a, b);
+	return s;
+}
+
+int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
+		 const struct vc_plan_options *o, struct vc_cell_plan *p, char *err, size_t errlen)
+{
+	memset(p, 0, sizeof(*p));
+	p->cell_index = run->ncells;
+	p->target = t, p->transport = tr;
+	struct vc_cell *cell = VEC_PUSH(run->cells, run->ncells, run->capcells);
+	char name[256];
+	snprintf(name, sizeof(name), "%s.%s.direct", t->name, tr->name);
+	cell->name = vc_xstrdup(name);
+	cell->target = vc_xstrdup(t->name), cell->arch = vc_xstrdup(t->arch);
+	cell->transport = vc_xstrdup(tr->name), cell->personality = vc_xstrdup("direct");
+	cell->log_dir = join_path("cells", name);
+	p->log_dir = join_path(o->out_dir, cell->log_dir);
+	p->scratch_dir = join_path(p->log_dir, "scratch");
+
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(t->qemu);
+	push_words(p, t->args);
+	if (tr->args)
+		push_words(p, tr->args);
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-kernel");
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = join_path(o->image_dir, t->image);
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-append");
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(o->bootargs ? o->bootargs : "");
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-serial");
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("stdio");
+	if (add_devices(p, cell, o, err, errlen))
+		return -1;
+	if (o->extra_args)
+		push_words(p, o->extra_args);
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = NULL;
+	p->argc--; /* the terminator is not an argument */
+	return 0;
+}
+
+void vc_plan_free(struct vc_cell_plan *p)
+{
+	for (size_t i = 0; i < p->argc; i++)
+		free(p->argv[i]);
+	free(p->argv);
+	for (size_t i = 0; i < p->nfiles; i++)
+		free(p->files[i].path);
+	free(p->files);
+	for (size_t i = 0; i < p->ndirs; i++)
+		free(p->dirs[i]);
+	free(p->dirs);
+	free(p->scratch_dir), free(p->log_dir);
+	memset(p, 0, sizeof(*p));
+}

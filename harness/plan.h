@@ -1,0 +1,40 @@
+/* Planning: target x transport x personality cells, each with the QEMU
+ * command line that attaches its device set. */
+#ifndef VC_PLAN_H
+#define VC_PLAN_H
+#include <stddef.h>
+#include "model.h"
+#include "target.h"
+
+struct vc_scratch_file { char *path; unsigned long long size; };
+
+struct vc_cell_plan {
+	size_t cell_index;            /* into run->cells */
+	const struct vc_target *target;
+	const struct vc_transport_def *transport;
+	char **argv;                  /* NULL-terminated */
+	size_t argc, capargv;
+	char *scratch_dir, *log_dir;  /* absolute */
+	struct vc_scratch_file *files;
+	size_t nfiles, capfiles;
+	char **dirs;
+	size_t ndirs, capdirs;
+};
+
+struct vc_plan_options {
+	const char *out_dir;
+	const char *image_dir;
+	const char *const *devices;   /* model names; NULL/empty: the target's defaults */
+	size_t ndevices;
+	const char *extra_args;
+	const char *bootargs;         /* kernel command line for the image */
+};
+
+/* Adds one cell to `run` and fills `plan`; -1 with a message on bad input. */
+int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
+		 const struct vc_plan_options *o, struct vc_cell_plan *plan, char *err, size_t errlen);
+void vc_plan_free(struct vc_cell_plan *p);
+/* "mmio@0x..." or "pci@00:ss.0": where the guest will report slot `slot`. */
+void vc_plan_location(const struct vc_target *t, enum vc_bus bus, unsigned slot, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,305 @@
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "collect.h"
+#include "fsutil.h"
+#include "runner.h"
+#include "vec.h"
+
+#define MAX_JOBS 64
+#define STDERR_TAIL 400
+
+struct job {
+	struct vc_cell_plan *plan;
+	struct vc_cell *cell;
+	pid_t pid;
+	int out_fd;
+	FILE *console;
+	struct vc_collector coll;
+	double started, deadline;
+	int timed_out;
+	int active; /* jobs stay in their slot: the collector points into it */
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void write_cmdline(const struct vc_cell_plan *p)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/cmdline.txt", p->log_dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	for (size_t i = 0; i < p->argc; i++)
+		fprintf(f, "%s%s", i ? " " : "", p->argv[i]);
+	fputc('\n', f);
+	fclose(f);
+}
+
+static int prepare(struct vc_cell_plan *p, struct vc_cell *cell)
+{
+	if (vc_mkdirs(p->log_dir) || vc_mkdirs(p->scratch_dir)) {
+		vc_cell_problem(cell, "cannot create %s: %s", p->log_dir, strerror(errno));
+		return -1;
+	}
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (vc_write_pattern_file(p->files[i].path, p->files[i].size)) {
+			vc_cell_problem(cell, "cannot create %s", p->files[i].path);
+			return -1;
+		}
+	for (size_t i = 0; i < p->ndirs; i++)
+		if (vc_mkdirs(p->dirs[i])) {
+			vc_cell_problem(cell, "cannot create %s", p->dirs[i]);
+			return -1;
+		}
+	write_cmdline(p);
+	return 0;
+}
+
+static void child_exec(const struct vc_cell_plan *p, int out_w)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
+	int err = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int in = open("/dev/null", O_RDONLY);
+	if (err < 0 || in < 0)
+		_exit(127);
+	dup2(in, 0), dup2(out_w, 1), dup2(err, 2);
+	setpgid(0, 0); /* a terminal's Ctrl-C reaches us, and we decide */
+	execvp(p->argv[0], p->argv);
+	dprintf(2, "vcheck: cannot run %s: %s\n", p->argv[0], strerror(errno));
+	_exit(127);
+}
+
+static int launch(struct job *j, double timeout)
+{
+	if (prepare(j->plan, j->cell))
+		return -1;
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC))
+		return -1;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/console.txt", j->plan->log_dir);
+	j->console = fopen(path, "wb");
+	j->pid = fork();
+	if (j->pid == 0)
+		child_exec(j->plan, fds[1]);
+	close(fds[1]);
+	if (j->pid < 0) {
+		close(fds[0]);
+		return -1;
+	}
+	j->out_fd = fds[0];
+	fcntl(j->out_fd, F_SETFL, O_NONBLOCK);
+	vc_collect_init(&j->coll, j->cell);
+	j->started = now();
+	j->deadline = j->started + timeout;
+	return 0;
+}
+
+static void stderr_tail(const struct vc_cell_plan *p, char *buf, size_t len)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
+	buf[0] = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, size > (long)len - 1 ? size - (long)len + 1 : 0, SEEK_SET);
+	size_t n = fread(buf, 1, len - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	for (char *c = buf; *c; c++)
+		if (*c == '\n' && c[1])
+			*c = ' ';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = 0;
+}
+
+/* Judges the cell once QEMU is gone: a run is complete only with its end
+ * record and a clean exit. */
+static void conclude(struct job *j, int status)
+{
+	struct vc_cell *c = j->cell;
+	char tail[STDERR_TAIL], why[STDERR_TAIL + 128];
+	vc_collect_finish(&j->coll);
+	c->seconds = now() - j->started;
+	stderr_tail(j->plan, tail, sizeof(tail));
+	if (j->timed_out) {
+		c->outcome = VC_OUT_WEDGED;
+		snprintf(why, sizeof(why), "no end record within the timeout; %lu records kept", c->records);
+	} else if (c->ended && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		c->outcome = VC_OUT_COMPLETED;
+		why[0] = 0;
+	} else {
+		c->outcome = VC_OUT_CRASHED;
+		if (WIFSIGNALED(status))
+			snprintf(why, sizeof(why), "QEMU killed by signal %d%s%s", WTERMSIG(status),
+				 tail[0] ? ": " : "", tail);
+		else if (WEXITSTATUS(status))
+			snprintf(why, sizeof(why), "QEMU exited with status %d%s%s", WEXITSTATUS(status),
+				 tail[0] ? ": " : "", tail);
+		else
+			snprintf(why, sizeof(why), "the image stopped without its end record%s%s",
+				 c->outcome_detail ? ": " : "", c->outcome_detail ? c->outcome_detail : "");
+	}
+	if (why[0]) {
+		free(c->outcome_detail);
+		c->outcome_detail = vc_xstrdup(why);
+	}
+	if (j->console)
+		fclose(j->console);
+}
+
+static void drain(struct job *j)
+{
+	char buf[8192];
+	ssize_t n;
+	while ((n = read(j->out_fd, buf, sizeof(buf))) > 0) {
+		if (j->console)
+			fwrite(buf, 1, (size_t)n, j->console);
+		vc_collect_feed(&j->coll, buf, (size_t)n);
+	}
+	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+		close(j->out_fd);
+		j->out_fd = -1;
+	}
+}
+
+static void finish_job(struct job *j, const struct vc_runner_options *o)
+{
+	int status = 0;
+	if (j->out_fd >= 0)
+		close(j->out_fd);
+	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	conclude(j, status);
+	if (!o->keep_scratch)
+		vc_remove_tree(j->plan->scratch_dir);
+	if (!o->quiet)
+		fprintf(stderr, "vcheck: %-48s %-9s %5.2fs %s\n", j->cell->name,
+			vc_verdict_name(vc_cell_verdict(j->cell)), j->cell->seconds,
+			j->cell->outcome_detail ? j->cell->outcome_detail : "");
+}
+
+static void kill_job(struct job *j)
+{
+	kill(-j->pid, SIGKILL);
+	kill(j->pid, SIGKILL);
+}
+
+static void install_signals(struct sigaction *old_int, struct sigaction *old_term)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, old_int);
+	sigaction(SIGTERM, &sa, old_term);
+}
+
+static void wait_step(struct job *jobs, size_t slots)
+{
+	struct pollfd pfd[MAX_JOBS];
+	double t = now(), soonest = t + 1.0;
+	for (size_t i = 0; i < slots; i++) {
+		pfd[i] = (struct pollfd){ .fd = jobs[i].active ? jobs[i].out_fd : -1, .events = POLLIN };
+		if (jobs[i].active && jobs[i].deadline < soonest)
+			soonest = jobs[i].deadline;
+	}
+	int ms = soonest > t ? (int)((soonest - t) * 1000) + 1 : 0;
+	if (poll(pfd, slots, ms) < 0)
+		return;
+	for (size_t i = 0; i < slots; i++)
+		if (jobs[i].active && pfd[i].revents)
+			drain(&jobs[i]);
+}
+
+static struct job *free_slot(struct job *jobs, size_t slots)
+{
+	for (size_t i = 0; i < slots; i++)
+		if (!jobs[i].active)
+			return &jobs[i];
+	return NULL;
+}
+
+/* Reaps jobs whose output ended, that overran their deadline, or all of
+ * them once interrupted. Returns how many are still running. */
+static size_t reap(struct job *jobs, size_t slots, const struct vc_runner_options *o)
+{
+	size_t running = 0;
+	double t = now();
+	for (size_t i = 0; i < slots; i++) {
+		struct job *j = &jobs[i];
+		if (!j->active)
+			continue;
+		if (interrupted || (j->out_fd >= 0 && t >= j->deadline)) {
+			j->timed_out = !interrupted;
+			kill_job(j);
+		}
+		if (j->out_fd >= 0 && !interrupted && !j->timed_out) {
+			running++;
+			continue;
+		}
+		finish_job(j, o);
+		if (interrupted && !j->timed_out) {
+			free(j->cell->outcome_detail);
+			j->cell->outcome = VC_OUT_WEDGED;
+			j->cell->outcome_detail = vc_xstrdup("interrupted before the end record");
+		}
+		j->active = 0;
+	}
+	return running;
+}
+
+int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
+		 const struct vc_runner_options *o)
+{
+	static struct job jobs[MAX_JOBS];
+	size_t running = 0, next = 0;
+	size_t slots = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
+	struct sigaction old_int, old_term;
+	memset(jobs, 0, sizeof(jobs));
+	interrupted = 0;
+	install_signals(&old_int, &old_term);
+	while ((next < nplans && !interrupted) || running) {
+		struct job *j;
+		while (!interrupted && next < nplans && (j = free_slot(jobs, slots))) {
+			*j = (struct job){ .plan = &plans[next], .cell = &run->cells[plans[next].cell_index] };
+			next++;
+			if (launch(j, o->timeout) == 0) {
+				j->active = 1;
+			} else {
+				j->cell->outcome = VC_OUT_CRASHED;
+				j->cell->outcome_detail = vc_xstrdup("could not start QEMU");
+			}
+		}
+		wait_step(jobs, slots);
+		running = reap(jobs, slots, o);
+	}
+	for (; next < nplans; next++) {
+		struct vc_cell *c = &run->cells[plans[next].cell_index];
+		c->outcome = VC_OUT_WEDGED;
+		c->outcome_detail = vc_xstrdup("not run: interrupted");
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	return interrupted ? -1 : 0;
+}

@@ -1,0 +1,19 @@
+/* Runs planned cells: up to `jobs` QEMUs at once, each watched for output,
+ * timeout and exit, all reaped on every path including Ctrl-C. */
+#ifndef VC_RUNNER_H
+#define VC_RUNNER_H
+#include "model.h"
+#include "plan.h"
+
+struct vc_runner_options {
+	unsigned jobs;
+	double timeout;   /* seconds per cell */
+	int keep_scratch;
+	int quiet;
+};
+
+/* Returns 0, or -1 when interrupted by a signal (results so far are kept). */
+int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
+		 const struct vc_runner_options *o);
+
+#endif

@@ -1,0 +1,309 @@
+/* INI-style target files: [target], [transport NAME], [device NAME]
+ * sections of `key = value` lines; `#` starts a comment. Strict: unknown
+ * sections or keys, duplicates and missing required keys are errors. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "target.h"
+#include "vec.h"
+
+struct parser {
+	const char *path;
+	int line;
+	char *err;
+	size_t errlen;
+	struct vc_target *t;
+	enum { SEC_NONE, SEC_TARGET, SEC_TRANSPORT, SEC_DEVICE } sec;
+};
+
+static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct parser *p, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(p->err, p->errlen, "%s:%d: %s", p->path, p->line, msg);
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+static int set_str(struct parser *p, char **slot, const char *key, const char *val)
+{
+	if (*slot)
+		return fail(p, "duplicate key '%s'", key);
+	*slot = vc_xstrdup(val);
+	return 0;
+}
+
+static int parse_u64(struct parser *p, const char *key, const char *val, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(val, &end, 0);
+	if (!*val || *end || errno || val[0] == '-')
+		return fail(p, "'%s' wants a number, not '%s'", key, val);
+	*out = v;
+	return 0;
+}
+
+static int parse_uint(struct parser *p, const char *key, const char *val, unsigned max, unsigned *out)
+{
+	uint64_t v;
+	if (parse_u64(p, key, val, &v))
+		return -1;
+	if (v > max)
+		return fail(p, "'%s' is at most %u", key, max);
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int target_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_target *t = p->t;
+	if (!strcmp(k, "name")) return set_str(p, &t->name, k, v);
+	if (!strcmp(k, "description")) return set_str(p, &t->description, k, v);
+	if (!strcmp(k, "arch")) return set_str(p, &t->arch, k, v);
+	if (!strcmp(k, "qemu")) return set_str(p, &t->qemu, k, v);
+	if (!strcmp(k, "qemu-package")) return set_str(p, &t->qemu_package, k, v);
+	if (!strcmp(k, "image")) return set_str(p, &t->image, k, v);
+	if (!strcmp(k, "args")) return set_str(p, &t->args, k, v);
+	if (!strcmp(k, "default-transports")) return set_str(p, &t->default_transports, k, v);
+	if (!strcmp(k, "mmio-base")) return parse_u64(p, k, v, &t->mmio_base);
+	if (!strcmp(k, "mmio-stride")) return parse_u64(p, k, v, &t->mmio_stride);
+	if (!strcmp(k, "mmio-slots")) return parse_uint(p, k, v, 1024, &t->mmio_slots);
+	if (!strcmp(k, "pci-first-slot")) return parse_uint(p, k, v, 31, &t->pci_first_slot);
+	if (!strcmp(k, "pci-last-slot")) return parse_uint(p, k, v, 31, &t->pci_last_slot);
+	return fail(p, "unknown key '%s' in [target]", k);
+}
+
+static int transport_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_transport_def *tr = &p->t->transports[p->t->ntransports - 1];
+	if (!strcmp(k, "bus")) {
+		if (strcmp(v, "mmio") && strcmp(v, "pci"))
+			return fail(p, "bus must be 'mmio' or 'pci', not '%s'", v);
+		tr->bus = !strcmp(v, "pci") ? VC_BUS_PCI : VC_BUS_MMIO;
+		return 0;
+	}
+	if (!strcmp(k, "interfaces")) return set_str(p, &tr->interfaces, k, v);
+	if (!strcmp(k, "args")) return set_str(p, &tr->args, k, v);
+	if (!strcmp(k, "place")) return set_str(p, &tr->place, k, v);
+	return fail(p, "unknown key '%s' in [transport %s]", k, tr->name);
+}
+
+static int device_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_device_def *d = &p->t->devices[p->t->ndevices - 1];
+	if (!strcmp(k, "type")) {
+		unsigned type = 0;
+		if (parse_uint(p, k, v, 0xffff, &type))
+			return -1;
+		d->type = type;
+		return 0;
+	}
+	if (!strcmp(k, "default")) {
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			return fail(p, "default must be 'yes' or 'no'");
+		d->is_default = !strcmp(v, "yes");
+		return 0;
+	}
+	if (!strcmp(k, "mmio")) return set_str(p, &d->mmio, k, v);
+	if (!strcmp(k, "pci")) return set_str(p, &d->pci, k, v);
+	if (!strcmp(k, "backend")) return set_str(p, &d->backend, k, v);
+	if (!strcmp(k, "files")) return set_str(p, &d->files, k, v);
+	if (!strcmp(k, "dirs")) return set_str(p, &d->dirs, k, v);
+	if (!strcmp(k, "description")) return set_str(p, &d->description, k, v);
+	return fail(p, "unknown key '%s' in [device %s]", k, d->name);
+}
+
+static int valid_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+			return 0;
+	return 1;
+}
+
+static int section(struct parser *p, char *line)
+{
+	char *close = strchr(line, ']');
+	if (!close || trim(close + 1)[0])
+		return fail(p, "malformed section header");
+	*close = 0;
+	char *name = trim(line + 1), *arg = name + strcspn(name, " \t");
+	if (*arg)
+		*arg++ = 0;
+	arg = trim(arg);
+	struct vc_target *t = p->t;
+	if (!strcmp(name, "target") && !*arg) {
+		p->sec = SEC_TARGET;
+		return 0;
+	}
+	if (!strcmp(name, "transport") || !strcmp(name, "device")) {
+		if (!valid_name(arg))
+			return fail(p, "[%s] needs a name of letters, digits, '-', '_' or '.'", name);
+		int dev = !strcmp(name, "device");
+		if (dev ? vc_target_device(t, arg) != NULL : vc_target_transport(t, arg) != NULL)
+			return fail(p, "%s '%s' defined twice", name, arg);
+		if (dev) {
+			struct vc_device_def *d = VEC_PUSH(t->devices, t->ndevices, t->capdevices);
+			d->name = vc_xstrdup(arg), d->line = p->line;
+		} else {
+			struct vc_transport_def *tr = VEC_PUSH(t->transports, t->ntransports, t->captransports);
+			tr->name = vc_xstrdup(arg), tr->line = p->line;
+		}
+		p->sec = dev ? SEC_DEVICE : SEC_TRANSPORT;
+		return 0;
+	}
+	return fail(p, "unknown section [%s%s%s]", name, *arg ? " " : "", arg);
+}
+
+static int line_kv(struct parser *p, char *line)
+{
+	char *eq = strchr(line, '=');
+	if (!eq)
+		return fail(p, "expected 'key = value'");
+	*eq = 0;
+	char *k = trim(line), *v = trim(eq + 1);
+	if (!*k)
+		return fail(p, "empty key");
+	switch (p->sec) {
+	case SEC_TARGET: return target_key(p, k, v);
+	case SEC_TRANSPORT: return transport_key(p, k, v);
+	case SEC_DEVICE: return device_key(p, k, v);
+	default: return fail(p, "'%s' outside any section", k);
+	}
+}
+
+static int validate(struct parser *p)
+{
+	struct vc_target *t = p->t;
+	p->line = 0;
+	if (!t->name || !t->arch || !t->qemu || !t->image || !t->args)
+		return fail(p, "[target] needs name, arch, qemu, image and args");
+	if (!t->ntransports)
+		return fail(p, "no [transport] sections");
+	for (size_t i = 0; i < t->ntransports; i++) {
+		p->line = t->transports[i].line;
+		if (!t->transports[i].interfaces || !t->transports[i].place)
+			return fail(p, "[transport %s] needs interfaces and place", t->transports[i].name);
+		if (t->transports[i].bus == VC_BUS_MMIO && (!t->mmio_stride || !t->mmio_slots))
+			return fail(p, "mmio transports need mmio-base, mmio-stride and mmio-slots in [target]");
+	}
+	for (size_t i = 0; i < t->ndevices; i++) {
+		p->line = t->devices[i].line;
+		if (!t->devices[i].type || (!t->devices[i].mmio && !t->devices[i].pci))
+			return fail(p, "[device %s] needs type and mmio or pci", t->devices[i].name);
+	}
+	if (!t->pci_last_slot)
+		t->pci_last_slot = 31;
+	if (!t->pci_first_slot)
+		t->pci_first_slot = 1;
+	return 0;
+}
+
+int vc_target_parse(const char *path, const char *text, struct vc_target *t, char *err, size_t errlen)
+{
+	memset(t, 0, sizeof(*t));
+	t->path = vc_xstrdup(path);
+	struct parser p = { .path = path, .err = err, .errlen = errlen, .t = t };
+	char *copy = vc_xstrdup(text), *save = NULL;
+	int rc = 0;
+	for (char *l = copy; l && !rc; l = save) {
+		save = strchr(l, '\n');
+		if (save)
+			*save++ = 0;
+		p.line++;
+		char *hash = strchr(l, '#');
+		if (hash)
+			*hash = 0;
+		char *s = trim(l);
+		if (*s)
+			rc = s[0] == '[' ? section(&p, s) : line_kv(&p, s);
+	}
+	free(copy);
+	if (!rc)
+		rc = validate(&p);
+	if (rc)
+		vc_target_free(t);
+	return rc;
+}
+
+int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char *text = NULL;
+	size_t len = 0, cap = 0, n;
+	char chunk[4096];
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		while (len + n + 1 > cap)
+			text = vc_vec_grow(text, 1, cap, &cap);
+		memcpy(text + len, chunk, n);
+		len += n;
+	}
+	fclose(f);
+	if (!text)
+		text = vc_xstrdup("");
+	text[len] = 0;
+	if (memchr(text, 0, len)) {
+		free(text);
+		snprintf(err, errlen, "%s: binary data in a target file", path);
+		return -1;
+	}
+	int rc = vc_target_parse(path, text, t, err, errlen);
+	free(text);
+	return rc;
+}
+
+const struct vc_transport_def *vc_target_transport(const struct vc_target *t, const char *name)
+{
+	for (size_t i = 0; i < t->ntransports; i++)
+		if (!strcmp(t->transports[i].name, name))
+			return &t->transports[i];
+	return NULL;
+}
+
+const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name)
+{
+	for (size_t i = 0; i < t->ndevices; i++)
+		if (!strcmp(t->devices[i].name, name))
+			return &t->devices[i];
+	return NULL;
+}
+
+void vc_target_free(struct vc_target *t)
+{
+	free(t->path), free(t->name), free(t->description), free(t->arch), free(t->qemu);
+	free(t->qemu_package), free(t->image), free(t->args), free(t->default_transports);
+	for (size_t i = 0; i < t->ntransports; i++) {
+		struct vc_transport_def *tr = &t->transports[i];
+		free(tr->name), free(tr->interfaces), free(tr->args), free(tr->place);
+	}
+	for (size_t i = 0; i < t->ndevices; i++) {
+		struct vc_device_def *d = &t->devices[i];
+		free(d->name), free(d->mmio), free(d->pci), free(d->backend);
+		free(d->files), free(d->dirs), free(d->description);
+	}
+	free(t->transports), free(t->devices);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,50 @@
+/* Target definitions: data files describing a machine, its transports and
+ * the device models it can attach (see harness/targets/README.md). */
+#ifndef VC_TARGET_H
+#define VC_TARGET_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum vc_bus { VC_BUS_MMIO, VC_BUS_PCI };
+
+struct vc_transport_def {
+	char *name;        /* e.g. pci-transitional */
+	enum vc_bus bus;
+	char *interfaces;  /* guest interfaces it yields, space separated */
+	char *args;        /* extra machine arguments */
+	char *place;       /* per-device placement properties, {slot} {slotx} */
+	int line;
+};
+
+struct vc_device_def {
+	char *name;
+	uint32_t type;     /* virtio device ID the guest must find */
+	char *mmio, *pci;  /* QEMU arguments per bus; NULL: not offered there */
+	char *backend;     /* arguments shared by both buses (netdev, chardev, objects) */
+	char *files;       /* scratch files to create: name:size, space separated */
+	char *dirs;        /* scratch directories to create */
+	int is_default;
+	char *description;
+	int line;
+};
+
+struct vc_target {
+	char *path, *name, *description, *arch, *qemu, *qemu_package, *image, *args;
+	char *default_transports;
+	uint64_t mmio_base, mmio_stride;
+	unsigned mmio_slots, pci_first_slot, pci_last_slot;
+	struct vc_transport_def *transports;
+	size_t ntransports, captransports;
+	struct vc_device_def *devices;
+	size_t ndevices, capdevices;
+};
+
+/* Parses a target file. On error returns -1 with "file:line: why" in err. */
+int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errlen);
+/* Same, from text in memory (unit tests); `path` is only for messages. */
+int vc_target_parse(const char *path, const char *text, struct vc_target *t, char *err, size_t errlen);
+void vc_target_free(struct vc_target *t);
+const struct vc_transport_def *vc_target_transport(const struct vc_target *t, const char *name);
+const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name);
+
+#endif

@@ -1,0 +1,7 @@
+/* JUnit XML for CI systems: one testsuite per cell; a testcase for the
+ * boot itself, one per attached device (was it found), one per check. */
+#ifndef VC_JUNIT_H
+#define VC_JUNIT_H
+#include "model.h"
+int vc_write_junit(const struct vc_run *run, const char *path);
+#endif
