@@ -47,8 +47,19 @@ static void write_cmdline(const struct vc_cell_plan *p)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return;
-	for (size_t i = 0; i < p->argc; i++)
-		fprintf(f, "%s%s", i ? " " : "", p->argv[i]);
+	/* Shell-quoted, so the file can be pasted to reproduce the cell. */
+	for (size_t i = 0; i < p->argc; i++) {
+		const char *a = p->argv[i];
+		fputs(i ? " " : "", f);
+		if (a[0] && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=,./:@+") == strlen(a)) {
+			fputs(a, f);
+			continue;
+		}
+		fputc('\'', f);
+		for (; *a; a++)
+			fputs(*a == '\'' ? "'\\''" : (char[]){ *a, 0 }, f);
+		fputc('\'', f);
+	}
 	fputc('\n', f);
 	fclose(f);
 }

@@ -6,21 +6,35 @@
 
 #define PL011_DR 0x00
 #define PL011_FR 0x18
-#define PL011_FR_TXFF (1u << 5)
+#define PL011_LCR_H 0x2c
+#define PL011_FR_TXFE (1u << 7)
+#define PL011_LCR_H_FEN (1u << 4)
+#define PL011_FIFO_DEPTH 16 /* the smallest PL011/SBSA transmit FIFO */
 
 static uintptr_t pl011_base;
 static void (*write_byte)(char c);
 
+static unsigned fifo_room;
+
+/* One status read per FIFO-full of bytes instead of one per byte: under a
+ * hypervisor every register access is a trap, and the records are most of
+ * what the image writes. */
 static void pl011_put(char c)
 {
-	while (raw_read32(pl011_base + PL011_FR, 0) & PL011_FR_TXFF)
-		;
+	if (!fifo_room) {
+		while (!(raw_read32(pl011_base + PL011_FR, 0) & PL011_FR_TXFE))
+			;
+		fifo_room = PL011_FIFO_DEPTH;
+	}
 	raw_write32(pl011_base + PL011_DR, (uint8_t)c);
+	fifo_room--;
 }
 
 void console_use_pl011(uintptr_t base)
 {
 	pl011_base = base;
+	uint32_t lcr = raw_read32(base + PL011_LCR_H, 0);
+	raw_write32(base + PL011_LCR_H, lcr | PL011_LCR_H_FEN);
 	write_byte = pl011_put;
 }
 

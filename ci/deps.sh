@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what building and testing vcheck needs on Debian 12, skipping
+# what is already there. Needs root (CI runs as root).
+set -euo pipefail
+packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	qemu-system-arm libcmocka-dev python3 python3-pytest lcov)
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "ci/deps.sh: installing ${missing[*]}"
+	if [ "$(id -u)" != 0 ]; then
+		echo "ci/deps.sh: need root to install: ${missing[*]}" >&2
+		exit 2
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
