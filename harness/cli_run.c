@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "baseline.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "junit.h"
@@ -18,10 +19,10 @@
 struct run_args {
 	const char *targets[MAX_LIST], *transports[MAX_LIST], *devices[MAX_LIST];
 	size_t ntargets, ntransports, ndevices;
-	const char *out, *extra, *only;
+	const char *out, *extra, *only, *baseline;
 	unsigned jobs;
 	double timeout;
-	int trace, no_checks, keep, quiet, hang;
+	int trace, no_checks, keep, quiet, hang, no_baseline;
 };
 
 static int add(const char **list, size_t *n, const char *v)
@@ -43,13 +44,14 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "out", required_argument, 0, 'o' }, { "only", required_argument, 0, 'O' },
 		{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
-		{ "guest-hang", no_argument, 0, 'H' }, { 0, 0, 0, 0 } };
+		{ "guest-hang", no_argument, 0, 'H' }, { "baseline", required_argument, 0, 'b' },
+		{ "no-baseline", no_argument, 0, 'B' }, { 0, 0, 0, 0 } };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqH", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:B", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -62,6 +64,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'k': a->keep = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'H': a->hang = 1; break;
+		case 'b': a->baseline = optarg; break;
+		case 'B': a->no_baseline = 1; break;
 		case 'j':
 			a->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !a->jobs || a->jobs > 64)
@@ -164,6 +168,34 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 	return 0;
 }
 
+/* The target's baseline sits beside it as NAME.baseline; --baseline names
+ * another (one target only), --no-baseline shows raw verdicts. */
+static int apply_baselines(struct vc_run *run, struct vc_target *targets, size_t nt, const struct run_args *a)
+{
+	if (a->no_baseline)
+		return 0;
+	if (a->baseline && nt != 1)
+		return fprintf(stderr, "vcheck: --baseline needs exactly one --target\n"), -1;
+	for (size_t i = 0; i < nt; i++) {
+		char path[4200], err[512];
+		size_t n = strlen(targets[i].path);
+		if (a->baseline)
+			snprintf(path, sizeof(path), "%s", a->baseline);
+		else if (n > 7 && !strcmp(targets[i].path + n - 7, ".target"))
+			snprintf(path, sizeof(path), "%.*s.baseline", (int)(n - 7), targets[i].path);
+		else
+			continue;
+		if (!a->baseline && !vc_path_exists(path))
+			continue;
+		struct vc_baseline b;
+		if (vc_baseline_load(path, &b, err, sizeof(err)))
+			return fprintf(stderr, "vcheck: %s\n", err), -1;
+		vc_baseline_apply(&b, targets[i].name, run);
+		vc_baseline_free(&b);
+	}
+	return 0;
+}
+
 static int write_outputs(const struct vc_run *run, const char *out)
 {
 	char path[4200];
@@ -194,8 +226,9 @@ int vc_cmd_run(int argc, char **argv)
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
 						.quiet = a.quiet };
 		int interrupted = vc_run_cells(&run, plans, nplans, &ro);
+		int bad_baseline = apply_baselines(&run, targets, nt, &a);
 		enum vc_verdict v = vc_run_verdict(&run);
-		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE
+		rc = write_outputs(&run, a.out) || bad_baseline ? VC_EXIT_USAGE
 		     : interrupted		  ? VC_EXIT_INTERRUPTED
 		     : vc_verdict_is_failure(v)	  ? VC_EXIT_FAILED
 						  : VC_EXIT_OK;

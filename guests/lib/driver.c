@@ -1,0 +1,53 @@
+#include "vcheck/virtio_status.h"
+#include "cpu.h"
+#include "driver.h"
+
+uint64_t drv_micros(void)
+{
+	return cpu_ticks() * 1000000ull / cpu_ticks_per_sec();
+}
+
+uint64_t drv_device_features(struct vdev *d)
+{
+	uint64_t f = d->ops->get_device_features(d, 0);
+	if (d->ops->feature_words > 1)
+		f |= (uint64_t)d->ops->get_device_features(d, 1) << 32;
+	return f;
+}
+
+int drv_reset(struct vdev *d, unsigned timeout_us)
+{
+	d->ops->set_status(d, 0);
+	uint64_t until = drv_micros() + timeout_us;
+	while (d->ops->get_status(d) != 0)
+		if (drv_micros() > until)
+			return -1;
+	return 0;
+}
+
+int drv_has_features_ok(const struct vdev *d)
+{
+	return d->ops->kind != VC_TR_MMIO_V1 && d->ops->kind != VC_TR_PCI_LEGACY;
+}
+
+uint8_t drv_negotiate(struct vdev *d, uint64_t features)
+{
+	drv_reset(d, 100000);
+	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE);
+	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	d->ops->set_driver_features(d, 0, (uint32_t)features);
+	if (d->ops->feature_words > 1)
+		d->ops->set_driver_features(d, 1, (uint32_t)(features >> 32));
+	if (drv_has_features_ok(d))
+		d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
+					      VIRTIO_STATUS_FEATURES_OK);
+	return d->ops->get_status(d);
+}
+
+int drv_unoffered_device_bit(uint64_t offered)
+{
+	for (int b = 0; b < 24; b++)
+		if (!(offered & (1ull << b)))
+			return b;
+	return -1;
+}

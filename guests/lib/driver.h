@@ -1,0 +1,22 @@
+/* Driver-side sequences every check builds on, written once against the
+ * transport ops table (as Linux virtio_dev_probe / virtio_finalize_features). */
+#ifndef VC_DRIVER_H
+#define VC_DRIVER_H
+#include <stdint.h>
+#include "vdev.h"
+
+/* DeviceFeatures words 0 and 1, as one 64-bit value. */
+uint64_t drv_device_features(struct vdev *d);
+/* Writes 0 and waits until Status reads 0; 0 on success, -1 after timeout_us. */
+int drv_reset(struct vdev *d, unsigned timeout_us);
+/* reset, ACKNOWLEDGE, DRIVER, write `features` (both words where the
+ * transport has them), then FEATURES_OK on transports that have it.
+ * Returns Status as read back afterwards. */
+uint8_t drv_negotiate(struct vdev *d, uint64_t features);
+/* Whether the transport uses FEATURES_OK (legacy interfaces do not). */
+int drv_has_features_ok(const struct vdev *d);
+uint64_t drv_micros(void);
+/* Lowest feature bit of `mask` not set in `offered`, in the device-specific
+ * range 0..23, or -1. */
+int drv_unoffered_device_bit(uint64_t offered);
+#endif

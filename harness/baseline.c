@@ -1,0 +1,116 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "baseline.h"
+#include "vec.h"
+
+int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b, char *err, size_t errlen)
+{
+	memset(b, 0, sizeof(*b));
+	b->path = vc_xstrdup(path);
+	char *copy = vc_xstrdup(text), *next = NULL;
+	int line = 0;
+	for (char *l = copy; l; l = next) {
+		next = strchr(l, '\n');
+		if (next)
+			*next++ = 0;
+		line++;
+		char *hash = strchr(l, '#');
+		if (hash)
+			*hash = 0;
+		char *save, *id = strtok_r(l, " \t\r", &save), *tr = strtok_r(NULL, " \t\r", &save);
+		char *model = strtok_r(NULL, " \t\r", &save), *reason = strtok_r(NULL, "\r", &save);
+		if (!id)
+			continue;
+		while (reason && (*reason == ' ' || *reason == '\t'))
+			reason++;
+		if (!tr || !model || !reason || !*reason) {
+			snprintf(err, errlen, "%s:%d: want 'CHECK-ID TRANSPORT MODEL reason'", path, line);
+			free(copy);
+			vc_baseline_free(b);
+			return -1;
+		}
+		struct vc_baseline_entry *e = VEC_PUSH(b->entries, b->n, b->cap);
+		e->check = vc_xstrdup(id), e->transport = vc_xstrdup(tr), e->model = vc_xstrdup(model);
+		e->reason = vc_xstrdup(reason), e->line = line;
+	}
+	free(copy);
+	return 0;
+}
+
+int vc_baseline_load(const char *path, struct vc_baseline *b, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char *text = NULL;
+	size_t len = 0, cap = 0, n;
+	char chunk[4096];
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		while (len + n + 1 > cap)
+			text = vc_vec_grow(text, 1, cap, &cap);
+		memcpy(text + len, chunk, n);
+		len += n;
+	}
+	fclose(f);
+	if (!text)
+		text = vc_xstrdup("");
+	text[len] = 0;
+	int rc = vc_baseline_parse(path, text, b, err, errlen);
+	free(text);
+	return rc;
+}
+
+static int match(const char *pattern, const char *value)
+{
+	return !strcmp(pattern, "*") || (value && !strcmp(pattern, value));
+}
+
+static struct vc_baseline_entry *find(struct vc_baseline *b, const struct vc_cell *c,
+				      const struct vc_device *d, const char *check)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct vc_baseline_entry *e = &b->entries[i];
+		if (match(e->check, check) && match(e->transport, c->transport) && match(e->model, d->model))
+			return e;
+	}
+	return NULL;
+}
+
+void vc_baseline_apply(struct vc_baseline *b, const char *target, struct vc_run *run)
+{
+	for (size_t i = 0; i < run->ncells; i++) {
+		struct vc_cell *c = &run->cells[i];
+		if (strcmp(c->target, target))
+			continue;
+		for (size_t k = 0; k < c->ndevices; k++)
+			for (size_t j = 0; j < c->devices[k].nchecks; j++) {
+				struct vc_check_result *r = &c->devices[k].checks[j];
+				struct vc_baseline_entry *e = find(b, c, &c->devices[k], r->id);
+				if (!e)
+					continue;
+				e->used = 1;
+				if (r->verdict == VC_FAIL || r->verdict == VC_FAULT)
+					r->verdict = VC_XFAIL;
+				else if (r->verdict == VC_PASS)
+					r->verdict = VC_XPASS;
+				else
+					continue;
+				r->baseline_reason = vc_xstrdup(e->reason);
+			}
+	}
+}
+
+void vc_baseline_free(struct vc_baseline *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct vc_baseline_entry *e = &b->entries[i];
+		free(e->check), free(e->transport), free(e->model), free(e->reason);
+	}
+	free(b->entries);
+	free(b->path);
+	memset(b, 0, sizeof(*b));
+}

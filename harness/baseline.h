@@ -1,0 +1,26 @@
+/* Known failures per target: a check that FAILs (or FAULTs) where the
+ * baseline expects it becomes XFAIL with the recorded reason; one that now
+ * PASSes becomes XPASS, so a fixed device forces the baseline to be updated. */
+#ifndef VC_BASELINE_H
+#define VC_BASELINE_H
+#include <stddef.h>
+#include "model.h"
+
+struct vc_baseline_entry {
+	char *check, *transport, *model, *reason; /* "*" matches anything */
+	int line, used;
+};
+
+struct vc_baseline {
+	char *path;
+	struct vc_baseline_entry *entries;
+	size_t n, cap;
+};
+
+/* Lines: CHECK-ID TRANSPORT MODEL reason...; '#' comments. -1 with "file:line: why". */
+int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b, char *err, size_t errlen);
+int vc_baseline_load(const char *path, struct vc_baseline *b, char *err, size_t errlen);
+/* Applies to every cell of `target` in the run. */
+void vc_baseline_apply(struct vc_baseline *b, const char *target, struct vc_run *run);
+void vc_baseline_free(struct vc_baseline *b);
+#endif
