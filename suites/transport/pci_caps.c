@@ -120,14 +120,62 @@ VC_CHECK(pci_isr_read_clears, .id = "PCI-ISR-001",
 	vc_expect(ctx, second == 0, "second ISR read returns 0x%x", second);
 }
 
-VC_CHECK(pci_msix_novector, .id = "PCI-MSIX-001",
-	 .title = "With MSI-X disabled, config_msix_vector reads NO_VECTOR after a vector is written",
+#define PCI_CAP_MSIX 0x11
+
+/* MSI-X Table Size from the capability, or 0 without one. */
+static unsigned msix_table_size(const struct vdev *d)
+{
+	unsigned off = pci_find_cap(d->pci, PCI_CAP_MSIX, 0);
+	return off ? (pci_cfg_read(d->pci, off + 2, 2) & 0x7ff) + 1 : 0;
+}
+
+static uint64_t msix_vector_after(struct vc_ctx *ctx, uint64_t write)
+{
+	uint64_t v = 0;
+	if (write != ~0ull)
+		ctx->d->ops->reg_write(ctx->d, VIRTIO_PCI_COMMON_MSIX, 2, write);
+	ctx->d->ops->reg_read(ctx->d, VIRTIO_PCI_COMMON_MSIX, 2, &v);
+	return v;
+}
+
+VC_CHECK(pci_msix_reset, .id = "PCI-MSIX-001",
+	 .title = "config_msix_vector reads NO_VECTOR after reset",
 	 .spec = "1.2 4.1.5.1.2.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
 {
-	ctx->d->ops->reg_write(ctx->d, VIRTIO_PCI_COMMON_MSIX, 2, 0);
-	uint64_t v = 0;
-	ctx->d->ops->reg_read(ctx->d, VIRTIO_PCI_COMMON_MSIX, 2, &v);
-	vc_expect(ctx, v == VIRTIO_MSI_NO_VECTOR, "config_msix_vector reads 0x%llx", (unsigned long long)v);
+	if (!msix_table_size(ctx->d)) {
+		vc_skip(ctx, "no MSI-X capability");
+		return;
+	}
+	msix_vector_after(ctx, 0);
+	ctx->d->ops->set_status(ctx->d, 0);
+	uint64_t v = msix_vector_after(ctx, ~0ull);
+	vc_expect(ctx, v == VIRTIO_MSI_NO_VECTOR, "reads 0x%llx after reset", (unsigned long long)v);
+}
+
+VC_CHECK(pci_msix_map, .id = "PCI-MSIX-002",
+	 .title = "config_msix_vector maps to vector 0 and reads it back",
+	 .spec = "1.2 4.1.5.1.2.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
+{
+	if (!msix_table_size(ctx->d)) {
+		vc_skip(ctx, "no MSI-X capability");
+		return;
+	}
+	uint64_t v = msix_vector_after(ctx, 0);
+	vc_expect(ctx, v == 0, "wrote vector 0, reads 0x%llx", (unsigned long long)v);
+}
+
+VC_CHECK(pci_msix_out_of_range, .id = "PCI-MSIX-003",
+	 .title = "A vector beyond the MSI-X table reads back as NO_VECTOR (mapping failure)",
+	 .spec = "1.2 4.1.5.1.2.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
+{
+	unsigned n = msix_table_size(ctx->d);
+	if (!n) {
+		vc_skip(ctx, "no MSI-X capability");
+		return;
+	}
+	uint64_t v = msix_vector_after(ctx, n);
+	vc_expect(ctx, v == VIRTIO_MSI_NO_VECTOR, "vector %u of a %u-entry table reads back 0x%llx", n, n,
+		  (unsigned long long)v);
 }
 
 VC_CHECK(pci_common_feature_select, .id = "PCI-COMMON-001",
