@@ -19,7 +19,7 @@
 struct run_args {
 	const char *targets[MAX_LIST], *transports[MAX_LIST], *devices[MAX_LIST];
 	size_t ntargets, ntransports, ndevices;
-	const char *out, *extra, *only, *baseline;
+	const char *out, *extra, *only, *baseline, *plant;
 	unsigned jobs;
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline;
@@ -45,13 +45,14 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
 		{ "guest-hang", no_argument, 0, 'H' }, { "baseline", required_argument, 0, 'b' },
-		{ "no-baseline", no_argument, 0, 'B' }, { 0, 0, 0, 0 } };
+		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
+		{ 0, 0, 0, 0 } };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:B", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -66,6 +67,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'H': a->hang = 1; break;
 		case 'b': a->baseline = optarg; break;
 		case 'B': a->no_baseline = 1; break;
+		case 'P': a->plant = optarg; break;
 		case 'j':
 			a->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !a->jobs || a->jobs > 64)
@@ -138,8 +140,9 @@ static int wanted_transport(const struct vc_target *t, const struct vc_transport
 
 static void bootargs(const struct run_args *a, char *buf, size_t len)
 {
-	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s", !a->no_checks, a->trace,
-		 a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "");
+	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s", !a->no_checks, a->trace,
+		 a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "",
+		 a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "");
 }
 
 static int plan_all(struct vc_run *run, struct vc_target *targets, const struct run_args *a,

@@ -7,6 +7,7 @@
 #include "dump.h"
 #include "mmu.h"
 #include "options.h"
+#include "plant.h"
 #include "psci.h"
 #include "record.h"
 #include "runner.h"
@@ -85,6 +86,8 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 	vc_discover(&devices);
 	unsigned checks = 0;
 	for (unsigned i = 0; i < devices.n; i++) {
+		if (opt.plant[0] && vc_plant(&devices.dev[i], opt.plant))
+			vc_panic("unknown vcheck.plant");
 		vc_dump_device(&devices.dev[i]);
 		if (opt.checks)
 			checks += vc_run_checks(&devices.dev[i], opt.only);

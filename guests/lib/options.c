@@ -18,6 +18,9 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 	else if (word_eq(k, kn, "vcheck.only") && vn < sizeof(o->only)) {
 		memcpy(o->only, v, vn);
 		o->only[vn] = 0;
+	} else if (word_eq(k, kn, "vcheck.plant") && vn < sizeof(o->plant)) {
+		memcpy(o->plant, v, vn);
+		o->plant[vn] = 0;
 	}
 }
 

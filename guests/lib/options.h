@@ -2,12 +2,14 @@
  *   vcheck.checks=0|1   run the check catalogue (default 1)
  *   vcheck.only=ID      run one check
  *   vcheck.trace=0|1    record every register access
- *   vcheck.hang=1       never finish (tests the host's WEDGED path) */
+ *   vcheck.hang=1       never finish (tests the host's WEDGED path)
+ *   vcheck.plant=NAME   wrap every device in a planted misbehaviour (plant.h) */
 #ifndef VC_OPTIONS_H
 #define VC_OPTIONS_H
 struct vc_options {
 	int checks, trace, hang;
 	char only[48];
+	char plant[32];
 };
 void vc_parse_options(const char *args, struct vc_options *o);
 #endif

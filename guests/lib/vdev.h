@@ -20,6 +20,7 @@ struct vc_vcap {
 
 struct vdev {
 	const struct vc_transport_ops *ops;
+	const struct vc_transport_ops *inner; /* the real transport under a wrapper (plant, personality) */
 	unsigned index;
 	char loc[40];
 	uint32_t device_id, vendor_id;

@@ -1,0 +1,81 @@
+#include "vcheck/virtio_status.h"
+#include "plant.h"
+#include "string.h"
+#include "vdev.h"
+
+#define INNER(d) ((d)->inner)
+
+/* reset-ignored: a write of 0 to Status never reaches the device. */
+static void reset_ignored_set_status(struct vdev *d, uint8_t s)
+{
+	if (s != 0)
+		INNER(d)->set_status(d, s);
+}
+
+/* features-sel-echo: selectors past 1 return word 1 again (QEMU's mmio bug). */
+static uint32_t sel_echo_features(struct vdev *d, unsigned sel)
+{
+	return INNER(d)->get_device_features(d, sel > 1 ? 1 : sel);
+}
+
+/* fok-refused: FEATURES_OK never reads back set. */
+static uint8_t fok_refused_status(struct vdev *d)
+{
+	return (uint8_t)(INNER(d)->get_status(d) & ~VIRTIO_STATUS_FEATURES_OK);
+}
+
+/* config-torn: wide config reads return a value the bytes never held. */
+static int config_torn_read(struct vdev *d, unsigned off, unsigned w, uint64_t *v)
+{
+	int st = INNER(d)->config_read(d, off, w, v);
+	if (w > 1)
+		*v ^= 1;
+	return st;
+}
+
+/* queue-odd: queues report a size that is not a power of 2. */
+static uint32_t queue_odd_max(struct vdev *d, unsigned q)
+{
+	uint32_t m = INNER(d)->queue_num_max(d, q);
+	return m ? m - 1 : 0;
+}
+
+struct plant {
+	const char *name;
+	struct vc_transport_ops ops; /* only the overridden members are set */
+};
+
+static struct plant plants[] = {
+	{ "reset-ignored", { .set_status = reset_ignored_set_status } },
+	{ "features-sel-echo", { .get_device_features = sel_echo_features } },
+	{ "fok-refused", { .get_status = fok_refused_status } },
+	{ "config-torn", { .config_read = config_torn_read } },
+	{ "queue-odd", { .queue_num_max = queue_odd_max } },
+};
+
+/* One wrapped table per device: the real ops with the plant's overrides. */
+static struct vc_transport_ops wrapped[64];
+
+int vc_plant(struct vdev *d, const char *name)
+{
+	for (unsigned i = 0; i < sizeof(plants) / sizeof(plants[0]); i++) {
+		if (strcmp(plants[i].name, name) != 0)
+			continue;
+		if (d->index >= 64)
+			return -1;
+		struct vc_transport_ops *w = &wrapped[d->index];
+		const struct vc_transport_ops *o = &plants[i].ops;
+		*w = *d->ops;
+#define OVERRIDE(m) if (o->m) w->m = o->m
+		OVERRIDE(set_status);
+		OVERRIDE(get_status);
+		OVERRIDE(get_device_features);
+		OVERRIDE(config_read);
+		OVERRIDE(queue_num_max);
+#undef OVERRIDE
+		d->inner = d->ops;
+		d->ops = w;
+		return 0;
+	}
+	return -1;
+}
