@@ -80,28 +80,23 @@ static struct vc_baseline_entry *find(struct vc_baseline *b, const struct vc_cel
 	return NULL;
 }
 
-void vc_baseline_apply(struct vc_baseline *b, const char *target, struct vc_run *run)
+void vc_baseline_apply_cell(struct vc_baseline *b, struct vc_cell *c)
 {
-	for (size_t i = 0; i < run->ncells; i++) {
-		struct vc_cell *c = &run->cells[i];
-		if (strcmp(c->target, target))
-			continue;
-		for (size_t k = 0; k < c->ndevices; k++)
-			for (size_t j = 0; j < c->devices[k].nchecks; j++) {
-				struct vc_check_result *r = &c->devices[k].checks[j];
-				struct vc_baseline_entry *e = find(b, c, &c->devices[k], r->id);
-				if (!e)
-					continue;
-				e->used = 1;
-				if (r->verdict == VC_FAIL || r->verdict == VC_FAULT)
-					r->verdict = VC_XFAIL;
-				else if (r->verdict == VC_PASS)
-					r->verdict = VC_XPASS;
-				else
-					continue;
-				r->baseline_reason = vc_xstrdup(e->reason);
-			}
-	}
+	for (size_t k = 0; k < c->ndevices; k++)
+		for (size_t j = 0; j < c->devices[k].nchecks; j++) {
+			struct vc_check_result *r = &c->devices[k].checks[j];
+			struct vc_baseline_entry *e = find(b, c, &c->devices[k], r->id);
+			if (!e)
+				continue;
+			e->used = 1;
+			if (r->verdict == VC_FAIL || r->verdict == VC_FAULT)
+				r->verdict = VC_XFAIL;
+			else if (r->verdict == VC_PASS)
+				r->verdict = VC_XPASS;
+			else
+				continue;
+			r->baseline_reason = vc_xstrdup(e->reason);
+		}
 }
 
 void vc_baseline_free(struct vc_baseline *b)

@@ -20,7 +20,7 @@ struct vc_baseline {
 /* Lines: CHECK-ID TRANSPORT MODEL reason...; '#' comments. -1 with "file:line: why". */
 int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b, char *err, size_t errlen);
 int vc_baseline_load(const char *path, struct vc_baseline *b, char *err, size_t errlen);
-/* Applies to every cell of `target` in the run. */
-void vc_baseline_apply(struct vc_baseline *b, const char *target, struct vc_run *run);
+/* Applies to one cell (of any target: the caller picks the baseline). */
+void vc_baseline_apply_cell(struct vc_baseline *b, struct vc_cell *c);
 void vc_baseline_free(struct vc_baseline *b);
 #endif

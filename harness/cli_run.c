@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "baseline.h"
+#include "catalogue.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "junit.h"
@@ -110,6 +111,10 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 				a->devices[i], t->name);
 			return -1;
 		}
+	if (a->only && !vc_catalogue_find(a->only)) {
+		fprintf(stderr, "vcheck: unknown check '%s' (see 'vcheck list checks')\n", a->only);
+		return -1;
+	}
 	for (size_t i = 0; i < a->ntransports; i++)
 		if (!vc_target_transport(t, a->transports[i])) {
 			fprintf(stderr, "vcheck: unknown transport '%s' on target %s (see 'vcheck list transports')\n",
@@ -172,9 +177,12 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 }
 
 /* The target's baseline sits beside it as NAME.baseline; --baseline names
- * another (one target only), --no-baseline shows raw verdicts. */
-static int apply_baselines(struct vc_run *run, struct vc_target *targets, size_t nt, const struct run_args *a)
+ * another (one target only), --no-baseline shows raw verdicts. Loaded before
+ * any QEMU starts, so a bad file is a setup error. */
+static int load_baselines(struct vc_target *targets, size_t nt, const struct run_args *a,
+			  struct vc_baseline *out)
 {
+	memset(out, 0, nt * sizeof(*out));
 	if (a->no_baseline)
 		return 0;
 	if (a->baseline && nt != 1)
@@ -190,13 +198,24 @@ static int apply_baselines(struct vc_run *run, struct vc_target *targets, size_t
 			continue;
 		if (!a->baseline && !vc_path_exists(path))
 			continue;
-		struct vc_baseline b;
-		if (vc_baseline_load(path, &b, err, sizeof(err)))
+		if (vc_baseline_load(path, &out[i], err, sizeof(err)))
 			return fprintf(stderr, "vcheck: %s\n", err), -1;
-		vc_baseline_apply(&b, targets[i].name, run);
-		vc_baseline_free(&b);
 	}
 	return 0;
+}
+
+struct baseline_set {
+	struct vc_target *targets;
+	struct vc_baseline *baselines;
+	size_t n;
+};
+
+static void baseline_cell(struct vc_cell *cell, void *ctx)
+{
+	struct baseline_set *set = ctx;
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->targets[i].name, cell->target))
+			vc_baseline_apply_cell(&set->baselines[i], cell);
 }
 
 static int write_outputs(const struct vc_run *run, const char *out)
@@ -211,41 +230,59 @@ static int write_outputs(const struct vc_run *run, const char *out)
 	return 0;
 }
 
+static int distinct_names(const struct vc_target *targets, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++)
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(targets[i].name, targets[k].name)) {
+				fprintf(stderr, "vcheck: two targets are named '%s' (%s, %s): their cells would share logs\n",
+					targets[i].name, targets[k].path, targets[i].path);
+				return -1;
+			}
+	return 0;
+}
+
 int vc_cmd_run(int argc, char **argv)
 {
 	struct run_args a;
 	if (parse_args(argc, argv, &a))
 		return VC_EXIT_USAGE;
 	struct vc_target targets[MAX_LIST];
+	struct vc_baseline baselines[MAX_LIST];
 	size_t nt = 0;
 	for (; nt < a.ntargets; nt++)
 		if (vc_cli_load_target(a.targets[nt], &targets[nt]))
 			break;
+	int ok = nt == a.ntargets && distinct_names(targets, nt) == 0 &&
+		 load_baselines(targets, nt, &a, baselines) == 0;
 	struct vc_run run = { 0 };
 	struct vc_cell_plan *plans = NULL;
 	size_t nplans = 0;
 	int rc = VC_EXIT_USAGE;
-	if (nt == a.ntargets && vc_mkdirs(a.out) == 0 && plan_all(&run, targets, &a, &plans, &nplans) == 0) {
+	if (ok && plan_all(&run, targets, &a, &plans, &nplans) == 0 && vc_mkdirs(a.out) == 0) {
+		struct baseline_set set = { targets, baselines, nt };
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
-						.quiet = a.quiet };
+						.quiet = a.quiet, .on_cell_done = baseline_cell, .ctx = &set };
 		int interrupted = vc_run_cells(&run, plans, nplans, &ro);
-		int bad_baseline = apply_baselines(&run, targets, nt, &a);
 		enum vc_verdict v = vc_run_verdict(&run);
-		rc = write_outputs(&run, a.out) || bad_baseline ? VC_EXIT_USAGE
+		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE
 		     : interrupted		  ? VC_EXIT_INTERRUPTED
 		     : vc_verdict_is_failure(v)	  ? VC_EXIT_FAILED
 						  : VC_EXIT_OK;
 		if (!a.quiet)
 			fprintf(stderr, "vcheck: %zu cells, verdict %s, results in %s/results.json\n", nplans,
 				vc_verdict_name(v), a.out);
-	} else if (nt == a.ntargets && !vc_path_exists(a.out)) {
+	} else if (ok && nplans && !vc_path_exists(a.out)) {
 		fprintf(stderr, "vcheck: cannot create output directory %s\n", a.out);
 	}
 	for (size_t i = 0; i < nplans; i++)
 		vc_plan_free(&plans[i]);
 	free(plans);
 	vc_run_free(&run);
-	for (size_t i = 0; i < nt; i++)
+	for (size_t i = 0; i < nt; i++) {
 		vc_target_free(&targets[i]);
+		if (ok)
+			vc_baseline_free(&baselines[i]);
+	}
 	return rc;
 }

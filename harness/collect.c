@@ -15,6 +15,17 @@ static struct vc_device *device_of(struct vc_cell *c, const struct vc_rec *r)
 	return NULL;
 }
 
+static int announced(const struct vc_cell *c, const struct vc_rec *r)
+{
+	unsigned long long d;
+	if (vc_rec_get_u64(r, "d", &d))
+		return 0;
+	for (size_t i = 0; i < c->ndevices; i++)
+		if (c->devices[i].guest_index == d)
+			return 1;
+	return 0;
+}
+
 static int get_u32(struct vc_cell *c, const struct vc_rec *r, const char *key, uint32_t *out)
 {
 	unsigned long long v;
@@ -152,6 +163,11 @@ static void on_exc(struct vc_cell *c, const struct vc_rec *r)
 
 static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 {
+	/* Discovery probes windows before it announces what it found there. */
+	if (r->kind == VC_REC_ACC && !announced(c, r)) {
+		c->discovery_accesses++;
+		return;
+	}
 	struct vc_device *d = device_of(c, r);
 	if (!d)
 		return;

@@ -53,6 +53,7 @@ struct vc_cell {
 	char **problems;    /* malformed records, lost records, protocol errors */
 	size_t nproblems, capproblems;
 	unsigned long records, noise_lines, next_seq;
+	unsigned long discovery_accesses; /* acc records before their device was announced */
 	int started, ended;
 	double seconds;
 };

@@ -186,8 +186,11 @@ static void drain(struct job *j)
 	char buf[8192];
 	ssize_t n;
 	while ((n = read(j->out_fd, buf, sizeof(buf))) > 0) {
-		if (j->console)
+		if (j->console) {
+			/* flushed as it arrives: the log must show a hung guest's last words */
 			fwrite(buf, 1, (size_t)n, j->console);
+			fflush(j->console);
+		}
 		vc_collect_feed(&j->coll, buf, (size_t)n);
 	}
 	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
@@ -204,6 +207,8 @@ static void finish_job(struct job *j, const struct vc_runner_options *o)
 	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	conclude(j, status);
+	if (o->on_cell_done)
+		o->on_cell_done(j->cell, o->ctx);
 	if (!o->keep_scratch)
 		vc_remove_tree(j->plan->scratch_dir);
 	if (!o->quiet)

@@ -10,6 +10,9 @@ struct vc_runner_options {
 	double timeout;   /* seconds per cell */
 	int keep_scratch;
 	int quiet;
+	/* Called as each cell concludes, before its progress line (baselines). */
+	void (*on_cell_done)(struct vc_cell *cell, void *ctx);
+	void *ctx;
 };
 
 /* Returns 0, or -1 when interrupted by a signal (results so far are kept). */

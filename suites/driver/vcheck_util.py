@@ -1,0 +1,103 @@
+"""Helpers shared by the driver tests: running vcheck, reading its results,
+and finding the QEMU processes it starts (through /proc)."""
+import collections
+import json
+import os
+import subprocess
+import time
+
+QEMU = "qemu-system-aarch64"
+
+
+Result = collections.namedtuple("Result", "rc stdout stderr seconds out results")
+
+
+def load_results(out):
+    path = os.path.join(str(out), "results.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def run_vcheck_cmd(binary, args, out=None, timeout=60):
+    """Runs `vcheck ARGS` (plus `--out OUT` when given); returns a Result with
+    the exit code, captured output, wall time and parsed results.json (None
+    when there is none)."""
+    cmd = [binary] + [str(a) for a in args]
+    if out is not None:
+        cmd += ["--out", str(out)]
+    start = time.monotonic()
+    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=timeout)
+    seconds = time.monotonic() - start
+    return Result(p.returncode, p.stdout, p.stderr, seconds, out,
+                  load_results(out) if out is not None else None)
+
+
+# Process helpers for the tests that spawn vcheck and poke at its QEMUs.
+
+def _proc_stat(pid):
+    """(comm, state, ppid) of a process, or None if it is gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            data = f.read()
+    except OSError:
+        return None
+    comm = data[data.index("(") + 1:data.rindex(")")]
+    rest = data[data.rindex(")") + 2:].split()
+    return comm, rest[0], int(rest[1])
+
+
+def proc_cmdline(pid):
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            raw = f.read()
+    except OSError:
+        return None
+    return [a.decode(errors="replace") for a in raw.split(b"\0")[:-1]]
+
+
+def all_pids():
+    return [int(n) for n in os.listdir("/proc") if n.isdigit()]
+
+
+def qemu_children(parent_pid):
+    """Live (non-zombie) QEMU processes forked by parent_pid."""
+    found = []
+    for pid in all_pids():
+        st = _proc_stat(pid)
+        if st and st[2] == parent_pid and st[1] != "Z":
+            cmd = proc_cmdline(pid)
+            if cmd and os.path.basename(cmd[0]) == QEMU:
+                found.append(pid)
+    return found
+
+
+def qemus_mentioning(text):
+    """Live QEMU processes (anyone's) whose command line contains text."""
+    found = []
+    for pid in all_pids():
+        cmd = proc_cmdline(pid)
+        st = _proc_stat(pid)
+        if cmd and st and st[1] != "Z" and os.path.basename(cmd[0]) == QEMU \
+                and any(text in a for a in cmd):
+            found.append(pid)
+    return found
+
+
+def pid_alive(pid):
+    st = _proc_stat(pid)
+    return st is not None and st[1] != "Z"
+
+
+def wait_until(predicate, timeout, step=0.02):
+    """Polls predicate until it returns something truthy; returns that or None."""
+    deadline = time.monotonic() + timeout
+    while True:
+        v = predicate()
+        if v:
+            return v
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(step)
