@@ -48,7 +48,8 @@ int vc_write_pattern_file(const char *path, unsigned long long size)
 	for (unsigned long long s = 0; s * VC_BLK_SECTOR < size; s++) {
 		for (unsigned i = 0; i < VC_BLK_SECTOR; i++)
 			sector[i] = vc_blk_pattern_byte(s, i);
-		fwrite(sector, 1, VC_BLK_SECTOR, f);
+		unsigned long long left = size - s * VC_BLK_SECTOR;
+		fwrite(sector, 1, left < VC_BLK_SECTOR ? (size_t)left : VC_BLK_SECTOR, f);
 	}
 	return fclose(f);
 }

@@ -48,10 +48,12 @@ void vc_cell_problem(struct vc_cell *c, const char *fmt, ...)
 	*VEC_PUSH(c->problems, c->nproblems, c->capproblems) = vc_xstrdup(buf);
 }
 
-static int device_found(const struct vc_cell *c, const struct vc_expected *e)
+int vc_cell_found(const struct vc_cell *c, const struct vc_expected *e)
 {
+	/* By location: two attached devices of one model are two expectations. */
 	for (size_t i = 0; i < c->ndevices; i++)
-		if (c->devices[i].model && strcmp(c->devices[i].model, e->model) == 0)
+		if (c->devices[i].model && !strcmp(c->devices[i].model, e->model) &&
+		    !strcmp(c->devices[i].location, e->location))
 			return 1;
 	return 0;
 }
@@ -66,7 +68,7 @@ enum vc_verdict vc_cell_verdict(const struct vc_cell *c)
 	if (c->nproblems)
 		v = vc_verdict_worst(v, VC_FAIL);
 	for (size_t i = 0; i < c->nexpected; i++)
-		if (c->outcome == VC_OUT_COMPLETED && !device_found(c, &c->expected[i]))
+		if (c->outcome == VC_OUT_COMPLETED && !vc_cell_found(c, &c->expected[i]))
 			v = vc_verdict_worst(v, VC_FAIL);
 	for (size_t d = 0; d < c->ndevices; d++)
 		for (size_t k = 0; k < c->devices[d].nchecks; k++)

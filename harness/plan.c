@@ -68,11 +68,12 @@ static int add_scratch(struct vc_cell_plan *p, const struct vc_device_def *d,
 	for (char *w = files ? strtok_r(files, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save)) {
 		char *colon = strchr(w, ':'), *end;
 		unsigned long long size = colon ? strtoull(colon + 1, &end, 0) : 0;
-		if (!colon || end == colon + 1 || strchr(w, '/')) {
-			snprintf(err, errlen, "[device %s] files wants name:size, not '%s'", d->name, w);
+		unsigned shift = !colon ? 0 : *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+		if (!colon || end == colon + 1 || strchr(w, '/') || (*end && (!shift || end[1]))) {
+			snprintf(err, errlen, "[device %s] files wants name:size[K|M|G], not '%s'", d->name, w);
 			return free(files), free(dirs), -1;
 		}
-		if (*end == 'K') size <<= 10; else if (*end == 'M') size <<= 20;
+		size <<= shift;
 		*colon = 0;
 		struct vc_scratch_file *f = VEC_PUSH(p->files, p->nfiles, p->capfiles);
 		f->path = malloc(strlen(p->scratch_dir) + strlen(w) + 2);

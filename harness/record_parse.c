@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,18 @@ static int unescape(char *s)
 	return 0;
 }
 
+/* Decimal, or 0x and hex digits; nothing else, and nothing that overflows. */
+static int parse_number(const char *s, unsigned long long *v)
+{
+	int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *digits = hex ? s + 2 : s;
+	if (!*digits || strspn(digits, hex ? "0123456789abcdefABCDEF" : "0123456789") != strlen(digits))
+		return -1;
+	errno = 0;
+	*v = strtoull(digits, NULL, hex ? 16 : 10);
+	return errno ? -1 : 0;
+}
+
 static int find_kind(const char *name)
 {
 	for (unsigned k = 0; k < VC_REC__COUNT; k++)
@@ -78,13 +91,12 @@ static enum vc_line_class check_seal(const char *line, size_t *n, char *err, siz
 	/* " #xxxxxxxx" at the end, over everything before it */
 	if (*n < 10 || line[*n - 10] != ' ' || line[*n - 9] != '#')
 		return malformed(err, errlen, "no checksum");
-	char *end;
 	char hex[9];
 	memcpy(hex, line + *n - 8, 8);
 	hex[8] = 0;
-	unsigned long want = strtoul(hex, &end, 16);
-	if (*end || hexval(hex[0]) < 0)
+	if (strspn(hex, "0123456789abcdef") != 8)
 		return malformed(err, errlen, "bad checksum field");
+	unsigned long want = strtoul(hex, NULL, 16);
 	*n -= 10;
 	if (vc_record_hash(line, *n) != (uint32_t)want)
 		return malformed(err, errlen, "checksum mismatch");
@@ -130,12 +142,14 @@ enum vc_line_class vc_rec_parse_line(const char *line, size_t n, struct vc_rec *
 	r->nfields = 0;
 	char *save, *seq = strtok_r(r->buf, " ", &save), *kind = strtok_r(NULL, " ", &save);
 	char *rest = strtok_r(NULL, "", &save);
-	char *end;
 	if (!seq || !kind || !*seq)
 		return malformed(err, errlen, "no sequence number or kind");
-	r->seq = strtoul(seq, &end, 10);
-	if (*end || seq[0] == '-' || seq[0] == '+')
+	unsigned long long seqv;
+	if (seq[0] == '0' && seq[1] == 'x')
 		return malformed(err, errlen, "bad sequence number");
+	if (parse_number(seq, &seqv) || seqv > 0xffffffffull)
+		return malformed(err, errlen, "bad sequence number");
+	r->seq = (unsigned long)seqv;
 	int k = find_kind(kind);
 	if (k < 0)
 		return malformed(err, errlen, "unknown record kind");
@@ -156,11 +170,7 @@ const char *vc_rec_get(const struct vc_rec *r, const char *key)
 int vc_rec_get_u64(const struct vc_rec *r, const char *key, unsigned long long *v)
 {
 	const char *s = vc_rec_get(r, key);
-	char *end;
-	if (!s || !*s || s[0] == '-' || s[0] == '+' || s[0] == ' ')
-		return -1;
-	*v = strtoull(s, &end, 0);
-	return *end ? -1 : 0;
+	return s ? parse_number(s, v) : -1;
 }
 
 void vc_splitter_feed(struct vc_line_splitter *s, const char *data, size_t n)

@@ -17,6 +17,9 @@ struct parser {
 	size_t errlen;
 	struct vc_target *t;
 	enum { SEC_NONE, SEC_TARGET, SEC_TRANSPORT, SEC_DEVICE } sec;
+	char seen[32][32]; /* keys given in the current section */
+	unsigned nseen;
+	int target_line;
 };
 
 static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -97,6 +100,7 @@ static int transport_key(struct parser *p, const char *k, const char *v)
 		if (strcmp(v, "mmio") && strcmp(v, "pci"))
 			return fail(p, "bus must be 'mmio' or 'pci', not '%s'", v);
 		tr->bus = !strcmp(v, "pci") ? VC_BUS_PCI : VC_BUS_MMIO;
+		tr->bus_given = 1;
 		return 0;
 	}
 	if (!strcmp(k, "interfaces")) return set_str(p, &tr->interfaces, k, v);
@@ -151,8 +155,10 @@ static int section(struct parser *p, char *line)
 		*arg++ = 0;
 	arg = trim(arg);
 	struct vc_target *t = p->t;
+	p->nseen = 0;
 	if (!strcmp(name, "target") && !*arg) {
 		p->sec = SEC_TARGET;
+		p->target_line = p->line;
 		return 0;
 	}
 	if (!strcmp(name, "transport") || !strcmp(name, "device")) {
@@ -183,6 +189,12 @@ static int line_kv(struct parser *p, char *line)
 	char *k = trim(line), *v = trim(eq + 1);
 	if (!*k)
 		return fail(p, "empty key");
+	for (unsigned i = 0; i < p->nseen; i++)
+		if (!strcmp(p->seen[i], k))
+			return fail(p, "duplicate key '%s'", k);
+	if (p->nseen < 32)
+		snprintf(p->seen[p->nseen++], sizeof(p->seen[0]), "%s", k);
+
 	switch (p->sec) {
 	case SEC_TARGET: return target_key(p, k, v);
 	case SEC_TRANSPORT: return transport_key(p, k, v);
@@ -194,15 +206,16 @@ static int line_kv(struct parser *p, char *line)
 static int validate(struct parser *p)
 {
 	struct vc_target *t = p->t;
-	p->line = 0;
+	p->line = p->target_line ? p->target_line : 1;
 	if (!t->name || !t->arch || !t->qemu || !t->image || !t->args)
 		return fail(p, "[target] needs name, arch, qemu, image and args");
 	if (!t->ntransports)
 		return fail(p, "no [transport] sections");
 	for (size_t i = 0; i < t->ntransports; i++) {
-		p->line = t->transports[i].line;
-		if (!t->transports[i].interfaces || !t->transports[i].place)
-			return fail(p, "[transport %s] needs interfaces and place", t->transports[i].name);
+		struct vc_transport_def *tr = &t->transports[i];
+		p->line = tr->line;
+		if (!tr->bus_given || !tr->interfaces || !tr->place)
+			return fail(p, "[transport %s] needs bus, interfaces and place", tr->name);
 		if (t->transports[i].bus == VC_BUS_MMIO && (!t->mmio_stride || !t->mmio_slots))
 			return fail(p, "mmio transports need mmio-base, mmio-stride and mmio-slots in [target]");
 	}

@@ -13,7 +13,7 @@ struct vc_transport_def {
 	char *interfaces;  /* guest interfaces it yields, space separated */
 	char *args;        /* extra machine arguments */
 	char *place;       /* per-device placement properties, {slot} {slotx} */
-	int line;
+	int line, bus_given;
 };
 
 struct vc_device_def {

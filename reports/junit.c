@@ -13,7 +13,9 @@ static void xml_escape(FILE *f, const char *s)
 		case '&': fputs("&amp;", f); break;
 		case '"': fputs("&quot;", f); break;
 		default:
-			if (c >= 0x20 || c == '\t')
+			if (c >= 0x80)
+				fprintf(f, "&#x%02x;", c); /* a raw byte is not UTF-8: name it */
+			else if (c >= 0x20 || c == '\t')
 				fputc(c, f);
 			else
 				fputc('?', f); /* XML 1.0 cannot carry control characters */
@@ -47,14 +49,6 @@ static void testcase(FILE *f, const char *classname, const char *name, enum vc_v
 	fputs("</testcase>\n", f);
 }
 
-static int found(const struct vc_cell *c, const char *model)
-{
-	for (size_t d = 0; d < c->ndevices; d++)
-		if (c->devices[d].model && !strcmp(c->devices[d].model, model))
-			return 1;
-	return 0;
-}
-
 static void write_cell(FILE *f, const struct vc_cell *c)
 {
 	fputs("  <testsuite name=\"", f);
@@ -67,7 +61,7 @@ static void write_cell(FILE *f, const struct vc_cell *c)
 	for (size_t e = 0; e < c->nexpected; e++) {
 		char name[128];
 		snprintf(name, sizeof(name), "found.%s", c->expected[e].model);
-		int ok = found(c, c->expected[e].model);
+		int ok = vc_cell_found(c, &c->expected[e]);
 		testcase(f, c->name, name, ok ? VC_PASS : c->outcome == VC_OUT_COMPLETED ? VC_FAIL : VC_SKIP,
 			 ok ? NULL : "attached but not found by the guest");
 	}
