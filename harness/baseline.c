@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
+#include "fsutil.h"
 #include "vec.h"
 
 int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b, char *err, size_t errlen)
@@ -41,24 +42,9 @@ int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b,
 
 int vc_baseline_load(const char *path, struct vc_baseline *b, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	char *text;
+	if (vc_read_text_file(path, &text, err, errlen))
 		return -1;
-	}
-	char *text = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[4096];
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		while (len + n + 1 > cap)
-			text = vc_vec_grow(text, 1, cap, &cap);
-		memcpy(text + len, chunk, n);
-		len += n;
-	}
-	fclose(f);
-	if (!text)
-		text = vc_xstrdup("");
-	text[len] = 0;
 	int rc = vc_baseline_parse(path, text, b, err, errlen);
 	free(text);
 	return rc;

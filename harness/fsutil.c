@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "vcheck/blk_pattern.h"
 #include "fsutil.h"
+#include "vec.h"
 
 int vc_mkdirs(const char *path)
 {
@@ -87,4 +88,32 @@ int vc_find_program(const char *name, char *out, size_t len)
 	}
 	free(copy);
 	return rc;
+}
+
+int vc_read_text_file(const char *path, char **text, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char *buf = NULL, chunk[4096];
+	size_t len = 0, cap = 0, n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		while (len + n + 1 > cap)
+			buf = vc_vec_grow(buf, 1, cap, &cap);
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	fclose(f);
+	if (!buf)
+		buf = vc_xstrdup("");
+	buf[len] = 0;
+	if (memchr(buf, 0, len)) {
+		free(buf);
+		snprintf(err, errlen, "%s: binary data in a text file", path);
+		return -1;
+	}
+	*text = buf;
+	return 0;
 }

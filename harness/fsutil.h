@@ -1,5 +1,6 @@
 #ifndef VC_FSUTIL_H
 #define VC_FSUTIL_H
+#include <stddef.h>
 #include <stdio.h>
 /* mkdir -p; 0 on success. */
 int vc_mkdirs(const char *path);
@@ -10,6 +11,9 @@ int vc_write_pattern_file(const char *path, unsigned long long size);
 /* Directory holding the running executable. */
 int vc_exe_dir(char *buf, size_t len);
 int vc_path_exists(const char *path);
+/* Reads a whole text file (NUL-terminated); -1 with "path: why" in err, also
+ * for NUL bytes, which no text format of ours allows. Free with free(). */
+int vc_read_text_file(const char *path, char **text, char *err, size_t errlen);
 /* Finds an executable on PATH (or as given, if it has a slash). */
 int vc_find_program(const char *name, char *out, size_t len);
 #endif

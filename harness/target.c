@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "target.h"
+#include "fsutil.h"
 #include "vec.h"
 
 struct parser {
@@ -260,29 +261,9 @@ int vc_target_parse(const char *path, const char *text, struct vc_target *t, cha
 
 int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	char *text;
+	if (vc_read_text_file(path, &text, err, errlen))
 		return -1;
-	}
-	char *text = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[4096];
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		while (len + n + 1 > cap)
-			text = vc_vec_grow(text, 1, cap, &cap);
-		memcpy(text + len, chunk, n);
-		len += n;
-	}
-	fclose(f);
-	if (!text)
-		text = vc_xstrdup("");
-	text[len] = 0;
-	if (memchr(text, 0, len)) {
-		free(text);
-		snprintf(err, errlen, "%s: binary data in a target file", path);
-		return -1;
-	}
 	int rc = vc_target_parse(path, text, t, err, errlen);
 	free(text);
 	return rc;
