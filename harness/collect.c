@@ -210,7 +210,12 @@ void vc_collect_record(struct vc_cell *c, const struct vc_rec *r)
 	}
 	case VC_REC_DEV: on_dev(c, r); break;
 	case VC_REC_EXC: on_exc(c, r); break;
-	case VC_REC_LOG: break;
+	case VC_REC_LOG:
+		if (!strncmp(vc_rec_get(r, "msg"), "panic: ", 7)) {
+			free(c->outcome_detail);
+			c->outcome_detail = vc_xstrdup(vc_rec_get(r, "msg"));
+		}
+		break;
 	case VC_REC_END: c->ended = 1; break;
 	default: on_device_record(c, r); break;
 	}

@@ -7,6 +7,7 @@
 #include "record.h"
 #include "runner.h"
 #include "string.h"
+#include "virtqueue.h"
 
 /* Worst wins; the first detail given at the winning level is kept. */
 static void raise_verdict(struct vc_ctx *ctx, enum vc_verdict v, const char *fmt, va_list ap)
@@ -71,6 +72,7 @@ unsigned vc_run_checks(struct vdev *d, const char *only)
 		}
 		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };
 		d->ops->set_status(d, 0);
+		vq_mem_reset();
 		c->fn(&ctx);
 		d->ops->set_status(d, 0);
 		emit(d, c, ctx.verdict, ctx.detail);

@@ -51,3 +51,16 @@ int drv_unoffered_device_bit(uint64_t offered)
 			return b;
 	return -1;
 }
+
+int drv_start(struct vdev *d, uint64_t want)
+{
+	uint64_t offered = drv_device_features(d);
+	uint8_t s = drv_negotiate(d, offered & (want | VIRTIO_BIT(VIRTIO_F_VERSION_1)));
+	return !drv_has_features_ok(d) || (s & VIRTIO_STATUS_FEATURES_OK) ? 0 : -1;
+}
+
+uint8_t drv_driver_ok(struct vdev *d)
+{
+	d->ops->set_status(d, (uint8_t)(d->ops->get_status(d) | VIRTIO_STATUS_DRIVER_OK));
+	return d->ops->get_status(d);
+}

@@ -16,6 +16,11 @@ uint8_t drv_negotiate(struct vdev *d, uint64_t features);
 /* Whether the transport uses FEATURES_OK (legacy interfaces do not). */
 int drv_has_features_ok(const struct vdev *d);
 uint64_t drv_micros(void);
+/* Negotiates `want` (plus VERSION_1 when offered) limited to what is offered;
+ * 0 when the device accepted (legacy: always), -1 when FEATURES_OK was refused. */
+int drv_start(struct vdev *d, uint64_t want);
+/* Sets DRIVER_OK on top of the negotiated status; returns Status read back. */
+uint8_t drv_driver_ok(struct vdev *d);
 /* Lowest feature bit of `mask` not set in `offered`, in the device-specific
  * range 0..23, or -1. */
 int drv_unoffered_device_bit(uint64_t offered);

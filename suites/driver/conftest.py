@@ -65,6 +65,14 @@ def run_vcheck(vcheck):
     return run
 
 
+@pytest.fixture(scope="module")
+def run_vcheck_module(vcheck):
+    """run_vcheck for module-scoped fixtures."""
+    def run(*args, out=None, timeout=60):
+        return run_vcheck_cmd(vcheck, list(args), out=out, timeout=timeout)
+    return run
+
+
 @pytest.fixture(scope="session")
 def matrix(vcheck, tmp_path_factory):
     """The default matrix, run once per session: (exit code, results.json, out dir)."""

@@ -1,0 +1,79 @@
+#include "io.h"
+#include "driver.h"
+#include "string.h"
+#include "virtqueue.h"
+
+#define POOL_SIZE (4u << 20)
+#define VQ_ALIGN 4096u
+
+static uint8_t pool[POOL_SIZE] __attribute__((aligned(4096)));
+static unsigned pool_used;
+
+void *vq_alloc(unsigned size, unsigned align)
+{
+	unsigned at = (pool_used + align - 1) & ~(align - 1);
+	if (at + size > POOL_SIZE)
+		return 0;
+	pool_used = at + size;
+	memset(pool + at, 0, size);
+	return pool + at;
+}
+
+void vq_mem_reset(void) { pool_used = 0; }
+
+static unsigned ring_bytes(unsigned num, unsigned *avail_off, unsigned *used_off)
+{
+	*avail_off = 16 * num;
+	unsigned avail_end = *avail_off + 6 + 2 * num;
+	*used_off = (avail_end + VQ_ALIGN - 1) & ~(VQ_ALIGN - 1);
+	return *used_off + 6 + 8 * num;
+}
+
+int vq_setup(struct vdev *d, unsigned q, unsigned num, struct vq *vq)
+{
+	unsigned max = d->ops->queue_num_max(d, q);
+	if (!max)
+		return -1;
+	if (!num || num > max || d->ops->kind == VC_TR_PCI_LEGACY)
+		num = max; /* a legacy PCI device's queue size is fixed */
+	unsigned avail_off, used_off;
+	uint8_t *base = vq_alloc(ring_bytes(num, &avail_off, &used_off), VQ_ALIGN);
+	if (!base)
+		return -1;
+	*vq = (struct vq){ .d = d, .index = q, .num = num, .desc = (struct vq_desc *)base,
+			   .avail = (struct vq_avail *)(base + avail_off),
+			   .used = (struct vq_used *)(base + used_off) };
+	io_wmb();
+	return d->ops->queue_setup(d, q, num, (uintptr_t)base, (uintptr_t)vq->avail, (uintptr_t)vq->used);
+}
+
+int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n)
+{
+	if (!n || n > vq->num)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		vq->desc[i] = (struct vq_desc){
+			.addr = (uintptr_t)bufs[i].addr, .len = bufs[i].len,
+			.flags = (uint16_t)((i + 1 < n ? VQ_DESC_F_NEXT : 0) |
+					    (bufs[i].device_writes ? VQ_DESC_F_WRITE : 0)),
+			.next = (uint16_t)(i + 1 < n ? i + 1 : 0) };
+	}
+	vq->avail->ring[vq->next_avail % vq->num] = 0;
+	io_wmb(); /* the descriptors before the index that publishes them */
+	vq->avail->idx = ++vq->next_avail;
+	io_mb();
+	vq->d->ops->notify(vq->d, vq->index);
+	return 0;
+}
+
+int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len)
+{
+	uint64_t until = drv_micros() + timeout_us;
+	while (*(volatile uint16_t *)&vq->used->idx == vq->last_used)
+		if (drv_micros() > until)
+			return -1;
+	io_rmb();
+	*len = vq->used->ring[vq->last_used % vq->num].len;
+	vq->last_used++;
+	return 0;
+}

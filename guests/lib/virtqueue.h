@@ -1,0 +1,38 @@
+/* Split virtqueues (VIRTIO 1.2 2.7) in the image's own RAM: identity-mapped,
+ * so buffer addresses are physical addresses. One layout serves every
+ * transport: descriptors, then the driver ring, then the device ring on the
+ * next 4 KiB boundary (the legacy layout with QueueAlign = 4096). */
+#ifndef VC_VIRTQUEUE_H
+#define VC_VIRTQUEUE_H
+#include <stdint.h>
+#include "vdev.h"
+
+#define VQ_DESC_F_NEXT 1u
+#define VQ_DESC_F_WRITE 2u
+
+struct vq_desc { uint64_t addr; uint32_t len; uint16_t flags, next; };
+struct vq_avail { uint16_t flags, idx, ring[]; };
+struct vq_used_elem { uint32_t id, len; };
+struct vq_used { uint16_t flags, idx; struct vq_used_elem ring[]; };
+
+struct vq {
+	struct vdev *d;
+	unsigned index, num;
+	struct vq_desc *desc;
+	struct vq_avail *avail;
+	struct vq_used *used;
+	uint16_t next_avail, last_used;
+};
+
+struct vq_buf { void *addr; uint32_t len; int device_writes; };
+
+/* DMA memory for one check; vq_mem_reset() frees it all between checks. */
+void *vq_alloc(unsigned size, unsigned align);
+void vq_mem_reset(void);
+/* Lays out and programs queue q with `num` entries (0: QueueNumMax). */
+int vq_setup(struct vdev *d, unsigned q, unsigned num, struct vq *vq);
+/* Queues one chain of n buffers starting at descriptor 0 and notifies. */
+int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n);
+/* Polls the used ring; 0 and the written length, or -1 after timeout_us. */
+int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len);
+#endif
