@@ -28,7 +28,7 @@ VC_CHECK(vq_all_queues, .id = "VQ-SETUP-001",
 	unsigned n = queue_count(d);
 	static struct vq vqs[64];
 	for (unsigned q = 0; q < n && q < 64; q++)
-		vc_expect(ctx, vq_setup(d, q, 0, &vqs[q]) == 0, "queue %u could not be set up", q);
+		vc_expect(ctx, vq_setup(d, q, 256, &vqs[q]) == 0, "queue %u could not be set up", q);
 	uint8_t s = drv_driver_ok(d);
 	vc_expect(ctx, (s & VIRTIO_STATUS_DRIVER_OK) && !(s & (VIRTIO_STATUS_DEVICE_NEEDS_RESET | VIRTIO_STATUS_FAILED)),
 		  "Status 0x%02x after DRIVER_OK with %u queues", s, n);
