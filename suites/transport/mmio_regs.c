@@ -33,30 +33,30 @@ VC_CHECK(mmio_queue_past_last, .id = "MMIO-QUEUE-001",
 	}
 }
 
-VC_CHECK(mmio_queue_ready_reset, .id = "MMIO-QUEUE-002",
-	 .title = "QueueReady reads 0 for every queue after reset",
-	 .spec = "1.2 4.2.2.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_MMIO_V2))
+/* After a reset, `off` must read 0 with every queue selected. */
+static void expect_queue_reg_zero(struct vc_ctx *ctx, unsigned off, const char *name)
 {
 	unsigned n = count_queues(ctx);
 	drv_reset(ctx->d, 100000);
 	for (unsigned q = 0; q < n; q++) {
 		wreg(ctx, VIRTIO_MMIO_QUEUE_SEL, q);
-		uint64_t r = reg(ctx, VIRTIO_MMIO_QUEUE_READY);
-		vc_expect(ctx, r == 0, "queue %u QueueReady reads %llu after reset", q, (unsigned long long)r);
+		uint64_t r = reg(ctx, off);
+		vc_expect(ctx, r == 0, "queue %u %s reads 0x%llx after reset", q, name, (unsigned long long)r);
 	}
+}
+
+VC_CHECK(mmio_queue_ready_reset, .id = "MMIO-QUEUE-002",
+	 .title = "QueueReady reads 0 for every queue after reset",
+	 .spec = "1.2 4.2.2.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_MMIO_V2))
+{
+	expect_queue_reg_zero(ctx, VIRTIO_MMIO_QUEUE_READY, "QueueReady");
 }
 
 VC_CHECK(mmio_queue_pfn_reset, .id = "MMIO-QUEUE-003",
 	 .title = "Legacy QueuePFN reads 0 for every queue after reset",
 	 .spec = "1.2 4.2.4", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_MMIO_V1))
 {
-	unsigned n = count_queues(ctx);
-	drv_reset(ctx->d, 100000);
-	for (unsigned q = 0; q < n; q++) {
-		wreg(ctx, VIRTIO_MMIO_QUEUE_SEL, q);
-		uint64_t r = reg(ctx, VIRTIO_MMIO_QUEUE_PFN);
-		vc_expect(ctx, r == 0, "queue %u QueuePFN reads 0x%llx after reset", q, (unsigned long long)r);
-	}
+	expect_queue_reg_zero(ctx, VIRTIO_MMIO_QUEUE_PFN, "QueuePFN");
 }
 
 VC_CHECK(mmio_queue_num_max_pow2, .id = "MMIO-QUEUE-004",
