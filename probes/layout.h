@@ -26,6 +26,14 @@ struct vc_feature_name {
 	const char *name;
 };
 
+/* "Feature `bit` requires one of `requires`" from the device's feature list:
+ * a device must not offer it without them, and should refuse a driver that
+ * accepts it without them (VIRTIO 1.2 2.2.2). */
+struct vc_feature_dep {
+	uint8_t bit;
+	uint64_t requires; /* any of these */
+};
+
 struct vc_probe {
 	uint32_t device_id;
 	const char *name;   /* short type name, as in vcheck/virtio_ids.h */
@@ -34,6 +42,8 @@ struct vc_probe {
 	unsigned nfields;
 	const struct vc_feature_name *features;
 	unsigned nfeatures;
+	const struct vc_feature_dep *deps;
+	unsigned ndeps;
 	/* Config whose length is in the config itself (9p tag_len): given the
 	 * static size and the first bytes, the real size. NULL: static. */
 	unsigned (*dynamic_size)(unsigned static_size, const uint8_t *head);

@@ -51,6 +51,22 @@ static const struct vc_feature_name features[] = {
 	{ NET_F_SPEED_DUPLEX, "SPEED_DUPLEX" },
 };
 
+/* 5.1.3.1 Feature bit requirements */
+#define F(b) VC_FEAT(NET_F_##b)
+static const struct vc_feature_dep deps[] = {
+	{ NET_F_GUEST_TSO4, F(GUEST_CSUM) }, { NET_F_GUEST_TSO6, F(GUEST_CSUM) },
+	{ NET_F_GUEST_ECN, F(GUEST_TSO4) | F(GUEST_TSO6) }, { NET_F_GUEST_UFO, F(GUEST_CSUM) },
+	{ NET_F_GUEST_USO4, F(GUEST_CSUM) }, { NET_F_GUEST_USO6, F(GUEST_CSUM) },
+	{ NET_F_HOST_TSO4, F(CSUM) }, { NET_F_HOST_TSO6, F(CSUM) },
+	{ NET_F_HOST_ECN, F(HOST_TSO4) | F(HOST_TSO6) }, { NET_F_HOST_UFO, F(CSUM) },
+	{ NET_F_HOST_USO, F(CSUM) }, { NET_F_CTRL_RX, F(CTRL_VQ) }, { NET_F_CTRL_VLAN, F(CTRL_VQ) },
+	{ NET_F_GUEST_ANNOUNCE, F(CTRL_VQ) }, { NET_F_MQ, F(CTRL_VQ) }, { NET_F_CTRL_MAC_ADDR, F(CTRL_VQ) },
+	{ NET_F_NOTF_COAL, F(CTRL_VQ) }, { NET_F_VQ_NOTF_COAL, F(CTRL_VQ) }, { NET_F_RSC_EXT, F(HOST_TSO4) | F(HOST_TSO6) },
+	{ NET_F_RSS, F(CTRL_VQ) },
+};
+#undef F
+
 VC_PROBE_REGISTER(net_probe, .device_id = 1, .name = "net", .spec = "1.3 5.1",
 		  .fields = fields, .nfields = VC_ARRAY_SIZE(fields),
-		  .features = features, .nfeatures = VC_ARRAY_SIZE(features));
+		  .features = features, .nfeatures = VC_ARRAY_SIZE(features),
+		  .deps = deps, .ndeps = VC_ARRAY_SIZE(deps));
