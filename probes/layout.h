@@ -44,6 +44,9 @@ struct vc_probe {
 	unsigned nfeatures;
 	const struct vc_feature_dep *deps;
 	unsigned ndeps;
+	/* Features a driver accepts whenever offered, because the device may
+	 * refuse to work without them (virtio-mem UNPLUGGED_INACCESSIBLE). */
+	uint64_t driver_accepts;
 	/* Config whose length is in the config itself (9p tag_len): given the
 	 * static size and the first bytes, the real size. NULL: static. */
 	unsigned (*dynamic_size)(unsigned static_size, const uint8_t *head);

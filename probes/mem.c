@@ -24,4 +24,6 @@ static const struct vc_feature_name features[] = {
 
 VC_PROBE_REGISTER(mem_probe, .device_id = 24, .name = "mem", .spec = "1.3 5.15",
 		  .fields = fields, .nfields = VC_ARRAY_SIZE(fields),
-		  .features = features, .nfeatures = VC_ARRAY_SIZE(features));
+		  .features = features, .nfeatures = VC_ARRAY_SIZE(features),
+		  /* 5.15.3.1: a driver should accept it; QEMU refuses FEATURES_OK without it */
+		  .driver_accepts = VC_FEAT(MEM_F_UNPLUGGED_INACCESSIBLE));

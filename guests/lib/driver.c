@@ -1,6 +1,7 @@
 #include "vcheck/virtio_status.h"
 #include "cpu.h"
 #include "driver.h"
+#include "layout.h"
 
 uint64_t drv_micros(void)
 {
@@ -55,7 +56,9 @@ int drv_unoffered_device_bit(uint64_t offered)
 int drv_start(struct vdev *d, uint64_t want)
 {
 	uint64_t offered = drv_device_features(d);
-	uint8_t s = drv_negotiate(d, offered & (want | VIRTIO_BIT(VIRTIO_F_VERSION_1)));
+	const struct vc_probe *p = vc_probe_find(d->device_id);
+	want |= VIRTIO_BIT(VIRTIO_F_VERSION_1) | (p ? p->driver_accepts : 0);
+	uint8_t s = drv_negotiate(d, offered & want);
 	return !drv_has_features_ok(d) || (s & VIRTIO_STATUS_FEATURES_OK) ? 0 : -1;
 }
 
