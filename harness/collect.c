@@ -139,6 +139,14 @@ static void on_cfg(struct vc_cell *c, struct vc_device *d, const struct vc_rec *
 	d->config_len += n;
 }
 
+static void add_check(struct vc_device *d, const char *id, enum vc_verdict v, const char *detail)
+{
+	struct vc_check_result *k = VEC_PUSH(d->checks, d->nchecks, d->capchecks);
+	k->id = vc_xstrdup(id);
+	k->verdict = v;
+	k->detail = detail ? vc_xstrdup(detail) : NULL;
+}
+
 static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
 {
 	enum vc_verdict v;
@@ -146,10 +154,16 @@ static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec
 		vc_cell_problem(c, "unknown verdict '%s' (seq %lu)", vc_rec_get(r, "v"), r->seq);
 		return;
 	}
-	struct vc_check_result *k = VEC_PUSH(d->checks, d->nchecks, d->capchecks);
-	k->id = vc_xstrdup(vc_rec_get(r, "id"));
-	k->verdict = v;
-	k->detail = vc_xstrdup(vc_rec_get(r, "detail"));
+	add_check(d, vc_rec_get(r, "id"), v, vc_rec_get(r, "detail"));
+}
+
+static void on_pass(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
+{
+	char *ids = vc_xstrdup(vc_rec_get(r, "ids")), *save;
+	for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save))
+		add_check(d, id, VC_PASS, NULL);
+	free(ids);
+	(void)c;
 }
 
 static void on_exc(struct vc_cell *c, const struct vc_rec *r)
@@ -176,6 +190,7 @@ static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 	case VC_REC_QUEUE: on_queue(c, d, r); break;
 	case VC_REC_CFG: on_cfg(c, d, r); break;
 	case VC_REC_CHECK: on_check(c, d, r); break;
+	case VC_REC_PASS: on_pass(c, d, r); break;
 	case VC_REC_ACC:
 		if (strcmp(vc_rec_get(r, "st"), "fault") == 0)
 			d->faults++;

@@ -6,6 +6,8 @@
  * covers every byte before " #", so the host sees corrupted ones; a run that
  * has no "end" record did not finish. Values are tokens of printable ASCII with
  * '%', '#', '=', space and anything unprintable written as %XX.
+ * Passing checks travel batched as "pass d=N ids=ID,ID,..." (the console
+ * is the slowest part of a run); every other verdict has its own "check".
  * Lines that do not begin with the prefix are console noise (firmware, QEMU
  * messages) and are kept but never interpreted. */
 #ifndef VCHECK_RECORDS_H
@@ -28,6 +30,7 @@
 	X(CFG, "cfg", "d,off,hex")                                           \
 	X(ACC, "acc", "d,sp,off,w,op,val,st")                                \
 	X(CHECK, "check", "d,id,v")                                          \
+	X(PASS, "pass", "d,ids")                                             \
 	X(EXC, "exc", "type,esr,elr,far")                                    \
 	X(LOG, "log", "msg")                                                 \
 	X(END, "end", "devices,checks")
