@@ -497,6 +497,35 @@ static void test_unknown_verdict(void **state)
 	stream_free(&s);
 }
 
+/* Passing checks arrive batched: every ID becomes its own PASS result, in
+ * order, next to the individually reported verdicts. */
+static void test_pass_batch(void **state)
+{
+	struct stream s = { 0 };
+	start(&s);
+	blk_dev(&s, 2);
+	rec(&s, "pass d=0 ids=MMIO-ID-001,MMIO-ID-002,STATUS-RESET-001");
+	rec(&s, "check d=0 id=FEAT-NEG-001 v=WARN detail=lenient");
+	rec(&s, "pass d=0 ids=CFG-GEN-001");
+	rec(&s, "end devices=1 checks=5");
+	struct vc_run run;
+	struct vc_cell *c = new_cell(&run);
+	expect_model(c, "blk", LOC0, 2);
+	collect(c, &s, s.len);
+	assert_int_equal(c->nproblems, 0);
+	const struct vc_device *d = &c->devices[0];
+	assert_int_equal(d->nchecks, 5);
+	static const char *const ids[] = { "MMIO-ID-001", "MMIO-ID-002", "STATUS-RESET-001", "FEAT-NEG-001", "CFG-GEN-001" };
+	static const enum vc_verdict want[] = { VC_PASS, VC_PASS, VC_PASS, VC_WARN, VC_PASS };
+	for (unsigned i = 0; i < 5; i++) {
+		assert_string_equal(d->checks[i].id, ids[i]);
+		assert_int_equal(d->checks[i].verdict, want[i]);
+	}
+	assert_int_equal(vc_cell_verdict(c), VC_WARN);
+	vc_run_free(&run);
+	stream_free(&s);
+}
+
 static void test_every_verdict_name_accepted(void **state)
 {
 	static const struct { const char *name; enum vc_verdict v; } names[] = {
@@ -778,6 +807,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_stream),
+		cmocka_unit_test(test_pass_batch),
 		cmocka_unit_test(test_good_stream_chunked),
 		cmocka_unit_test(test_crlf_and_unterminated_end),
 		cmocka_unit_test(test_pci_device_fields),
