@@ -6,7 +6,9 @@
 #include <string.h>
 #include "catalogue.h"
 #include "cli.h"
+#include "fsutil.h"
 #include "layout.h"
+#include "spec_coverage.h"
 #include "vcheck/transports.h"
 
 static int list_targets(void)
@@ -89,6 +91,28 @@ static void list_layouts(void)
 		       p->spec, p->nfields, vc_probe_config_size(p, ~0ull));
 }
 
+static int list_spec_coverage(void)
+{
+	char path[4200], err[512], *text;
+	snprintf(path, sizeof(path), "%s/spec/virtio-1.2-device-normative.tsv", vc_share_dir());
+	struct vc_spec_list l;
+	if (vc_read_text_file(path, &text, err, sizeof(err)) ||
+	    vc_spec_parse(path, "1.2", text, &l, err, sizeof(err))) {
+		fprintf(stderr, "vcheck: %s\n", err);
+		return VC_EXIT_USAGE;
+	}
+	free(text);
+	unsigned elsewhere = vc_spec_count(&l), covered = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		covered += l.s[i].checks > 0;
+		printf("%-14s %3u  %s\n", l.s[i].number, l.s[i].checks, l.s[i].title);
+	}
+	printf("\nVIRTIO 1.2: %u of %zu device-normative sections exercised; %u checks cite descriptive sections\n",
+	       covered, l.n, elsewhere);
+	vc_spec_free(&l);
+	return VC_EXIT_OK;
+}
+
 int vc_cmd_list(int argc, char **argv)
 {
 	const char *target = "qemu-aarch64-virt";
@@ -107,8 +131,10 @@ int vc_cmd_list(int argc, char **argv)
 		return list_checks(), VC_EXIT_OK;
 	if (what && !strcmp(what, "layouts"))
 		return list_layouts(), VC_EXIT_OK;
+	if (what && !strcmp(what, "spec-coverage"))
+		return list_spec_coverage();
 	if (what && strcmp(what, "transports") && strcmp(what, "devices")) {
-		fprintf(stderr, "vcheck: list what? targets, transports, devices, checks or layouts, not '%s'\n", what);
+		fprintf(stderr, "vcheck: list what? targets, transports, devices, checks, layouts or spec-coverage, not '%s'\n", what);
 		return VC_EXIT_USAGE;
 	}
 	struct vc_target t;

@@ -5,7 +5,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: vcheck list [targets|transports|devices|checks|layouts] [--target NAME]\n"
+	fputs("usage: vcheck list [targets|transports|devices|checks|layouts|spec-coverage] [--target NAME]\n"
 	      "       vcheck run [--target NAME]... [--transport T]... [--device MODEL]...\n"
 	      "                  [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
 	      "                  [--only CHECK-ID] [--trace] [--no-checks]\n"

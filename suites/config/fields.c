@@ -65,7 +65,7 @@ VC_CHECK(cfg_width_consistent, .id = "CFG-WIDTH-001",
 
 VC_CHECK(cfg_before_features_ok, .id = "CFG-PRE-001",
 	 .title = "Every field of an offered feature is readable before FEATURES_OK",
-	 .spec = "1.2 2.5.1", .level = VC_MUST, .transports = VC_TR_ALL)
+	 .spec = "1.2 2.5.2", .level = VC_MUST, .transports = VC_TR_ALL)
 {
 	const struct vc_probe *p = layout(ctx);
 	struct vdev *d = ctx->d;
@@ -79,9 +79,8 @@ VC_CHECK(cfg_before_features_ok, .id = "CFG-PRE-001",
 	}
 }
 
-VC_CHECK(cfg_generation_loop, .id = "CFG-GEN-001",
-	 .title = "A full read of the config space settles under the generation loop",
-	 .spec = "1.2 2.5.1", .level = VC_MUST, .transports = VC_TR_MODERN)
+/* Reads every present field until the generation is the same before and after. */
+static void generation_loop(struct vc_ctx *ctx)
 {
 	const struct vc_probe *p = layout(ctx);
 	struct vdev *d = ctx->d;
@@ -98,6 +97,20 @@ VC_CHECK(cfg_generation_loop, .id = "CFG-GEN-001",
 		after = d->ops->config_generation(d);
 	} while (before != after && ++tries < 16);
 	vc_expect(ctx, before == after, "generation still moving after 16 passes (0x%x -> 0x%x)", before, after);
+}
+
+VC_CHECK(cfg_generation_mmio, .id = "CFG-GEN-001",
+	 .title = "A full read of the config space settles under the ConfigGeneration loop",
+	 .spec = "1.2 4.2.2.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_MMIO_V2))
+{
+	generation_loop(ctx);
+}
+
+VC_CHECK(cfg_generation_pci, .id = "CFG-GEN-002",
+	 .title = "A full read of the config space settles under the config_generation loop",
+	 .spec = "1.2 4.1.4.3.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
+{
+	generation_loop(ctx);
 }
 
 VC_CHECK(cfg_readonly_write, .id = "CFG-RO-001",

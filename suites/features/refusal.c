@@ -48,12 +48,24 @@ VC_CHECK(feat_version1_offered, .id = "FEAT-VER-001",
 		  (unsigned long long)offered);
 }
 
-VC_CHECK(feat_select_beyond, .id = "FEAT-SEL-001",
-	 .title = "DeviceFeatures for selectors 2 and 3 offers no bit the spec does not define",
-	 .spec = "1.2 4.1.4.3.1", .level = VC_MUST, .transports = VC_TR_MODERN | VC_TR_BIT(VC_TR_MMIO_V1))
+static void selectors_2_3(struct vc_ctx *ctx)
 {
 	for (unsigned sel = 2; sel < 4; sel++) {
 		uint32_t w = ctx->d->ops->get_device_features(ctx->d, sel);
 		vc_expect(ctx, w == 0, "selector %u reads 0x%08x", sel, w);
 	}
+}
+
+VC_CHECK(feat_select_beyond_pci, .id = "FEAT-SEL-001",
+	 .title = "device_feature for selectors 2 and 3 offers no bit the spec does not define",
+	 .spec = "1.2 4.1.4.3.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
+{
+	selectors_2_3(ctx);
+}
+
+VC_CHECK(feat_select_beyond_mmio, .id = "FEAT-SEL-002",
+	 .title = "DeviceFeatures for DeviceFeaturesSel 2 and 3 offers no bit the spec does not define",
+	 .spec = "1.2 4.2.2", .level = VC_MUST, .transports = VC_TR_ANY_MMIO)
+{
+	selectors_2_3(ctx);
 }

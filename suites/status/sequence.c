@@ -22,7 +22,7 @@ VC_CHECK(status_initial_zero, .id = "STATUS-RESET-002",
 
 VC_CHECK(status_ack_driver_readback, .id = "STATUS-SEQ-001",
 	 .title = "ACKNOWLEDGE, then DRIVER, read back exactly as written",
-	 .spec = "1.2 3.1.1", .level = VC_MUST, .transports = VC_TR_ALL)
+	 .spec = "1.2 2.1.2", .level = VC_MUST, .transports = VC_TR_ALL)
 {
 	struct vdev *d = ctx->d;
 	d->ops->set_status(d, S_ACK);

@@ -180,7 +180,7 @@ VC_CHECK(pci_msix_out_of_range, .id = "PCI-MSIX-003",
 
 VC_CHECK(pci_common_feature_select, .id = "PCI-COMMON-001",
 	 .title = "device_feature_select reads back what was written",
-	 .spec = "1.2 4.1.4.3", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
+	 .spec = "1.2 4.1.4.3.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
 {
 	for (uint32_t sel = 0; sel < 3; sel++) {
 		ctx->d->ops->reg_write(ctx->d, VIRTIO_PCI_COMMON_DFSELECT, 4, sel);

@@ -1,4 +1,4 @@
-/* The PCI configuration access capability (VIRTIO 1.2 4.1.4.8): a window in
+/* The PCI configuration access capability (VIRTIO 1.2 4.1.4.9): a window in
  * PCI config space onto the BARs, for drivers that cannot map them. */
 #include "vcheck/virtio_pci.h"
 #include "ctx.h"
@@ -31,7 +31,7 @@ static uint32_t window_read(const struct vdev *d, const struct vc_vcap *w, unsig
 
 VC_CHECK(pci_cfg_window_read, .id = "PCI-CFG-001",
 	 .title = "A read through the PCI configuration access window equals the direct BAR read",
-	 .spec = "1.2 4.1.4.8", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
+	 .spec = "1.2 4.1.4.9.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
 {
 	const struct vc_vcap *w = cfg_cap(ctx->d), *c = common_cap(ctx->d);
 	if (!w || !c) {

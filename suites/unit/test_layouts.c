@@ -16,6 +16,7 @@
 #include "vcheck/virtio_ids.h"
 #include "check.h"
 #include "layout.h"
+#include "spec_coverage.h"
 
 static unsigned count_probes(void)
 {
@@ -290,9 +291,32 @@ static void test_id_pattern(void **state)
 	regfree(&re);
 }
 
+/* Every check citing 1.2 lands in exactly one place: a listed section or
+ * "elsewhere"; a section nobody cites counts 0; bad lines are errors. */
+static void test_spec_coverage_counts(void **state)
+{
+	(void)state;
+	struct vc_spec_list l;
+	char err[256];
+	assert_int_equal(vc_spec_parse("t", "1.2", "# c\n2.1.2\tDevice Status\n9.9.9\tNobody\n", &l, err, sizeof(err)), 0);
+	unsigned elsewhere = vc_spec_count(&l), cited12 = 0, in_list = 0;
+	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c))
+		cited12 += !strncmp(c->spec, "1.2 ", 4);
+	for (size_t i = 0; i < l.n; i++)
+		in_list += l.s[i].checks;
+	assert_int_equal(in_list + elsewhere, cited12);
+	assert_int_equal(l.s[1].checks, 0);
+	assert_true(l.s[0].checks > 0); /* the status checks cite 2.1.2 */
+	vc_spec_free(&l);
+	assert_int_equal(vc_spec_parse("t", "1.2", "2.1.2 no tab\n", &l, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "t:1:"));
+	assert_int_equal(vc_spec_parse("t", "1.2", "x.y\ttitle\n", &l, err, sizeof(err)), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spec_coverage_counts),
 		cmocka_unit_test(test_probes_registered),
 		cmocka_unit_test(test_probe_find_block),
 		cmocka_unit_test(test_unique_device_ids),

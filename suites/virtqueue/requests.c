@@ -21,7 +21,7 @@ struct blk_req_hdr { uint32_t type, reserved; uint64_t sector; };
 
 VC_CHECK(vq_blk_read, .id = "VQ-BLK-001",
 	 .title = "A block read of sector 0 returns status OK and the disk's contents",
-	 .spec = "1.2 5.2.6", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BLOCK)
+	 .spec = "1.2 5.2.6.2", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BLOCK)
 {
 	struct vq vq;
 	if (start_queue(ctx, 0, &vq))
@@ -62,7 +62,7 @@ VC_CHECK(vq_console_write, .id = "VQ-CON-001",
 
 VC_CHECK(vq_net_transmit, .id = "VQ-NET-001",
 	 .title = "The network device consumes a transmitted frame",
-	 .spec = "1.2 5.1.6.2", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_NET)
+	 .spec = "1.2 5.1.6.2.2", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_NET)
 {
 	struct vq vq;
 	if (start_queue(ctx, 1, &vq)) /* transmitq1 */
