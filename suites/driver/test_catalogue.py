@@ -34,10 +34,11 @@ def test_console_line_reaches_the_host_chardev(matrix):
         assert consoles, cell["name"]
         text = "".join(open(p).read() for p in glob.glob(os.path.join(out, cell["logs"], "virtconsole*.txt")))
         for dev in consoles:
-            verdict = {c["id"]: c["verdict"] for c in dev["checks"]}["VQ-CON-001"]
-            line = "vcheck console %s %s" % (dev["interface"], dev["location"])
-            assert verdict == "PASS", (cell["name"], dev["interface"])
-            assert line in text, "%s: %r missing from the chardev file" % (cell["name"], line)
+            verdicts_of = {c["id"]: c["verdict"] for c in dev["checks"]}
+            for check, word in (("VQ-CON-001", "console"), ("CON-EMERG-001", "emerg")):
+                line = "vcheck %s %s %s" % (word, dev["interface"], dev["location"])
+                assert verdicts_of[check] == "PASS", (cell["name"], dev["interface"], check)
+                assert line in text, "%s: %r missing from the chardev file" % (cell["name"], line)
 
 
 def test_real_requests_pass_everywhere(matrix):

@@ -1,6 +1,7 @@
 /* virtio-pci capability structures (VIRTIO 1.2 4.1.4). */
 #include "vcheck/virtio_pci.h"
 #include "ctx.h"
+#include "layout.h"
 #include "pci.h"
 
 static const struct vc_vcap *first_cap(const struct vdev *d, uint8_t type)
@@ -188,4 +189,18 @@ VC_CHECK(pci_common_feature_select, .id = "PCI-COMMON-001",
 		ctx->d->ops->reg_read(ctx->d, VIRTIO_PCI_COMMON_DFSELECT, 4, &v);
 		vc_expect(ctx, v == sel, "wrote %u, reads %llu", sel, (unsigned long long)v);
 	}
+}
+
+VC_CHECK(pci_device_cfg_cap, .id = "PCI-CAP-004",
+	 .title = "A device type with a config layout presents a 4-byte aligned device-specific configuration structure",
+	 .spec = "1.2 4.1.4.6.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
+{
+	const struct vc_probe *p = vc_probe_find(ctx->d->device_id);
+	if (!p || !vc_probe_config_size(p, ctx->d->offered)) {
+		vc_skip(ctx, "no device-specific configuration for type %u", ctx->d->device_id);
+		return;
+	}
+	const struct vc_vcap *c = first_cap(ctx->d, VIRTIO_PCI_CAP_DEVICE_CFG);
+	vc_expect(ctx, c != 0, "no VIRTIO_PCI_CAP_DEVICE_CFG capability");
+	vc_expect(ctx, !c || c->offset % 4 == 0, "device configuration at offset 0x%x", c ? c->offset : 0);
 }
