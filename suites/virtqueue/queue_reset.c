@@ -1,0 +1,82 @@
+/* Resetting and re-enabling one virtqueue under VIRTIO_F_RING_RESET
+ * (VIRTIO 1.2 2.6.1.1.1, 2.6.1.2.1; registers in 4.1.4.3 and 4.2.2). */
+#include "vcheck/virtio_ids.h"
+#include "vcheck/virtio_mmio.h"
+#include "vcheck/virtio_pci.h"
+#include "vcheck/virtio_status.h"
+#include "ctx.h"
+#include "driver.h"
+#include "virtqueue.h"
+
+#define RING_RESET VIRTIO_BIT(VIRTIO_F_RING_RESET)
+
+struct qregs { unsigned sel, sel_w, reset, ready; };
+
+static struct qregs regs_of(const struct vdev *d)
+{
+	if (d->ops->kind == VC_TR_PCI_MODERN)
+		return (struct qregs){ VIRTIO_PCI_COMMON_Q_SELECT, 2, VIRTIO_PCI_COMMON_Q_RESET, VIRTIO_PCI_COMMON_Q_ENABLE };
+	return (struct qregs){ VIRTIO_MMIO_QUEUE_SEL, 4, VIRTIO_MMIO_QUEUE_RESET, VIRTIO_MMIO_QUEUE_READY };
+}
+
+static uint64_t qread(struct vc_ctx *ctx, unsigned off)
+{
+	uint64_t v = ~0ull;
+	ctx->d->ops->reg_read(ctx->d, off, ctx->d->ops->kind == VC_TR_PCI_MODERN ? 2 : 4, &v);
+	return v;
+}
+
+/* Negotiates RING_RESET, runs queue 0, then resets it. 0 when the reset
+ * finished (the register read back 0) within 100 ms. */
+static int reset_queue0(struct vc_ctx *ctx, struct vq *vq)
+{
+	struct vdev *d = ctx->d;
+	struct qregs r = regs_of(d);
+	if (drv_start(d, RING_RESET) || !(drv_device_features(d) & RING_RESET) || vq_setup(d, 0, 0, vq)) {
+		vc_skip(ctx, "RING_RESET not negotiated or queue 0 unavailable");
+		return -1;
+	}
+	drv_driver_ok(d);
+	d->ops->reg_write(d, r.sel, r.sel_w, 0);
+	d->ops->reg_write(d, r.reset, d->ops->kind == VC_TR_PCI_MODERN ? 2 : 4, 1);
+	uint64_t until = drv_micros() + 100000;
+	while (qread(ctx, r.reset) != 0)
+		if (drv_micros() > until) {
+			vc_fail(ctx, "queue reset still reads %llu after 100 ms", (unsigned long long)qread(ctx, r.reset));
+			return -1;
+		}
+	return 0;
+}
+
+VC_CHECK(queue_reset_clears, .id = "VQ-RESET-001",
+	 .title = "A queue reset completes and leaves the queue disabled",
+	 .spec = "1.2 2.6.1.1.1", .level = VC_MUST, .transports = VC_TR_MODERN, .features = RING_RESET)
+{
+	struct vq vq;
+	if (reset_queue0(ctx, &vq))
+		return;
+	uint64_t ready = qread(ctx, regs_of(ctx->d).ready);
+	vc_expect(ctx, ready == 0, "queue enable/ready reads %llu after the queue reset", (unsigned long long)ready);
+	uint8_t s = ctx->d->ops->get_status(ctx->d);
+	vc_expect(ctx, !(s & VIRTIO_STATUS_DEVICE_NEEDS_RESET), "Status 0x%02x after a queue reset", s);
+}
+
+VC_CHECK(queue_reenable, .id = "VQ-RESET-002",
+	 .title = "A reset queue can be set up again and serves a request from a fresh ring",
+	 .spec = "1.2 2.6.1.2.1", .level = VC_MUST, .transports = VC_TR_MODERN, .device_id = VIRTIO_ID_RNG,
+	 .features = RING_RESET)
+{
+	struct vq vq;
+	if (reset_queue0(ctx, &vq))
+		return;
+	struct vq fresh;
+	if (vq_setup(ctx->d, 0, 0, &fresh)) {
+		vc_fail(ctx, "queue 0 could not be set up again");
+		return;
+	}
+	uint8_t *buf = vq_alloc(32, 32);
+	struct vq_buf b = { buf, 32, 1 };
+	vq_submit(&fresh, &b, 1);
+	uint32_t len;
+	vc_expect(ctx, vq_wait(&fresh, 1000000, &len) == 0, "no used buffer on the re-enabled queue within 1 s");
+}
