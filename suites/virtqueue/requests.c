@@ -5,17 +5,8 @@
 #include "driver.h"
 #include "format.h"
 #include "string.h"
+#include "request.h"
 #include "virtqueue.h"
-
-static int start_queue(struct vc_ctx *ctx, unsigned q, struct vq *vq)
-{
-	if (drv_start(ctx->d, 0) || vq_setup(ctx->d, q, 0, vq)) {
-		vc_skip(ctx, "queue %u could not be set up", q);
-		return -1;
-	}
-	drv_driver_ok(ctx->d);
-	return 0;
-}
 
 struct blk_req_hdr { uint32_t type, reserved; uint64_t sector; };
 
@@ -24,7 +15,7 @@ VC_CHECK(vq_blk_read, .id = "VQ-BLK-001",
 	 .spec = "1.2 5.2.6.2", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BLOCK)
 {
 	struct vq vq;
-	if (start_queue(ctx, 0, &vq))
+	if (vc_start_queue(ctx, 0, &vq))
 		return;
 	struct blk_req_hdr *hdr = vq_alloc(sizeof(*hdr), 16);
 	uint8_t *data = vq_alloc(VC_BLK_SECTOR, 512), *status = vq_alloc(1, 1);
@@ -50,7 +41,7 @@ VC_CHECK(vq_console_write, .id = "VQ-CON-001",
 	 .spec = "1.2 5.3.6", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_CONSOLE)
 {
 	struct vq vq;
-	if (start_queue(ctx, 1, &vq)) /* port 0 transmitq */
+	if (vc_start_queue(ctx, 1, &vq)) /* port 0 transmitq */
 		return;
 	char *line = vq_alloc(64, 8);
 	int n = vc_snprintf(line, 64, "vcheck console %s %s\n", vc_transport_name(ctx->d->ops->kind), ctx->d->loc);
@@ -65,7 +56,7 @@ VC_CHECK(vq_net_transmit, .id = "VQ-NET-001",
 	 .spec = "1.2 5.1.6.2.2", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_NET)
 {
 	struct vq vq;
-	if (start_queue(ctx, 1, &vq)) /* transmitq1 */
+	if (vc_start_queue(ctx, 1, &vq)) /* transmitq1 */
 		return;
 	/* The header is 12 bytes with VERSION_1, 10 on a legacy interface
 	 * without MRG_RXBUF (5.1.6). */

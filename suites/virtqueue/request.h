@@ -1,0 +1,43 @@
+/* Helpers for checks that send one real request. static inline so the
+ * host's descriptor-only catalogue build never emits them (suites/check.h). */
+#ifndef VC_REQUEST_H
+#define VC_REQUEST_H
+#include "ctx.h"
+#include "driver.h"
+#include "virtqueue.h"
+
+#define VC_REQUEST_WAIT_US 2000000
+
+/* After negotiation: queue q, then DRIVER_OK (3.1.1). */
+static inline int vc_setup_queue(struct vc_ctx *ctx, unsigned q, struct vq *vq)
+{
+	if (vq_setup(ctx->d, q, 0, vq)) {
+		vc_skip(ctx, "queue %u could not be set up", q);
+		return -1;
+	}
+	drv_driver_ok(ctx->d);
+	return 0;
+}
+
+/* Negotiates VERSION_1 alone, then vc_setup_queue. */
+static inline int vc_start_queue(struct vc_ctx *ctx, unsigned q, struct vq *vq)
+{
+	if (drv_start(ctx->d, 0)) {
+		vc_skip(ctx, "the device refused VERSION_1 alone");
+		return -1;
+	}
+	return vc_setup_queue(ctx, q, vq);
+}
+
+/* Submits one chain and waits; reports the timeout as FAIL itself. */
+static inline int vc_exchange(struct vc_ctx *ctx, struct vq *vq, const struct vq_buf *b, unsigned n,
+			      uint32_t *len)
+{
+	vq_submit(vq, b, n);
+	if (vq_wait(vq, VC_REQUEST_WAIT_US, len)) {
+		vc_fail(ctx, "no used buffer on queue %u within 2 s", vq->index);
+		return -1;
+	}
+	return 0;
+}
+#endif
