@@ -36,4 +36,17 @@ struct vc_transport_ops {
 	int (*reg_write)(struct vdev *d, unsigned off, unsigned width, uint64_t val);
 };
 
+/* An ops table's operations from a file's static functions named after the
+ * members; each implementation adds kind, feature_words and queue_setup. */
+#define VC_TRANSPORT_STATIC_OPS                                              \
+	.get_device_features = get_device_features,                          \
+	.set_driver_features = set_driver_features,                          \
+	.get_status = get_status, .set_status = set_status,                  \
+	.config_generation = config_generation,                              \
+	.config_read = config_read, .config_write = config_write,            \
+	.num_queues = num_queues, .queue_num_max = queue_num_max,            \
+	.queue_disable = queue_disable, .notify = notify,                    \
+	.interrupt_status = interrupt_status, .interrupt_ack = interrupt_ack, \
+	.reg_read = reg_read, .reg_write = reg_write
+
 #endif

@@ -108,25 +108,12 @@ static int reg_write(struct vdev *d, unsigned off, unsigned w, uint64_t v)
 	return vdev_write(d, VC_SP_MMIO, off, w, v);
 }
 
-#define MMIO_COMMON_OPS                                        \
-	.feature_words = 4,                                    \
-	.get_device_features = get_device_features,            \
-	.set_driver_features = set_driver_features,            \
-	.get_status = get_status, .set_status = set_status,    \
-	.config_generation = config_generation,                \
-	.config_read = config_read, .config_write = config_write, \
-	.num_queues = num_queues, .queue_num_max = queue_num_max, \
-	.queue_disable = queue_disable, .notify = notify,      \
-	.interrupt_status = interrupt_status,                  \
-	.interrupt_ack = interrupt_ack,                        \
-	.reg_read = reg_read, .reg_write = reg_write
-
 const struct vc_transport_ops vc_mmio_v1_ops = {
-	.kind = VC_TR_MMIO_V1, .queue_setup = queue_setup_v1, MMIO_COMMON_OPS,
+	.kind = VC_TR_MMIO_V1, .feature_words = 4, .queue_setup = queue_setup_v1, VC_TRANSPORT_STATIC_OPS,
 };
 
 const struct vc_transport_ops vc_mmio_v2_ops = {
-	.kind = VC_TR_MMIO_V2, .queue_setup = queue_setup_v2, MMIO_COMMON_OPS,
+	.kind = VC_TR_MMIO_V2, .feature_words = 4, .queue_setup = queue_setup_v2, VC_TRANSPORT_STATIC_OPS,
 };
 
 /* Binds a window if it holds a virtio device; 0 when it does, -1 otherwise

@@ -78,22 +78,8 @@ static int reg_write(struct vdev *d, unsigned off, unsigned w, uint64_t v)
 const struct vc_transport_ops vc_pci_legacy_ops = {
 	.kind = VC_TR_PCI_LEGACY,
 	.feature_words = 1,
-	.get_device_features = get_device_features,
-	.set_driver_features = set_driver_features,
-	.get_status = get_status,
-	.set_status = set_status,
-	.config_generation = config_generation,
-	.config_read = config_read,
-	.config_write = config_write,
-	.num_queues = num_queues,
-	.queue_num_max = queue_num_max,
 	.queue_setup = queue_setup,
-	.queue_disable = queue_disable,
-	.notify = notify,
-	.interrupt_status = interrupt_status,
-	.interrupt_ack = interrupt_ack,
-	.reg_read = reg_read,
-	.reg_write = reg_write,
+	VC_TRANSPORT_STATIC_OPS,
 };
 
 /* A transitional device decodes the legacy header in I/O BAR 0. */

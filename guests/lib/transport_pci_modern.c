@@ -89,22 +89,8 @@ static int reg_write(struct vdev *d, unsigned off, unsigned w, uint64_t v)
 const struct vc_transport_ops vc_pci_modern_ops = {
 	.kind = VC_TR_PCI_MODERN,
 	.feature_words = 4,
-	.get_device_features = get_device_features,
-	.set_driver_features = set_driver_features,
-	.get_status = get_status,
-	.set_status = set_status,
-	.config_generation = config_generation,
-	.config_read = config_read,
-	.config_write = config_write,
-	.num_queues = num_queues,
-	.queue_num_max = queue_num_max,
 	.queue_setup = queue_setup,
-	.queue_disable = queue_disable,
-	.notify = notify,
-	.interrupt_status = interrupt_status,
-	.interrupt_ack = interrupt_ack,
-	.reg_read = reg_read,
-	.reg_write = reg_write,
+	VC_TRANSPORT_STATIC_OPS,
 };
 
 static void read_vcap(const struct pci_fn *f, unsigned off, struct vc_vcap *c)
