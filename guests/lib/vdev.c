@@ -56,3 +56,11 @@ void vdev_wr(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, uin
 {
 	vdev_write(d, sp, off, width, val);
 }
+
+const struct vc_vcap *vdev_find_vcap(const struct vdev *d, uint8_t type)
+{
+	for (unsigned i = 0; i < d->nvcaps; i++)
+		if (d->vcaps[i].cfg_type == type)
+			return &d->vcaps[i];
+	return 0;
+}

@@ -42,6 +42,10 @@ int vdev_write(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, u
 uint64_t vdev_rd(struct vdev *d, enum vc_space sp, unsigned off, unsigned width);
 void vdev_wr(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, uint64_t val);
 
+/* The first virtio vendor capability of cfg_type `type` (the one a driver
+ * uses, 4.1.4.1), or NULL. */
+const struct vc_vcap *vdev_find_vcap(const struct vdev *d, uint8_t type);
+
 void vdev_trace(int on);
 const char *vdev_space_name(enum vc_space sp);
 

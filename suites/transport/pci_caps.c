@@ -4,14 +4,6 @@
 #include "layout.h"
 #include "pci.h"
 
-static const struct vc_vcap *first_cap(const struct vdev *d, uint8_t type)
-{
-	for (unsigned i = 0; i < d->nvcaps; i++)
-		if (d->vcaps[i].cfg_type == type)
-			return &d->vcaps[i];
-	return 0;
-}
-
 VC_CHECK(pci_caps_present, .id = "PCI-CAP-001",
 	 .title = "Common, notify, ISR and PCI-config-access capabilities are present",
 	 .spec = "1.2 4.1.4.3.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
@@ -19,7 +11,7 @@ VC_CHECK(pci_caps_present, .id = "PCI-CAP-001",
 	static const uint8_t need[] = { VIRTIO_PCI_CAP_COMMON_CFG, VIRTIO_PCI_CAP_NOTIFY_CFG,
 					VIRTIO_PCI_CAP_ISR_CFG, VIRTIO_PCI_CAP_PCI_CFG };
 	for (unsigned i = 0; i < sizeof(need); i++)
-		vc_expect(ctx, first_cap(ctx->d, need[i]) != 0, "no capability of cfg_type %u", need[i]);
+		vc_expect(ctx, vdev_find_vcap(ctx->d, need[i]) != 0, "no capability of cfg_type %u", need[i]);
 }
 
 VC_CHECK(pci_caps_fit_bar, .id = "PCI-CAP-002",
@@ -61,7 +53,7 @@ VC_CHECK(pci_notify_mult, .id = "PCI-NOTIFY-001",
 	 .title = "notify_off_multiplier is 0 or an even power of 2, and every queue's notify address fits the structure",
 	 .spec = "1.2 4.1.4.4.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
 {
-	const struct vc_vcap *c = first_cap(ctx->d, VIRTIO_PCI_CAP_NOTIFY_CFG);
+	const struct vc_vcap *c = vdev_find_vcap(ctx->d, VIRTIO_PCI_CAP_NOTIFY_CFG);
 	if (!c) {
 		vc_skip(ctx, "no notify capability");
 		return;
@@ -200,7 +192,7 @@ VC_CHECK(pci_device_cfg_cap, .id = "PCI-CAP-004",
 		vc_skip(ctx, "no device-specific configuration for type %u", ctx->d->device_id);
 		return;
 	}
-	const struct vc_vcap *c = first_cap(ctx->d, VIRTIO_PCI_CAP_DEVICE_CFG);
+	const struct vc_vcap *c = vdev_find_vcap(ctx->d, VIRTIO_PCI_CAP_DEVICE_CFG);
 	vc_expect(ctx, c != 0, "no VIRTIO_PCI_CAP_DEVICE_CFG capability");
 	vc_expect(ctx, !c || c->offset % 4 == 0, "device configuration at offset 0x%x", c ? c->offset : 0);
 }

@@ -4,22 +4,6 @@
 #include "ctx.h"
 #include "pci.h"
 
-static const struct vc_vcap *cfg_cap(const struct vdev *d)
-{
-	for (unsigned i = 0; i < d->nvcaps; i++)
-		if (d->vcaps[i].cfg_type == VIRTIO_PCI_CAP_PCI_CFG)
-			return &d->vcaps[i];
-	return 0;
-}
-
-static const struct vc_vcap *common_cap(const struct vdev *d)
-{
-	for (unsigned i = 0; i < d->nvcaps; i++)
-		if (d->vcaps[i].cfg_type == VIRTIO_PCI_CAP_COMMON_CFG)
-			return &d->vcaps[i];
-	return 0;
-}
-
 /* Reads `len` bytes at `off` of `bar` through the window. */
 static uint32_t window_read(const struct vdev *d, const struct vc_vcap *w, unsigned bar, uint32_t off, unsigned len)
 {
@@ -33,7 +17,8 @@ VC_CHECK(pci_cfg_window_read, .id = "PCI-CFG-001",
 	 .title = "A read through the PCI configuration access window equals the direct BAR read",
 	 .spec = "1.2 4.1.4.9.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
 {
-	const struct vc_vcap *w = cfg_cap(ctx->d), *c = common_cap(ctx->d);
+	const struct vc_vcap *w = vdev_find_vcap(ctx->d, VIRTIO_PCI_CAP_PCI_CFG),
+			     *c = vdev_find_vcap(ctx->d, VIRTIO_PCI_CAP_COMMON_CFG);
 	if (!w || !c) {
 		vc_skip(ctx, "no PCI configuration access or common capability");
 		return;
