@@ -67,3 +67,13 @@ uint8_t drv_driver_ok(struct vdev *d)
 	d->ops->set_status(d, (uint8_t)(d->ops->get_status(d) | VIRTIO_STATUS_DRIVER_OK));
 	return d->ops->get_status(d);
 }
+
+unsigned drv_queue_count(struct vdev *d)
+{
+	unsigned n = d->ops->num_queues(d);
+	if (n)
+		return n;
+	while (n < 1024 && d->ops->queue_num_max(d, n))
+		n++;
+	return n;
+}

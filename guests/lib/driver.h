@@ -21,6 +21,9 @@ uint64_t drv_micros(void);
 int drv_start(struct vdev *d, uint64_t want);
 /* Sets DRIVER_OK on top of the negotiated status; returns Status read back. */
 uint8_t drv_driver_ok(struct vdev *d);
+/* Number of queues: the transport's count, or probed by QueueNumMax until
+ * it reads 0 (virtio-mmio and legacy PCI have no count register). */
+unsigned drv_queue_count(struct vdev *d);
 /* Lowest feature bit of `mask` not set in `offered`, in the device-specific
  * range 0..23, or -1. */
 int drv_unoffered_device_bit(uint64_t offered);

@@ -13,19 +13,11 @@ static uint64_t reg(struct vc_ctx *ctx, unsigned off)
 
 static void wreg(struct vc_ctx *ctx, unsigned off, uint32_t v) { ctx->d->ops->reg_write(ctx->d, off, 4, v); }
 
-static unsigned count_queues(struct vc_ctx *ctx)
-{
-	unsigned n = 0;
-	while (n < 1024 && ctx->d->ops->queue_num_max(ctx->d, n))
-		n++;
-	return n;
-}
-
 VC_CHECK(mmio_queue_past_last, .id = "MMIO-QUEUE-001",
 	 .title = "QueueNumMax reads 0 for a QueueSel past the last queue",
 	 .spec = "1.2 4.2.2", .level = VC_MUST, .transports = VC_TR_ANY_MMIO)
 {
-	unsigned n = count_queues(ctx);
+	unsigned n = drv_queue_count(ctx->d);
 	vc_expect(ctx, n > 0, "no queue has a non-zero QueueNumMax");
 	for (unsigned q = n; q < n + 4; q++) {
 		uint32_t max = ctx->d->ops->queue_num_max(ctx->d, q);
@@ -36,7 +28,7 @@ VC_CHECK(mmio_queue_past_last, .id = "MMIO-QUEUE-001",
 /* After a reset, `off` must read 0 with every queue selected. */
 static void expect_queue_reg_zero(struct vc_ctx *ctx, unsigned off, const char *name)
 {
-	unsigned n = count_queues(ctx);
+	unsigned n = drv_queue_count(ctx->d);
 	drv_reset(ctx->d, 100000);
 	for (unsigned q = 0; q < n; q++) {
 		wreg(ctx, VIRTIO_MMIO_QUEUE_SEL, q);

@@ -6,16 +6,6 @@
 #include "driver.h"
 #include "virtqueue.h"
 
-static unsigned queue_count(struct vdev *d)
-{
-	unsigned n = d->ops->num_queues(d);
-	if (n)
-		return n;
-	while (n < 64 && d->ops->queue_num_max(d, n))
-		n++;
-	return n;
-}
-
 VC_CHECK(vq_all_queues, .id = "VQ-SETUP-001",
 	 .title = "Every queue can be set up and the device reaches DRIVER_OK without NEEDS_RESET",
 	 .spec = "1.2 2.1.2", .level = VC_MUST, .transports = VC_TR_ALL)
@@ -25,7 +15,7 @@ VC_CHECK(vq_all_queues, .id = "VQ-SETUP-001",
 		vc_skip(ctx, "FEATURES_OK refused");
 		return;
 	}
-	unsigned n = queue_count(d);
+	unsigned n = drv_queue_count(d);
 	static struct vq vqs[64];
 	for (unsigned q = 0; q < n && q < 64; q++)
 		vc_expect(ctx, vq_setup(d, q, 256, &vqs[q]) == 0, "queue %u could not be set up", q);
