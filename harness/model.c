@@ -5,21 +5,10 @@
 #include "model.h"
 #include "vec.h"
 
-static const char *const verdict_names[] = {
-#define VERDICT_NAME(id, name) name,
-	VC_VERDICTS(VERDICT_NAME)
-#undef VERDICT_NAME
-};
-
-const char *vc_verdict_name(enum vc_verdict v)
-{
-	return (unsigned)v < VC_VERDICT__COUNT ? verdict_names[v] : "?";
-}
-
 int vc_verdict_from_name(const char *name, enum vc_verdict *v)
 {
 	for (unsigned i = 0; i < VC_VERDICT__COUNT; i++)
-		if (strcmp(name, verdict_names[i]) == 0) {
+		if (strcmp(name, vc_verdict_name((enum vc_verdict)i)) == 0) {
 			*v = (enum vc_verdict)i;
 			return 0;
 		}

@@ -69,7 +69,6 @@ enum vc_verdict vc_cell_verdict(const struct vc_cell *c);
 enum vc_verdict vc_run_verdict(const struct vc_run *r);
 /* Whether the guest found the device the plan attached (model at its location). */
 int vc_cell_found(const struct vc_cell *c, const struct vc_expected *e);
-const char *vc_verdict_name(enum vc_verdict v);
 int vc_verdict_from_name(const char *name, enum vc_verdict *v);
 const char *vc_outcome_name(enum vc_outcome o);
 void vc_run_free(struct vc_run *r);

@@ -39,15 +39,10 @@ void vc_expect(struct vc_ctx *ctx, int ok, const char *fmt, ...)
 static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict v,
 		 const char *detail)
 {
-	static const char *const names[] = {
-#define VERDICT_NAME(id, name) name,
-		VC_VERDICTS(VERDICT_NAME)
-#undef VERDICT_NAME
-	};
 	rec_begin("check");
 	rec_u64("d", d->index);
 	rec_str("id", c->id);
-	rec_str("v", names[v]);
+	rec_str("v", vc_verdict_name(v));
 	if (detail[0])
 		rec_str("detail", detail);
 	rec_end();

@@ -20,6 +20,17 @@ enum vc_verdict {
 	VC_VERDICT__COUNT
 };
 
+/* The wire and report name: the guest writes it, the host reads it back. */
+static inline const char *vc_verdict_name(enum vc_verdict v)
+{
+	static const char *const names[] = {
+#define VC_VERDICT_NAME(v, name) name,
+		VC_VERDICTS(VC_VERDICT_NAME)
+#undef VC_VERDICT_NAME
+	};
+	return (unsigned)v < VC_VERDICT__COUNT ? names[v] : "?";
+}
+
 static inline enum vc_verdict vc_verdict_worst(enum vc_verdict a, enum vc_verdict b)
 {
 	return a > b ? a : b;
