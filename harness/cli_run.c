@@ -182,7 +182,6 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 static int load_baselines(struct vc_target *targets, size_t nt, const struct run_args *a,
 			  struct vc_baseline *out)
 {
-	memset(out, 0, nt * sizeof(*out));
 	if (a->no_baseline)
 		return 0;
 	if (a->baseline && nt != 1)
@@ -248,7 +247,7 @@ int vc_cmd_run(int argc, char **argv)
 	if (parse_args(argc, argv, &a))
 		return VC_EXIT_USAGE;
 	struct vc_target targets[MAX_LIST];
-	struct vc_baseline baselines[MAX_LIST];
+	struct vc_baseline baselines[MAX_LIST] = { 0 }; /* freed on every path, loaded or not */
 	size_t nt = 0;
 	for (; nt < a.ntargets; nt++)
 		if (vc_cli_load_target(a.targets[nt], &targets[nt]))
@@ -281,8 +280,7 @@ int vc_cmd_run(int argc, char **argv)
 	vc_run_free(&run);
 	for (size_t i = 0; i < nt; i++) {
 		vc_target_free(&targets[i]);
-		if (ok)
-			vc_baseline_free(&baselines[i]);
+		vc_baseline_free(&baselines[i]);
 	}
 	return rc;
 }
