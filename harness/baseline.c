@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
+#include "text_lines.h"
 #include "fsutil.h"
 #include "vec.h"
 
@@ -10,16 +11,9 @@ int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b,
 {
 	memset(b, 0, sizeof(*b));
 	b->path = vc_xstrdup(path);
-	char *copy = vc_xstrdup(text), *next = NULL;
+	char *copy = vc_xstrdup(text), *cursor = copy, *l;
 	int line = 0;
-	for (char *l = copy; l; l = next) {
-		next = strchr(l, '\n');
-		if (next)
-			*next++ = 0;
-		line++;
-		char *hash = strchr(l, '#');
-		if (hash)
-			*hash = 0;
+	while ((l = vc_next_line(&cursor, &line, 1))) {
 		char *save, *id = strtok_r(l, " \t\r", &save), *tr = strtok_r(NULL, " \t\r", &save);
 		char *model = strtok_r(NULL, " \t\r", &save), *reason = strtok_r(NULL, "\r", &save);
 		if (!id)

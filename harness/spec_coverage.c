@@ -3,6 +3,7 @@
 #include <string.h>
 #include "check.h"
 #include "spec_coverage.h"
+#include "text_lines.h"
 #include "vec.h"
 
 int vc_spec_parse(const char *path, const char *version, const char *text, struct vc_spec_list *l,
@@ -10,13 +11,10 @@ int vc_spec_parse(const char *path, const char *version, const char *text, struc
 {
 	memset(l, 0, sizeof(*l));
 	l->version = vc_xstrdup(version);
-	char *copy = vc_xstrdup(text), *next = NULL;
+	char *copy = vc_xstrdup(text), *cursor = copy, *p;
 	int line = 0;
-	for (char *p = copy; p; p = next) {
-		next = strchr(p, '\n');
-		if (next)
-			*next++ = 0;
-		line++;
+	/* Titles are free text: only a '#' at the start of a line is a comment. */
+	while ((p = vc_next_line(&cursor, &line, 0))) {
 		if (!*p || *p == '#')
 			continue;
 		char *tab = strchr(p, '\t');

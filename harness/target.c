@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "target.h"
+#include "text_lines.h"
 #include "fsutil.h"
 #include "vec.h"
 
@@ -237,16 +238,9 @@ int vc_target_parse(const char *path, const char *text, struct vc_target *t, cha
 	memset(t, 0, sizeof(*t));
 	t->path = vc_xstrdup(path);
 	struct parser p = { .path = path, .err = err, .errlen = errlen, .t = t };
-	char *copy = vc_xstrdup(text), *save = NULL;
+	char *copy = vc_xstrdup(text), *cursor = copy, *l;
 	int rc = 0;
-	for (char *l = copy; l && !rc; l = save) {
-		save = strchr(l, '\n');
-		if (save)
-			*save++ = 0;
-		p.line++;
-		char *hash = strchr(l, '#');
-		if (hash)
-			*hash = 0;
+	while (!rc && (l = vc_next_line(&cursor, &p.line, 1))) {
 		char *s = trim(l);
 		if (*s)
 			rc = s[0] == '[' ? section(&p, s) : line_kv(&p, s);
