@@ -116,6 +116,15 @@ static void blk_dev(struct stream *s, unsigned id)
 	rec(s, "dev d=0 loc=" LOC0 " transport=mmio-v2 id=%u vendor=0x554d4551 ver=2", id);
 }
 
+/* The common fixture: one cell that attached blk at LOC0, fed the whole stream. */
+static struct vc_cell *collect_blk_cell(struct vc_run *run, const struct stream *s)
+{
+	struct vc_cell *c = new_cell(run);
+	expect_model(c, "blk", LOC0, 2);
+	collect(c, s, s->len);
+	return c;
+}
+
 /* ---- the well-formed stream ------------------------------------------------ */
 
 static const uint32_t feat_words[4] = { 0x31006ed4, 0x00000001, 0x00000000, 0x80000000 };
@@ -200,9 +209,7 @@ static void test_good_stream(void **state)
 	struct stream s = { 0 };
 	good_stream(&s);
 	struct vc_run run;
-	struct vc_cell *c = new_cell(&run);
-	expect_model(c, "blk", LOC0, 2);
-	collect(c, &s, s.len);
+	struct vc_cell *c = collect_blk_cell(&run, &s);
 	check_good_cell(c, s.records);
 	vc_run_free(&run);
 	stream_free(&s);
@@ -302,9 +309,7 @@ static void test_unattached_device(void **state)
 	rec(&s, "dev d=0 loc=mmio@0xa000200 transport=mmio-v2 id=4 vendor=0x554d4551");
 	rec(&s, "end devices=1 checks=0");
 	struct vc_run run;
-	struct vc_cell *c = new_cell(&run);
-	expect_model(c, "blk", LOC0, 2);
-	collect(c, &s, s.len);
+	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_int_equal(c->ndevices, 1);
 	assert_null(c->devices[0].model);
 	/* the attached blk was never found: a completed cell fails */
@@ -324,9 +329,7 @@ static void test_sequence_gap(void **state)
 	rec_seq(&s, 3, "log msg=after%%20gap");  /* 2 is lost */
 	rec_seq(&s, 4, "end devices=1 checks=0");
 	struct vc_run run;
-	struct vc_cell *c = new_cell(&run);
-	expect_model(c, "blk", LOC0, 2);
-	collect(c, &s, s.len);
+	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_true(c->nproblems >= 1);
 	assert_true(c->ended); /* the rest is still collected */
 	assert_int_equal(c->ndevices, 1);
@@ -423,9 +426,7 @@ static void test_type_mismatch(void **state)
 	blk_dev(&s, 1); /* the plan attached blk (2) here; the guest says net (1) */
 	rec(&s, "end devices=1 checks=0");
 	struct vc_run run;
-	struct vc_cell *c = new_cell(&run);
-	expect_model(c, "blk", LOC0, 2);
-	collect(c, &s, s.len);
+	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_true(c->nproblems >= 1);
 	assert_int_equal(c->devices[0].device_id, 1);
 	assert_int_equal(vc_cell_verdict(c), VC_FAIL);
@@ -442,9 +443,7 @@ static void test_config_gap(void **state)
 	rec(&s, "cfg d=0 off=8 hex=00000000"); /* bytes 4..7 missing */
 	rec(&s, "end devices=1 checks=0");
 	struct vc_run run;
-	struct vc_cell *c = new_cell(&run);
-	expect_model(c, "blk", LOC0, 2);
-	collect(c, &s, s.len);
+	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_true(c->nproblems >= 1);
 	assert_int_equal(c->devices[0].config_len, 4);
 	vc_run_free(&run);
@@ -487,9 +486,7 @@ static void test_unknown_verdict(void **state)
 	rec(&s, "check d=0 id=MMIO-ID-002 v=pass"); /* names are upper case */
 	rec(&s, "end devices=1 checks=2");
 	struct vc_run run;
-	struct vc_cell *c = new_cell(&run);
-	expect_model(c, "blk", LOC0, 2);
-	collect(c, &s, s.len);
+	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_int_equal(c->nproblems, 2);
 	assert_int_equal(c->devices[0].nchecks, 0);
 	assert_int_equal(vc_cell_verdict(c), VC_FAIL);
@@ -509,9 +506,7 @@ static void test_pass_batch(void **state)
 	rec(&s, "pass d=0 ids=CFG-GEN-001");
 	rec(&s, "end devices=1 checks=5");
 	struct vc_run run;
-	struct vc_cell *c = new_cell(&run);
-	expect_model(c, "blk", LOC0, 2);
-	collect(c, &s, s.len);
+	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_int_equal(c->nproblems, 0);
 	const struct vc_device *d = &c->devices[0];
 	assert_int_equal(d->nchecks, 5);
