@@ -13,6 +13,7 @@
 #include "plan.h"
 #include "results_json.h"
 #include "runner.h"
+#include "sfx_cell.h"
 #include "vec.h"
 
 #define MAX_LIST 64
@@ -23,7 +24,7 @@ struct run_args {
 	const char *out, *extra, *only, *baseline, *plant;
 	unsigned jobs;
 	double timeout;
-	int trace, no_checks, keep, quiet, hang, no_baseline;
+	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx;
 };
 
 static int add(const char **list, size_t *n, const char *v)
@@ -47,13 +48,14 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
 		{ "guest-hang", no_argument, 0, 'H' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
+		{ "sidefx", no_argument, 0, 'S' },
 		{ 0, 0, 0, 0 } };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:S", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -68,6 +70,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'H': a->hang = 1; break;
 		case 'b': a->baseline = optarg; break;
 		case 'B': a->no_baseline = 1; break;
+		case 'S': a->sidefx = 1; break;
 		case 'P': a->plant = optarg; break;
 		case 'j':
 			a->jobs = (unsigned)strtoul(optarg, &end, 10);
@@ -145,7 +148,8 @@ static int wanted_transport(const struct vc_target *t, const struct vc_transport
 
 static void bootargs(const struct run_args *a, char *buf, size_t len)
 {
-	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s", !a->no_checks, a->trace,
+	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s", !a->no_checks && !a->sidefx, a->trace,
+		 a->sidefx ? " vcheck.sidefx=1" : "",
 		 a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "",
 		 a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "");
 }
@@ -158,7 +162,8 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 	snprintf(images, sizeof(images), "%s/images", vc_share_dir());
 	bootargs(a, boot, sizeof(boot));
 	struct vc_plan_options o = { .out_dir = a->out, .image_dir = images, .devices = a->devices,
-				     .ndevices = a->ndevices, .extra_args = a->extra, .bootargs = boot };
+				     .ndevices = a->ndevices, .extra_args = a->extra, .bootargs = boot,
+				     .sidefx = a->sidefx };
 	for (size_t i = 0; i < a->ntargets; i++) {
 		if (check_setup(&targets[i], a, images))
 			return -1;
@@ -207,11 +212,18 @@ struct baseline_set {
 	struct vc_target *targets;
 	struct vc_baseline *baselines;
 	size_t n;
+	const char *out;
 };
 
-static void baseline_cell(struct vc_cell *cell, void *ctx)
+/* Per finished cell: side-effect classes from its trace, then baselines. */
+static void finish_cell(struct vc_cell *cell, void *ctx)
 {
 	struct baseline_set *set = ctx;
+	if (cell->sidefx) {
+		char dir[4200];
+		snprintf(dir, sizeof(dir), "%s/%s", set->out, cell->log_dir);
+		vc_sfx_finish_cell(cell, dir);
+	}
 	for (size_t i = 0; i < set->n; i++)
 		if (!strcmp(set->targets[i].name, cell->target))
 			vc_baseline_apply_cell(&set->baselines[i], cell);
@@ -259,9 +271,9 @@ int vc_cmd_run(int argc, char **argv)
 	size_t nplans = 0;
 	int rc = VC_EXIT_USAGE;
 	if (ok && plan_all(&run, targets, &a, &plans, &nplans) == 0 && vc_mkdirs(a.out) == 0) {
-		struct baseline_set set = { targets, baselines, nt };
+		struct baseline_set set = { targets, baselines, nt, a.out };
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
-						.quiet = a.quiet, .on_cell_done = baseline_cell, .ctx = &set };
+						.quiet = a.quiet, .on_cell_done = finish_cell, .ctx = &set };
 		int interrupted = vc_run_cells(&run, plans, nplans, &ro);
 		enum vc_verdict v = vc_run_verdict(&run);
 		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "collect.h"
+#include "sfx_collect.h"
 #include "vec.h"
 
 static struct vc_device *device_of(struct vc_cell *c, const struct vc_rec *r)
@@ -191,6 +192,7 @@ static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 	case VC_REC_CFG: on_cfg(c, d, r); break;
 	case VC_REC_CHECK: on_check(c, d, r); break;
 	case VC_REC_PASS: on_pass(c, d, r); break;
+	case VC_REC_SFX: vc_sfx_on_record(c, d, r); break;
 	case VC_REC_ACC:
 		if (strcmp(vc_rec_get(r, "st"), "fault") == 0)
 			d->faults++;

@@ -8,7 +8,7 @@ static void usage(FILE *f)
 	fputs("usage: vcheck list [targets|transports|devices|checks|layouts|spec-coverage] [--target NAME]\n"
 	      "       vcheck run [--target NAME]... [--transport T]... [--device MODEL]...\n"
 	      "                  [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
-	      "                  [--only CHECK-ID] [--trace] [--no-checks]\n"
+	      "                  [--only CHECK-ID] [--trace] [--no-checks] [--sidefx]\n"
 	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
 	      "exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"
 	      "             2 usage or setup error, 130 interrupted\n", f);

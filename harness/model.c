@@ -80,6 +80,8 @@ static void free_device(struct vc_device *d)
 	for (size_t k = 0; k < d->nchecks; k++)
 		free(d->checks[k].id), free(d->checks[k].detail), free(d->checks[k].baseline_reason);
 	free(d->checks);
+	vc_sfx_obs_free(d->sfx, d->nsfx);
+	vc_register_free(d->registers, d->nregisters);
 }
 
 void vc_run_free(struct vc_run *r)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "vcheck/verdict.h"
+#include "sidefx.h"
 
 enum vc_outcome { VC_OUT_COMPLETED, VC_OUT_WEDGED, VC_OUT_CRASHED };
 
@@ -31,6 +32,10 @@ struct vc_device {
 	struct vc_check_result *checks;
 	size_t nchecks, capchecks;
 	unsigned faults; /* register accesses that faulted */
+	struct vc_sfx_obs *sfx;     /* side-effect experiment steps, in record order */
+	size_t nsfx, capsfx;
+	struct vc_register *registers; /* classified from sfx (and the trace) */
+	size_t nregisters;
 };
 
 /* A device the plan attached, so results can say which model is which and
@@ -44,6 +49,7 @@ struct vc_cell {
 	char *name;         /* target/transport/personality */
 	char *target, *arch, *transport, *personality;
 	char *log_dir;      /* relative to the output dir */
+	int sidefx;         /* ran the side-effect experiments, not the catalogue */
 	enum vc_outcome outcome;
 	char *outcome_detail;
 	struct vc_expected *expected;

@@ -154,6 +154,28 @@ static char *join_path(const char *a, const char *b)
 	return s;
 }
 
+/* QEMU's trace (log backend) into the cell's logs: every MMIO access with
+ * its value, the virtio core's and the devices' own events. The console's
+ * PL011 writes are MMIO accesses too, which puts the guest's records on the
+ * same timeline (harness/trace_join.c). It is tens of MB, so it lives in the
+ * scratch directory: joined when the cell ends, kept with --keep-scratch. */
+static void push_trace(struct vc_cell_plan *p, struct vc_cell *cell)
+{
+	/* QEMU's virtio-mmio read/write echoes repeat what memory_region_ops
+	 * already says, at half the trace's volume: off. */
+	static const char *const events[] = { "memory_region_ops_read", "memory_region_ops_write",
+					      "virtio_*", "-virtio_mmio_read", "-virtio_mmio_write_offset" };
+	cell->sidefx = 1;
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-D");
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = join_path(p->scratch_dir, "trace.log");
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		char buf[64];
+		snprintf(buf, sizeof(buf), "enable=%s", events[i]);
+		*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-trace");
+		*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(buf);
+	}
+}
+
 int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
 		 const struct vc_plan_options *o, struct vc_cell_plan *p, char *err, size_t errlen)
 {
@@ -182,6 +204,8 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("stdio");
 	if (add_devices(p, cell, o, err, errlen))
 		return -1;
+	if (o->sidefx)
+		push_trace(p, cell);
 	if (o->extra_args)
 		push_words(p, o->extra_args);
 	*VEC_PUSH(p->argv, p->argc, p->capargv) = NULL;

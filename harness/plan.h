@@ -28,6 +28,7 @@ struct vc_plan_options {
 	size_t ndevices;
 	const char *extra_args;
 	const char *bootargs;         /* kernel command line for the image */
+	int sidefx;                   /* side-effect experiments: trace the device side too */
 };
 
 /* Adds one cell to `run` and fills `plan`; -1 with a message on bad input. */

@@ -3,6 +3,7 @@
 #include "json.h"
 #include "vec.h"
 #include "results_json.h"
+#include "results_registers.h"
 
 static void hex_words(struct vc_json *j, const uint32_t *w, unsigned n)
 {
@@ -76,6 +77,8 @@ static void write_device(struct vc_json *j, const struct vc_device *d)
 	for (size_t k = 0; k < d->nchecks; k++)
 		write_check(j, &d->checks[k]);
 	json_arr_end(j);
+	if (d->nsfx)
+		vc_write_registers(j, d);
 	json_obj_end(j);
 }
 
@@ -87,6 +90,7 @@ static void write_cell(struct vc_json *j, const struct vc_cell *c)
 	json_kstr(j, "arch", c->arch);
 	json_kstr(j, "transport", c->transport);
 	json_kstr(j, "personality", c->personality);
+	json_kstr(j, "mode", c->sidefx ? "sidefx" : "checks");
 	json_kstr(j, "outcome", vc_outcome_name(c->outcome));
 	json_kstr(j, "outcome_detail", c->outcome_detail);
 	json_kstr(j, "verdict", vc_verdict_name(vc_cell_verdict(c)));

@@ -35,6 +35,7 @@ struct vc_sfx_obs {
 	int gen_changed;              /* ev: ConfigGeneration moved; -1 unknown */
 	char **dev_events;            /* device-side trace event names with arguments */
 	size_t ndev_events;
+	unsigned dev_accesses;        /* register accesses the device saw during the step */
 };
 
 struct vc_hv_judgement {
@@ -66,6 +67,10 @@ struct vc_hv_facts {
 /* Classes and evidence for every register the observations touch, in
  * (space, offset, width) order. Frees nothing it is given. */
 struct vc_register *vc_sfx_classify(const struct vc_sfx_obs *obs, size_t nobs, size_t *nregs);
+/* The same, naming registers from the transport's register table and the
+ * device type's probe layout (transport VC_TR__COUNT: unknown, no names). */
+struct vc_register *vc_sfx_classify_for(const struct vc_sfx_obs *obs, size_t nobs,
+					enum vc_transport transport, uint32_t device_id, size_t *nregs);
 /* Fills r->models[] from r->classes, its identity and the facts. */
 void vc_hv_judge(struct vc_register *r, const struct vc_hv_facts *facts);
 void vc_register_free(struct vc_register *r, size_t n);

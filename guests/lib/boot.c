@@ -11,6 +11,7 @@
 #include "psci.h"
 #include "record.h"
 #include "runner.h"
+#include "sidefx/sfx.h"
 #include "string.h"
 #include "cpu.h"
 
@@ -93,6 +94,8 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 		vc_dump_device(&devices.dev[i]);
 		if (opt.checks)
 			checks += vc_run_checks(&devices.dev[i], opt.only);
+		if (opt.sidefx)
+			vc_run_sidefx(&devices.dev[i]);
 	}
 	if (opt.hang)
 		for (;;)

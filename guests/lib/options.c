@@ -13,6 +13,8 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		o->checks = on;
 	else if (word_eq(k, kn, "vcheck.trace"))
 		o->trace = on;
+	else if (word_eq(k, kn, "vcheck.sidefx"))
+		o->sidefx = on;
 	else if (word_eq(k, kn, "vcheck.hang"))
 		o->hang = on;
 	else if (word_eq(k, kn, "vcheck.only") && vn < sizeof(o->only)) {

@@ -57,6 +57,11 @@ void rec_str(const char *k, const char *v)
 	}
 }
 
+void rec_raw(const char *pairs)
+{
+	append(pairs, strlen(pairs));
+}
+
 void rec_u64(const char *k, uint64_t v)
 {
 	char num[24];

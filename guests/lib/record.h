@@ -8,6 +8,8 @@ void rec_str(const char *key, const char *val);
 void rec_u64(const char *key, uint64_t v);
 void rec_hex(const char *key, uint64_t v);
 void rec_bytes(const char *key, const uint8_t *b, size_t n);
+/* Pre-built " key=value" pairs whose characters are all plain (records.h). */
+void rec_raw(const char *pairs);
 void rec_end(void);
 uint32_t rec_count(void);
 void rec_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,6 +8,9 @@
  * '%', '#', '=', space and anything unprintable written as %XX.
  * Passing checks travel batched as "pass d=N ids=ID,ID,..." (the console
  * is the slowest part of a run); every other verdict has its own "check".
+ * Side-effect experiment steps are "sfx" records (vcheck/sidefx.h); a
+ * "mark" closes a stretch of set-up accesses, so the host does not charge
+ * the device-side events they caused to the experiment step that follows.
  * Lines that do not begin with the prefix are console noise (firmware, QEMU
  * messages) and are kept but never interpreted. */
 #ifndef VCHECK_RECORDS_H
@@ -32,6 +35,8 @@
 	X(CHECK, "check", "d,id,v")                                          \
 	X(PASS, "pass", "d,ids")                                             \
 	X(EXC, "exc", "type,esr,elr,far")                                    \
+	X(SFX, "sfx", "d,sp,off,w,x")                                       \
+	X(MARK, "mark", "d")                                                 \
 	X(LOG, "log", "msg")                                                 \
 	X(END, "end", "devices,checks")
 

@@ -3,7 +3,8 @@
  * The guest runs experiments on every register and config field and sends
  * one "sfx" record per experiment step (see records.h):
  *     sfx d=<dev> sp=<space> off=<off> w=<width> x=<experiment> [v=a,b]
- *         [wv=<written>] [rb=<read back>] [n=<distinct>] [f=r|w]
+ *         [wv=<written>] [rb=<read back>] [n=<count>] [h=<hash>] [fr=1] [fw=1]
+ *         [under=<selector off>,<its value>]
  *         [ch=<off>:<before>><after>,...] [more=<changes not listed>]
  * All numbers are hex without a prefix except d and w. The host joins each
  * record with the device-side events QEMU traced since the previous record

@@ -1,0 +1,96 @@
+/* The basic experiments on one target: read it twice, and write values to
+ * it on a freshly reset device, each followed by a read-back and a snapshot
+ * of the rest of its space, then a reset. */
+#include "access.h"
+#include "driver.h"
+#include "sfx.h"
+
+static struct sfx_snap before, after, base;
+
+static void fault_flag(struct sfx_rec *r, int rd, int wr)
+{
+	if (rd || wr)
+		sfx_rec_kv(r, wr ? "fw" : "fr", 1);
+}
+
+void sfx_read_twice(struct vdev *d, const struct sfx_set *s, int i)
+{
+	const struct sfx_target *t = &s->t[i];
+	struct sfx_rec r;
+	sfx_rec_init(&r);
+	sfx_snapshot(d, s, t->sp, &before);
+	uint64_t a = 0, b = 0;
+	int fa = sfx_read(d, t, &a) != VC_ACC_OK;
+	int fb = sfx_read(d, t, &b) != VC_ACC_OK;
+	sfx_snapshot(d, s, t->sp, &after);
+	/* The two snapshots bracket the reads: a change elsewhere means the
+	 * read itself did something. Our own offset is left out. */
+	sfx_rec_pair(&r, "v", a, b);
+	fault_flag(&r, fa || fb, 0);
+	sfx_rec_changes(&r, s, t->sp, i, &before, &after);
+	sfx_emit(d, t, VC_SFX_READ2, &r);
+}
+
+/* What to write: the value read (write-back), one bit flipped, all bits
+ * flipped; for a write-only register 0, 1 and all ones. */
+static unsigned write_values(const struct sfx_target *t, uint64_t pre, int have_pre, uint64_t *v)
+{
+	uint64_t m = sfx_mask(t->width);
+	if (!have_pre) {
+		v[0] = 0, v[1] = 1, v[2] = m;
+		return 3;
+	}
+	v[0] = pre, v[1] = (pre ^ 1) & m, v[2] = ~pre & m;
+	return 3;
+}
+
+int sfx_write_step(struct vdev *d, const struct sfx_set *s, int i, uint64_t val)
+{
+	const struct sfx_target *t = &s->t[i];
+	struct sfx_rec r;
+	sfx_rec_init(&r);
+	sfx_snapshot(d, s, t->sp, &before);
+	int fw = sfx_write(d, t, val) != VC_ACC_OK;
+	uint64_t rb = 0;
+	int fr = t->readable && sfx_read(d, t, &rb) != VC_ACC_OK;
+	sfx_snapshot(d, s, t->sp, &after);
+	sfx_rec_kv(&r, "wv", val);
+	if (t->readable)
+		sfx_rec_kv(&r, "rb", rb);
+	fault_flag(&r, fr, fw);
+	unsigned changed = sfx_rec_changes(&r, s, t->sp, i, &before, &after);
+	sfx_emit(d, t, VC_SFX_WRITE, &r);
+	return changed != 0;
+}
+
+static void reset_after(struct vdev *d, const struct sfx_set *s, int i)
+{
+	const struct sfx_target *t = &s->t[i];
+	struct sfx_rec r;
+	sfx_rec_init(&r);
+	sfx_prepare(d);
+	uint64_t rb = 0;
+	if (t->readable) {
+		int fr = sfx_read(d, t, &rb) != VC_ACC_OK;
+		sfx_rec_kv(&r, "rb", rb);
+		fault_flag(&r, fr, 0);
+	}
+	sfx_snapshot(d, s, t->sp, &after);
+	sfx_rec_changes(&r, s, t->sp, i, &base, &after);
+	sfx_emit(d, t, VC_SFX_RESET, &r);
+}
+
+int sfx_write_values(struct vdev *d, const struct sfx_set *s, int i)
+{
+	const struct sfx_target *t = &s->t[i];
+	sfx_prepare(d);
+	sfx_snapshot(d, s, t->sp, &base);
+	uint64_t pre = 0, vals[3];
+	int have_pre = t->readable && sfx_read(d, t, &pre) == VC_ACC_OK;
+	unsigned n = write_values(t, pre, have_pre, vals);
+	int selects = 0;
+	for (unsigned k = 0; k < n; k++)
+		selects |= sfx_write_step(d, s, i, vals[k]);
+	reset_after(d, s, i);
+	return selects;
+}

@@ -1,0 +1,78 @@
+/* Register I/O by experiment space, snapshots of a space, and the state
+ * write experiments start from. Everything goes through the transport ops
+ * or the vdev funnel, so each access is one load or store. */
+#include "vcheck/virtio_pci.h"
+#include "vcheck/virtio_status.h"
+#include "access.h"
+#include "driver.h"
+#include "sfx.h"
+
+uint64_t sfx_mask(unsigned width) { return width >= 8 ? ~0ull : (1ull << (8 * width)) - 1; }
+
+/* Queue 0's notify address inside the notify window (4.1.4.4). */
+static unsigned notify_offset(struct vdev *d)
+{
+	d->ops->reg_write(d, VIRTIO_PCI_COMMON_Q_SELECT, 2, 0);
+	uint64_t noff = 0;
+	d->ops->reg_read(d, VIRTIO_PCI_COMMON_Q_NOFF, 2, &noff);
+	return (unsigned)noff * d->notify_mult;
+}
+
+int sfx_read(struct vdev *d, const struct sfx_target *t, uint64_t *v)
+{
+	*v = 0;
+	switch (t->sp) {
+	case VC_SFX_SP_TRANSPORT:
+		return d->ops->reg_read(d, t->off, t->width, v);
+	case VC_SFX_SP_ISR:
+		return vdev_read(d, VC_SP_ISR, t->off, t->width, v);
+	case VC_SFX_SP_CONFIG:
+		return d->ops->config_read(d, t->off, t->width, v);
+	default:
+		return VC_ACC_BADWIDTH; /* notify is write-only */
+	}
+}
+
+int sfx_write(struct vdev *d, const struct sfx_target *t, uint64_t v)
+{
+	switch (t->sp) {
+	case VC_SFX_SP_TRANSPORT:
+		return d->ops->reg_write(d, t->off, t->width, v);
+	case VC_SFX_SP_NOTIFY:
+		return vdev_write(d, VC_SP_NOTIFY, notify_offset(d), t->width, v);
+	case VC_SFX_SP_CONFIG:
+		return d->ops->config_write(d, t->off, t->width, v);
+	default:
+		return VC_ACC_BADWIDTH; /* the ISR byte is read-only */
+	}
+}
+
+void sfx_snapshot(struct vdev *d, const struct sfx_set *s, unsigned sp, struct sfx_snap *out)
+{
+	for (unsigned i = 0; i < s->n; i++) {
+		const struct sfx_target *t = &s->t[i];
+		out->ok[i] = (t->sp == sp || sp == VC_SFX_SP__COUNT) && t->readable && sfx_read(d, t, &out->v[i]) == VC_ACC_OK;
+	}
+}
+
+uint32_t sfx_snap_hash(const struct sfx_set *s, unsigned sp, const struct sfx_snap *a)
+{
+	uint32_t h = 2166136261u;
+	for (unsigned i = 0; i < s->n; i++) {
+		if (s->t[i].sp != sp || !a->ok[i])
+			continue;
+		for (unsigned b = 0; b < 8; b++) {
+			h ^= (uint8_t)(a->v[i] >> (8 * b));
+			h *= 16777619u;
+		}
+	}
+	return h;
+}
+
+void sfx_prepare(struct vdev *d)
+{
+	drv_reset(d, 100000);
+	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE);
+	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	sfx_mark(d);
+}

@@ -1,0 +1,27 @@
+/* Side-effect discovery on one device: two reads of every readable target,
+ * write experiments on every writable one (each on a freshly reset device),
+ * sweeps of whatever turned out to select, reads over time and around a
+ * provoked interrupt. Leaves the device reset, as found. */
+#include "sfx.h"
+
+static struct sfx_set set;
+
+unsigned vc_run_sidefx(struct vdev *d)
+{
+	sfx_targets(d, &set);
+	sfx_prepare(d);
+	for (unsigned i = 0; i < set.n; i++)
+		if (set.t[i].readable && !set.t[i].in_snapshot_only)
+			sfx_read_twice(d, &set, (int)i);
+	for (unsigned i = 0; i < set.n; i++) {
+		const struct sfx_target *t = &set.t[i];
+		if (!t->writable || t->in_snapshot_only)
+			continue;
+		if (sfx_write_values(d, &set, (int)i))
+			sfx_sweep(d, &set, (int)i);
+	}
+	sfx_timing(d, &set);
+	sfx_interrupt(d, &set);
+	d->ops->set_status(d, 0);
+	return set.n;
+}

@@ -1,0 +1,80 @@
+/* Side-effect experiments in the guest (suites/sidefx): what a target is,
+ * how a space is snapshotted, and the experiment steps. The guest observes
+ * and reports; the host classifies (harness/sfx_classify.c). */
+#ifndef VC_SFX_H
+#define VC_SFX_H
+#include <stdint.h>
+#include "vcheck/sidefx.h"
+#include "vdev.h"
+
+/* One register, field or field chunk at one width. */
+struct sfx_target {
+	uint8_t sp;        /* enum vc_sfx_space */
+	uint8_t width;
+	uint8_t readable, writable;
+	uint16_t off;
+	uint8_t in_snapshot_only; /* a chunk of a large field: snapshotted, not experimented on */
+};
+
+#define SFX_MAX_TARGETS 320
+
+struct sfx_set {
+	struct sfx_target t[SFX_MAX_TARGETS];
+	unsigned n;
+};
+
+/* Every target of the device: transport registers for its interface, the
+ * PCI ISR byte and notify address, and its config layout (or raw words). */
+void sfx_targets(struct vdev *d, struct sfx_set *s);
+
+/* Register I/O by space; VC_ACC_OK or a fault. */
+int sfx_read(struct vdev *d, const struct sfx_target *t, uint64_t *v);
+int sfx_write(struct vdev *d, const struct sfx_target *t, uint64_t v);
+uint64_t sfx_mask(unsigned width);
+
+/* Values of every readable target of one space (VC_SFX_SP__COUNT: all),
+ * indexed like the set. */
+struct sfx_snap {
+	uint64_t v[SFX_MAX_TARGETS];
+	uint8_t ok[SFX_MAX_TARGETS];
+};
+void sfx_snapshot(struct vdev *d, const struct sfx_set *s, unsigned sp, struct sfx_snap *out);
+uint32_t sfx_snap_hash(const struct sfx_set *s, unsigned sp, const struct sfx_snap *a);
+
+/* A record under construction: one experiment step. */
+struct sfx_rec {
+	char buf[640];
+	unsigned len, nch, more;
+};
+void sfx_rec_init(struct sfx_rec *r);
+void sfx_rec_kv(struct sfx_rec *r, const char *key, uint64_t v);
+void sfx_rec_pair(struct sfx_rec *r, const char *key, uint64_t a, uint64_t b);
+/* Adds every target of space sp (other than `self`) that differs between
+ * a and b to the change list. Returns how many differ. */
+unsigned sfx_rec_changes(struct sfx_rec *r, const struct sfx_set *s, unsigned sp, int self,
+			 const struct sfx_snap *a, const struct sfx_snap *b);
+void sfx_emit(const struct vdev *d, const struct sfx_target *t, enum vc_sfx_experiment x,
+	      struct sfx_rec *r);
+
+/* Ends a stretch of set-up accesses: what the device does up to here is not
+ * the next step's doing (the host splits the device-side trace at records). */
+void sfx_mark(const struct vdev *d);
+
+/* Reset, then ACKNOWLEDGE|DRIVER: the state every write experiment starts in. */
+void sfx_prepare(struct vdev *d);
+
+/* The experiments (experiments.c, sweep.c, timing.c, interrupt.c). */
+void sfx_read_twice(struct vdev *d, const struct sfx_set *s, int i);
+/* One write, read-back and snapshot step, recorded; returns whether
+ * another offset of the space changed. */
+int sfx_write_step(struct vdev *d, const struct sfx_set *s, int i, uint64_t val);
+/* All write steps on a fresh device, then a reset step. Returns whether any
+ * write changed another offset of the space. */
+int sfx_write_values(struct vdev *d, const struct sfx_set *s, int i);
+void sfx_sweep(struct vdev *d, const struct sfx_set *s, int i);
+void sfx_timing(struct vdev *d, const struct sfx_set *s);
+void sfx_interrupt(struct vdev *d, const struct sfx_set *s);
+
+/* Runs every experiment on one device; returns the steps recorded. */
+unsigned vc_run_sidefx(struct vdev *d);
+#endif

@@ -1,0 +1,92 @@
+/* What the experiments touch on one device: every register its interface
+ * defines (the shared register tables), the PCI ISR byte and notify address,
+ * and every config field of its layout at the field's natural width. */
+#include "vcheck/virtio_mmio.h"
+#include "vcheck/virtio_pci.h"
+#include "layout.h"
+#include "sfx.h"
+#include "string.h"
+
+#define RAW_CONFIG_WORDS 16 /* unknown device type: 64 bytes as 32-bit words */
+#define SMALL_FIELD 8       /* fields up to this size are experimented on chunk by chunk */
+
+static void add(struct sfx_set *s, unsigned sp, unsigned off, unsigned w, const char *acc, int snap_only)
+{
+	if (s->n >= SFX_MAX_TARGETS)
+		return;
+	s->t[s->n++] = (struct sfx_target){ .sp = (uint8_t)sp, .width = (uint8_t)w, .off = (uint16_t)off,
+		.readable = strchr(acc, 'r') != NULL, .writable = strchr(acc, 'w') != NULL,
+		.in_snapshot_only = (uint8_t)snap_only };
+}
+
+static void mmio_targets(struct vdev *d, struct sfx_set *s)
+{
+	unsigned ver = d->version == 1 ? 1 : 2;
+#define SFX_MMIO_ADD(off, id, name, acc, vers) \
+	if ((vers) & ver)                       \
+		add(s, VC_SFX_SP_TRANSPORT, off, 4, acc, 0);
+	VIRTIO_MMIO_REGS(SFX_MMIO_ADD)
+#undef SFX_MMIO_ADD
+}
+
+static void pci_modern_targets(struct vdev *d, struct sfx_set *s)
+{
+#define SFX_COMMON_ADD(off, id, name, w, acc) add(s, VC_SFX_SP_TRANSPORT, off, w, acc, 0);
+	VIRTIO_PCI_COMMON_REGS(SFX_COMMON_ADD)
+#undef SFX_COMMON_ADD
+	if (d->len[VC_SP_ISR])
+		add(s, VC_SFX_SP_ISR, 0, 1, "r", 0);
+	if (d->len[VC_SP_NOTIFY])
+		add(s, VC_SFX_SP_NOTIFY, 0, 2, "w", 0);
+}
+
+static void pci_legacy_targets(struct sfx_set *s)
+{
+#define SFX_LEGACY_ADD(off, id, name, w, acc) add(s, VC_SFX_SP_TRANSPORT, off, w, acc, 0);
+	VIRTIO_PCI_LEGACY_REGS(SFX_LEGACY_ADD)
+#undef SFX_LEGACY_ADD
+}
+
+/* A field is split into chunks of its natural width; a large one (a
+ * string, a bitmap) is experimented on through its first chunk only, but
+ * snapshotted whole so a selector's effect on it shows. */
+static void field_targets(struct sfx_set *s, const struct vc_cfg_field *f)
+{
+	const char *acc = f->access == VC_FA_RO ? "r" : f->access == VC_FA_WO ? "w" : "rw";
+	unsigned w = f->width ? f->width : 1;
+	for (unsigned o = 0; o + w <= f->size; o += w)
+		add(s, VC_SFX_SP_CONFIG, f->offset + o, w, acc, f->size > SMALL_FIELD && o > 0);
+}
+
+static void config_targets(struct vdev *d, struct sfx_set *s)
+{
+	const struct vc_probe *p = vc_probe_find(d->device_id);
+	if (!p) {
+		for (unsigned i = 0; i < RAW_CONFIG_WORDS; i++)
+			add(s, VC_SFX_SP_CONFIG, i * 4, 4, "rw", 0);
+		return;
+	}
+	for (unsigned i = 0; i < p->nfields; i++) {
+		const struct vc_cfg_field *f = &p->fields[i];
+		if (!f->features || (f->features & d->offered))
+			field_targets(s, f);
+	}
+}
+
+void sfx_targets(struct vdev *d, struct sfx_set *s)
+{
+	s->n = 0;
+	switch (d->ops->kind) {
+	case VC_TR_MMIO_V1:
+	case VC_TR_MMIO_V2:
+		mmio_targets(d, s);
+		break;
+	case VC_TR_PCI_MODERN:
+		pci_modern_targets(d, s);
+		break;
+	default:
+		pci_legacy_targets(s);
+		break;
+	}
+	config_targets(d, s);
+}
