@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# The main job: set up, build, run the default QEMU matrix, write its
-# reports to OUT (default: out/). Exit status is vcheck's (README).
+# The main job: set up, build, run the default QEMU matrix twice (the check
+# catalogue into OUT, default out/, and side-effect discovery into
+# OUT/sidefx) and write their reports. Exit status: the worse of the two
+# runs' (README), or the report's if it fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$root/out}
 bash "$root/ci/deps.sh"
 bash "$root/ci/build.sh"
 build=${BUILD_DIR:-$root/build}
+vcheck="$build/bin/vcheck"
 rm -rf "$out"
 rc=0
-"$build/bin/vcheck" run --out "$out" "$@" || rc=$?
-echo "main: results $out/results.json, JUnit $out/junit.xml, logs $out/cells/ (exit $rc)"
+"$vcheck" run --out "$out" "$@" || rc=$?
+src=0
+"$vcheck" run --sidefx --out "$out/sidefx" "$@" || src=$?
+[ "$src" -gt "$rc" ] && rc=$src
+echo "main: conformance $out/results.json (JUnit $out/junit.xml), side effects $out/sidefx/results.json, logs in cells/ (exit $rc)"
 exit $rc
