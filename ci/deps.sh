@@ -2,8 +2,11 @@
 # Installs what building and testing vcheck needs on Debian 12, skipping
 # what is already there. Needs root (CI runs as root).
 set -euo pipefail
+# chromium: the driver test renders report.html in a real browser (headless);
+# python3-html5lib: a unit test parses report.html with a strict HTML5 parser.
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
-	qemu-system-arm libcmocka-dev python3 python3-pytest lcov)
+	qemu-system-arm libcmocka-dev python3 python3-pytest lcov chromium
+	python3-html5lib)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

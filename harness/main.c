@@ -10,6 +10,7 @@ static void usage(FILE *f)
 	      "                  [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
 	      "                  [--only CHECK-ID] [--trace] [--no-checks] [--sidefx]\n"
 	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
+	      "       vcheck report DIR [--out DIR2]   (report.md, report.html from DIR/results.json)\n"
 	      "exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"
 	      "             2 usage or setup error, 130 interrupted\n", f);
 }
@@ -24,6 +25,8 @@ int main(int argc, char **argv)
 		return vc_cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "run"))
 		return vc_cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "report"))
+		return vc_cmd_report(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return VC_EXIT_OK;

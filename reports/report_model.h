@@ -1,0 +1,82 @@
+/* results.json (docs/results-schema.md) read back into plain structs, so
+ * the Markdown and HTML reports share one reading of the data. Strings
+ * point into the parsed document, which the run owns; a field that is
+ * absent or of the wrong type is NULL (or 0). Files without side-effect
+ * data (no "registers", no "mode") are normal. */
+#ifndef VC_REPORT_MODEL_H
+#define VC_REPORT_MODEL_H
+#include <stddef.h>
+#include "json_read.h"
+#include "vcheck/sidefx.h"
+#include "vcheck/verdict.h"
+
+#define REP_SCHEMA "vcheck/1"
+/* Slots after the known names, for a name this build does not know. */
+#define REP_VERDICT_OTHER VC_VERDICT__COUNT
+#define REP_HV_OTHER VC_HV_V__COUNT
+#define REP_HV_NONE (-1) /* worst of no registers at all */
+
+struct rep_check {
+	const char *id, *verdict_name, *spec, *level, *title, *detail;
+	const char *baseline;          /* the known-failure reason of an XFAIL/XPASS */
+	int verdict;                   /* enum vc_verdict or REP_VERDICT_OTHER */
+};
+
+struct rep_judgement {
+	int verdict;                   /* enum vc_hv_verdict or REP_HV_OTHER */
+	const char *name;              /* as written; "missing" when absent */
+	const char *reason;
+};
+
+struct rep_register {
+	const char *space, *offset, *name, *spec_access;
+	unsigned width;
+	const char **classes, **evidence;
+	size_t nclasses, nevidence;
+	struct rep_judgement models[VC_HV__COUNT];
+};
+
+struct rep_device {
+	const char *model, *interface, *location;
+	struct rep_check *checks;
+	size_t nchecks;
+	unsigned verdict_counts[VC_VERDICT__COUNT + 1];
+	int has_registers;             /* the device has a "registers" array */
+	struct rep_register *regs;
+	size_t nregs;
+	/* per model: registers per model verdict, and the worst of them */
+	unsigned hv_counts[VC_HV__COUNT][VC_HV_V__COUNT + 1];
+	int hv_worst[VC_HV__COUNT];
+};
+
+struct rep_cell {
+	const char *name, *target, *transport, *personality, *mode;
+	const char *outcome, *outcome_detail, *verdict_name;
+	int verdict;
+	double seconds;                /* negative when absent */
+	const char **problems;
+	size_t nproblems;
+	struct rep_device *devices;
+	size_t ndevices;
+};
+
+struct rep_run {
+	struct jv *doc;
+	const char *verdict_name;
+	int verdict;
+	struct rep_cell *cells;
+	size_t ncells;
+	int any_registers;             /* some device has a "registers" array */
+};
+
+/* Reads results.json text; -1 with the reason in err ("LINE:COL: ..." for
+ * syntax, the field for a schema problem). rep_free also after a failure. */
+int rep_load(const char *text, size_t len, struct rep_run *run, char *err, size_t errlen);
+void rep_free(struct rep_run *run);
+
+/* Display names, including the "other" slots. */
+const char *rep_verdict_label(int v);
+const char *rep_hv_label(int v);
+/* "blk" or "(unattached)" for a device the target did not attach. */
+const char *rep_device_label(const struct rep_device *d);
+#endif
