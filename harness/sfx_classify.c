@@ -254,16 +254,38 @@ static int event_is(const char *ev, const char *name)
 	return !strncmp(ev, name, n) && (ev[n] == ' ' || ev[n] == '\0');
 }
 
+static int step_has_event(const struct vc_sfx_obs *o, const char *ev)
+{
+	size_t n = strcspn(ev, " ");
+	for (size_t i = 0; i < o->ndev_events; i++)
+		if (strcspn(o->dev_events[i], " ") == n && !strncmp(o->dev_events[i], ev, n))
+			return 1;
+	return 0;
+}
+
+/* The reset's own events: its status write, and whatever every reset step
+ * shows whichever register it followed (QEMU lowers the IRQ on each one).
+ * What is left in one reset step is what undoing that register's writes
+ * did; a single reset step cannot be told from the reset itself. */
+static int reset_own(const struct ctx *c, const char *ev)
+{
+	if (event_is(ev, "virtio_set_status"))
+		return 1;
+	for (size_t i = 0; i < c->nobs; i++)
+		if (c->obs[i].exp == VC_SFX_RESET && !step_has_event(&c->obs[i], ev))
+			return 0;
+	return 1;
+}
+
 /* Quotes the action events of a step, a few of them; returns how many there
- * are. A reset's own status write is not evidence about the register the
- * reset followed. */
-static unsigned actions(const struct vc_sfx_obs *o, int reset, char *buf, size_t size)
+ * are. */
+static unsigned actions(const struct ctx *c, const struct vc_sfx_obs *o, char *buf, size_t size)
 {
 	unsigned n = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < o->ndev_events; i++) {
 		const char *e = o->dev_events[i];
-		if (!is_action(e) || (reset && event_is(e, "virtio_set_status")))
+		if (!is_action(e) || (o->exp == VC_SFX_RESET && reset_own(c, e)))
 			continue;
 		if (n < SHOWN_EVENTS)
 			addf(buf, size, "%s%.*s", n ? "; " : "", EVENT_CHARS, e);
@@ -420,7 +442,7 @@ static void on_write(struct claims *cl, const struct ctx *c, const struct vc_sfx
 		     struct writes *w)
 {
 	char buf[EVIDENCE_MAX];
-	if (actions(o, 0, buf, sizeof(buf)))
+	if (actions(c, o, buf, sizeof(buf)))
 		claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "wrote 0x%llx; device: %s", (ull)o->wv, buf);
 	write_changes(cl, c, o);
 	write_readback(cl, o, b, w);
@@ -443,7 +465,7 @@ static void on_own(struct claims *cl, const struct ctx *c, const struct vc_sfx_o
 		on_write(cl, c, o, b, w);
 		break;
 	case VC_SFX_RESET:
-		if (actions(o, 1, buf, sizeof(buf)))
+		if (actions(c, o, buf, sizeof(buf)))
 			claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "reset; device: %s", buf);
 		break;
 	case VC_SFX_TIME:

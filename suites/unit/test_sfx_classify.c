@@ -313,14 +313,19 @@ static char *echo_events[] = {
 	"virtio_mmio_read offset 0x70",
 	"pl011_write addr 0x0 value 0x41",
 };
-static char *reset_events[] = { "virtio_set_status vdev 0x55f1bb4854f0 val 0" };
-static char *gpu_reset_events[] = { "virtio_set_status vdev 0x55f1bb4854f0 val 0", "virtio_gpu_cmd_ctx_destroy ctx 0x1",
-				    "virtio_gpu_a x", "virtio_gpu_b x", "virtio_gpu_c x" };
+static char *reset_events[] = { "virtio_set_status vdev 0x55f1bb4854f0 val 0",
+				"virtio_mmio_setting_irq virtio_mmio setting IRQ 0" };
+static char *gpu_reset_events[] = { "virtio_set_status vdev 0x55f1bb4854f0 val 0",
+				    "virtio_mmio_setting_irq virtio_mmio setting IRQ 0",
+				    "virtio_gpu_cmd_ctx_destroy ctx 0x1", "virtio_gpu_a x", "virtio_gpu_b x",
+				    "virtio_gpu_c x" };
 
 static void test_write_triggers(void **state)
 {
+	/* a reset counts only for what every other reset step did not show */
 	struct vc_sfx_obs o[] = { events(wr(30, TR, 0x50, 4, 0, 0), notify_events, N(notify_events)),
-				  events(rs(31, CF, 0, 4, 0), gpu_reset_events, N(gpu_reset_events)) };
+				  events(rs(31, CF, 0, 4, 0), gpu_reset_events, N(gpu_reset_events)),
+				  events(rs(32, CF, 4, 4, 0), reset_events, N(reset_events)) };
 	struct result res = classify(o, N(o));
 	const struct vc_register *n = reg(res, TR, 0x50, 4), *g = reg(res, CF, 0, 4);
 	assert_classes(n, BIT(WRITE_TRIGGERS));
@@ -329,14 +334,16 @@ static void test_write_triggers(void **state)
 	assert_classes(g, BIT(WRITE_TRIGGERS));
 	assert_evidence(g, VC_SFX_C_WRITE_TRIGGERS, "rs #31 reset; device: virtio_gpu_cmd_ctx_destroy", "(+1 more)");
 	assert_null(strstr(g->evidence[0], "virtio_set_status"));
+	assert_null(strstr(g->evidence[0], "setting_irq"));
+	assert_classes(reg(res, CF, 4, 4), BIT(CONSTANT));
 	vc_register_free(res.r, res.n);
 }
 
 static void test_write_triggers_near_misses(void **state)
 {
-	/* access echoes only; a reset whose only event is its own status write */
+	/* access echoes only; a lone reset step, whose events are the reset's own */
 	struct vc_sfx_obs o[] = { rr(1, TR, 0x70, 4, 0, 0), events(wr(2, TR, 0x70, 4, 0, 0), echo_events, N(echo_events)),
-				  events(rs(3, TR, 0x70, 4, 0), reset_events, N(reset_events)) };
+				  events(rs(3, TR, 0x70, 4, 0), gpu_reset_events, N(gpu_reset_events)) };
 	struct result res = classify(o, N(o));
 	assert_classes(reg(res, TR, 0x70, 4), BIT(CONSTANT));
 	vc_register_free(res.r, res.n);
