@@ -11,7 +11,6 @@
 #include "vcheck/virtio_status.h"
 
 #define BIT(k) VC_SFX_CLASS_BIT(VC_SFX_C_##k)
-#define READS (BIT(READ_CLEARS) | BIT(READ_MUTATES))
 #define VOLATILE (BIT(VOLATILE_NOTIFIED) | BIT(VOLATILE_SILENT))
 #define WRITES (BIT(LATCH) | BIT(SELECTOR) | BIT(WRITE_TRIGGERS) | BIT(WRITE_CLEARS) | BIT(VALIDATED))
 #define ALL_CLASSES ((1u << VC_SFX_C__COUNT) - 1)
@@ -134,80 +133,89 @@ struct gy_reg {
 #define GY_PAGE "read from the page the backend filled at setup"
 #define GY_QUEUE_PULL "banked per queue in Gunyah; the backend pulls it with get_queue_info at DRIVER_OK"
 
+/* Both ends of a range, or one register. */
+#define AT(off) .lo = VIRTIO_MMIO_##off, .hi = VIRTIO_MMIO_##off
+#define FROM_TO(a, b) .lo = VIRTIO_MMIO_##a, .hi = VIRTIO_MMIO_##b
+#define GY_LEGACY { VC_HV_CANNOT_WORK, "legacy register: Gunyah's virtio_mmio is Version 2 only and faults writes here" }
+#define GY_ONLY(reg) "Gunyah emulates " reg " itself: other behaviour cannot reach the guest"
+#define GY_STORES(reg) "Gunyah only stores " reg " for the backend to pull at DRIVER_OK: a device that reacts to " \
+		       "the write cannot be reproduced"
+
 static const struct gy_reg gy_transport[] = {
-	{ .lo = 0x000, .hi = 0x00c, .base = { VC_HV_EMULABLE, GY_PAGE "; Gunyah faults writes here" },
+	{ FROM_TO(MAGIC_VALUE, VENDOR_ID),
+	  .base = { VC_HV_EMULABLE, GY_PAGE "; Gunyah faults writes here" },
 	  .ok = BIT(CONSTANT) | BIT(FAULTING),
 	  .outside = "Gunyah serves it from the page the backend filled at setup and faults writes: a value that "
 		     "moves or reacts cannot reach the guest" },
-	{ .lo = 0x010, .hi = 0x010,
+	{ AT(DEVICE_FEATURES),
 	  .base = { VC_HV_SPECIAL_CASE, "Gunyah copies banked_dev_feat[sel] into the page on each "
 					"DeviceFeaturesSel write; only sel < 2 (words 0 and 1) exist" },
 	  .ok = BIT(CONSTANT) | BIT(BANKED) | BIT(FAULTING),
-	  .outside = "Gunyah serves the backend's two feature words from the page: other behaviour cannot reach "
-		     "the guest" },
-	{ .lo = 0x014, .hi = 0x014,
+	  .outside = GY_ONLY("DeviceFeatures (the backend's two words in the page)") },
+	{ AT(DEVICE_FEATURES_SEL),
 	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: sel < 2, else the write faults; the write refreshes "
 					"DeviceFeatures in the page" },
-	  .ok = BIT(SELECTOR) | BIT(FAULTING), .outside = "Gunyah emulates DeviceFeaturesSel itself and never updates "
-							  "it in the page: other behaviour cannot reach the guest" },
-	{ .lo = 0x020, .hi = 0x020,
+	  .ok = BIT(SELECTOR) | BIT(FAULTING),
+	  .outside = GY_ONLY("DeviceFeaturesSel") },
+	{ AT(DRIVER_FEATURES),
 	  .base = { VC_HV_SPECIAL_CASE, "stored in banked_drv_feat[sel]; the backend pulls it at DRIVER_OK" },
 	  .ok = BIT(LATCH) | BIT(BANKED),
-	  .outside = "Gunyah only stores DriverFeatures for the backend to pull at DRIVER_OK: a device that reacts "
-		     "to the write cannot be reproduced" },
-	{ .lo = 0x024, .hi = 0x024, .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: sel < 2, else the write faults" },
+	  .outside = GY_STORES("DriverFeatures") },
+	{ AT(DRIVER_FEATURES_SEL),
+	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: sel < 2, else the write faults" },
 	  .ok = BIT(SELECTOR) | BIT(FAULTING),
-	  .outside = "Gunyah emulates DriverFeaturesSel itself: other behaviour cannot reach the guest" },
-	{ .lo = 0x028, .hi = 0x028, .base = { VC_HV_CANNOT_WORK, "legacy register: Gunyah's virtio_mmio is Version 2 only "
-								 "and faults writes here" },
-	  .ok = ALL_CLASSES },
-	{ .lo = 0x030, .hi = 0x030,
+	  .outside = GY_ONLY("DriverFeaturesSel") },
+	{ AT(GUEST_PAGE_SIZE), .base = GY_LEGACY, .ok = ALL_CLASSES },
+	{ AT(QUEUE_SEL),
 	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: QueueSel < configured queues, else the write faults; "
 					"it copies the banked num_max and ready into the page" },
 	  .ok = BIT(SELECTOR) | BIT(FAULTING),
-	  .outside = "Gunyah emulates QueueSel itself: other behaviour cannot reach the guest" },
-	{ .lo = 0x034, .hi = 0x034, .base = { VC_HV_EMULABLE, GY_PAGE }, .ok = BIT(CONSTANT) | BIT(FAULTING),
+	  .outside = GY_ONLY("QueueSel") },
+	{ AT(QUEUE_NUM_MAX),
+	  .base = { VC_HV_EMULABLE, GY_PAGE },
+	  .ok = BIT(CONSTANT) | BIT(FAULTING),
 	  .special = BIT(BANKED), .special_why = "QueueSel copies the backend's banked num_max into the page",
 	  .outside = "Gunyah serves QueueNumMax from the page: a value that moves or reacts cannot reach the guest" },
-	{ .lo = 0x038, .hi = 0x038, .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL }, .ok = BIT(LATCH) | BIT(BANKED),
-	  .outside = "Gunyah only stores QueueNum for the backend to pull: a device that reacts to the write cannot "
-		     "be reproduced" },
-	{ .lo = 0x03c, .hi = 0x040, .base = { VC_HV_CANNOT_WORK, "legacy register: Gunyah's virtio_mmio is Version 2 "
-								 "only and faults writes here" },
-	  .ok = ALL_CLASSES },
-	{ .lo = 0x044, .hi = 0x044,
+	{ AT(QUEUE_NUM),
+	  .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL },
+	  .ok = BIT(LATCH) | BIT(BANKED),
+	  .outside = GY_STORES("QueueNum") },
+	{ FROM_TO(QUEUE_ALIGN, QUEUE_PFN), .base = GY_LEGACY, .ok = ALL_CLASSES },
+	{ AT(QUEUE_READY),
 	  .base = { VC_HV_SPECIAL_CASE, "page plus banked ready per queue: QueueSel refreshes it, reset clears it, "
 					"the backend pulls it at DRIVER_OK" },
 	  .ok = BIT(LATCH) | BIT(BANKED),
-	  .outside = "Gunyah only stores QueueReady for the backend to pull at DRIVER_OK: a device that reacts to "
-		     "the write cannot be reproduced" },
-	{ .lo = 0x050, .hi = 0x050,
+	  .outside = GY_STORES("QueueReady") },
+	{ AT(QUEUE_NOTIFY),
 	  .base = { VC_HV_EMULABLE, "posted to the backend: Gunyah sets the queue's bit and raises the backend's VIRQ" },
 	  .ok = BIT(WRITE_TRIGGERS) | BIT(SELECTOR),
 	  .outside = "Gunyah only posts QueueNotify to the backend: other behaviour cannot reach the guest" },
-	{ .lo = 0x060, .hi = 0x060,
+	{ AT(INTERRUPT_STATUS),
 	  .base = { VC_HV_SPECIAL_CASE, "the backend ORs bits into the page (assert_virq) and InterruptACK clears "
 					"them in the hypervisor" },
 	  .ok = BIT(CONSTANT) | BIT(BANKED) | VOLATILE | BIT(FAULTING),
-	  .outside = "Gunyah serves InterruptStatus from the page: other behaviour cannot reach the guest" },
-	{ .lo = 0x064, .hi = 0x064,
+	  .outside = GY_ONLY("InterruptStatus (served from the page)") },
+	{ AT(INTERRUPT_ACK),
 	  .base = { VC_HV_SPECIAL_CASE, "the hypervisor clears the acknowledged bits of InterruptStatus in the page; "
 					"the backend is not told" },
 	  .ok = BIT(WRITE_CLEARS) | BIT(WRITE_TRIGGERS) | BIT(SELECTOR),
-	  .outside = "Gunyah emulates InterruptACK itself: other behaviour cannot reach the guest" },
-	{ .lo = 0x070, .hi = 0x070,
+	  .outside = GY_ONLY("InterruptACK") },
+	{ AT(STATUS),
 	  .base = { VC_HV_SPECIAL_CASE, "stored as written; DRIVER_OK/FAILED/reset posted; reset completes when the "
 					"backend acknowledges (DEVICE_NEEDS_RESET until then)" },
 	  .ok = BIT(LATCH) | BIT(WRITE_TRIGGERS),
 	  .outside = "Gunyah stores Status as written and never refuses it (FEATURES_OK included): a device that "
 		     "refuses, alters or otherwise reacts to a Status write cannot be reproduced" },
-	{ .lo = 0x080, .hi = 0x0a4, .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL }, .ok = BIT(LATCH) | BIT(BANKED),
-	  .outside = "Gunyah only stores queue addresses for the backend to pull: a device that reacts to the "
-		     "write cannot be reproduced" },
-	{ .lo = 0x0ac, .hi = 0x0c0, .base = { VC_HV_EMULABLE, GY_PAGE " (normally 0)" },
+	{ FROM_TO(QUEUE_DESC_LOW, QUEUE_DEVICE_HIGH),
+	  .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL },
+	  .ok = BIT(LATCH) | BIT(BANKED),
+	  .outside = GY_STORES("queue addresses") },
+	{ FROM_TO(SHM_SEL, QUEUE_RESET),
+	  .base = { VC_HV_EMULABLE, GY_PAGE " (normally 0)" },
 	  .ok = BIT(CONSTANT) | BIT(FAULTING), .need_constant = 1,
 	  .outside = "writes fault in Gunyah: the page holds only what the backend wrote at setup" },
-	{ .lo = 0x0fc, .hi = 0x0fc, .base = { VC_HV_EMULABLE, GY_PAGE "; only the backend writes it" },
+	{ AT(CONFIG_GENERATION),
+	  .base = { VC_HV_EMULABLE, GY_PAGE "; only the backend writes it" },
 	  .ok = BIT(CONSTANT) | BIT(FAULTING),
 	  .outside = "only the backend's mapping can bump it, and no Gunyah backend updates the page after setup" },
 };

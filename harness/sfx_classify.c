@@ -13,7 +13,6 @@
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 
-#define BIT(k) VC_SFX_CLASS_BIT(VC_SFX_C_##k)
 #define EVIDENCE_MAX 640
 #define SHOWN_EVENTS 3   /* device events quoted per evidence line */
 #define EVENT_CHARS 72   /* of each quoted event */
