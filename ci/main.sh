@@ -16,5 +16,8 @@ rc=0
 src=0
 "$vcheck" run --sidefx --out "$out/sidefx" "$@" || src=$?
 [ "$src" -gt "$rc" ] && rc=$src
-echo "main: conformance $out/results.json (JUnit $out/junit.xml), side effects $out/sidefx/results.json, logs in cells/ (exit $rc)"
+"$vcheck" report "$out"
+"$vcheck" report "$out/sidefx"
+echo "main: conformance $out/results.json (JUnit $out/junit.xml, $out/report.html)," \
+     "side effects $out/sidefx/results.json ($out/sidefx/report.html), logs in cells/ (exit $rc)"
 exit $rc

@@ -67,12 +67,16 @@ struct vc_hv_facts {
 /* Classes and evidence for every register the observations touch, in
  * (space, offset, width) order. Frees nothing it is given. */
 struct vc_register *vc_sfx_classify(const struct vc_sfx_obs *obs, size_t nobs, size_t *nregs);
-/* The same, naming registers from the transport's register table and the
- * device type's probe layout (transport VC_TR__COUNT: unknown, no names). */
+/* As vc_sfx_classify, and also names each register with its declared access:
+ * transport registers from the transport's layout, config fields from the
+ * probe layout of device_id, "ISR" and the notify address by space. Pass
+ * VC_TR__COUNT when the transport is unknown: names stay NULL. */
 struct vc_register *vc_sfx_classify_for(const struct vc_sfx_obs *obs, size_t nobs,
-					enum vc_transport transport, uint32_t device_id, size_t *nregs);
+					enum vc_transport transport, uint32_t device_id,
+					size_t *nregs);
 /* Fills r->models[] from r->classes, its identity and the facts. */
 void vc_hv_judge(struct vc_register *r, const struct vc_hv_facts *facts);
+/* Both free the n elements' contents and the array itself. */
 void vc_register_free(struct vc_register *r, size_t n);
 void vc_sfx_obs_free(struct vc_sfx_obs *o, size_t n);
 

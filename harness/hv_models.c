@@ -1,0 +1,390 @@
+/* Hypervisor models: what serving a register takes under kvm, xen, gunyah
+ * and page, from its classes, identity and the transport facts. Each model
+ * is a small table of rules with a reason naming the rule; a register's
+ * verdict is the worst rule that applies (emulable < special-case <
+ * sync-backend < cannot-work; n/a outranks all), with that rule's reason.
+ * The rules follow reference/xen-virtio.md and gunyah-virtio-mmio.md. */
+#include <string.h>
+#include "sidefx.h"
+#include "vcheck/virtio_mmio.h"
+#include "vcheck/virtio_pci.h"
+#include "vcheck/virtio_status.h"
+
+#define BIT(k) VC_SFX_CLASS_BIT(VC_SFX_C_##k)
+#define VOLATILE (BIT(VOLATILE_NOTIFIED) | BIT(VOLATILE_SILENT))
+#define WRITES (BIT(LATCH) | BIT(SELECTOR) | BIT(WRITE_TRIGGERS) | BIT(WRITE_CLEARS) | BIT(VALIDATED))
+#define ALL_CLASSES ((1u << VC_SFX_C__COUNT) - 1)
+
+struct rule {
+	enum vc_hv_verdict v;
+	const char *why; /* NULL: no rule */
+};
+
+/* Worse replaces better; on a tie the later rule wins, so the general rule
+ * comes first and the specific one after it. */
+static void weigh(struct vc_hv_judgement *j, enum vc_hv_verdict v, const char *why)
+{
+	if (v >= j->verdict)
+		j->verdict = v, j->reason = why;
+}
+
+static void weigh_classes(struct vc_hv_judgement *j, uint32_t classes, const struct rule *table)
+{
+	for (int k = 0; k < VC_SFX_C__COUNT; k++)
+		if ((classes & VC_SFX_CLASS_BIT(k)) && table[k].why)
+			weigh(j, table[k].v, table[k].why);
+}
+
+static int is_mmio(enum vc_transport t) { return t == VC_TR_MMIO_V1 || t == VC_TR_MMIO_V2; }
+
+static int writable(const struct vc_register *r) { return r->spec_access && strchr(r->spec_access, 'w'); }
+
+static int is_device_features(const struct vc_register *r, enum vc_transport t)
+{
+	if (r->space != VC_SFX_SP_TRANSPORT)
+		return 0;
+	return is_mmio(t) ? r->off == VIRTIO_MMIO_DEVICE_FEATURES
+			  : t == VC_TR_PCI_MODERN && r->off == VIRTIO_PCI_COMMON_DF;
+}
+
+static int is_queue_notify(const struct vc_register *r, enum vc_transport t)
+{
+	if (r->space == VC_SFX_SP_NOTIFY)
+		return 1;
+	if (r->space != VC_SFX_SP_TRANSPORT)
+		return 0;
+	return (is_mmio(t) && r->off == VIRTIO_MMIO_QUEUE_NOTIFY) ||
+	       (t == VC_TR_PCI_LEGACY && r->off == VIRTIO_PCI_LEGACY_QUEUE_NOTIFY);
+}
+
+/* ---- kvm: every access traps to the VMM, which runs the device as it is ---- */
+
+static const struct rule kvm_classes[VC_SFX_C__COUNT] = {
+	[VC_SFX_C_FAULTING] = { VC_HV_EMULABLE, "the VMM reproduces the abort" },
+};
+
+static void judge_kvm(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
+{
+	weigh(j, VC_HV_EMULABLE, "every access traps synchronously to the VMM, which runs the device model as it is");
+	weigh_classes(j, r->classes, kvm_classes);
+}
+
+/* ---- xen: synchronous ioreqs to the backend, grant DMA on Arm ---------------- */
+
+struct transport_rule {
+	enum vc_transport t;
+	struct rule rule;
+	int final; /* no register rule can change it */
+};
+
+static const struct transport_rule xen_transports[] = {
+	{ VC_TR_MMIO_V1,
+	  { VC_HV_CANNOT_WORK, "legacy virtio-mmio has no ACCESS_PLATFORM; grant DMA impossible" }, 1 },
+	{ VC_TR_MMIO_V2,
+	  { VC_HV_EMULABLE, "every access is a synchronous ioreq: the vCPU stays blocked in Xen until the "
+			    "backend answers, and Arm has no posted (buffered) ioreqs" }, 0 },
+	{ VC_TR_PCI_MODERN,
+	  { VC_HV_EMULABLE, "Xen on Arm exposes virtio-mmio only; x86 HVM virtio-pci goes through QEMU "
+			    "synchronously" }, 0 },
+	{ VC_TR_PCI_LEGACY,
+	  { VC_HV_NOT_APPLICABLE, "Xen on Arm exposes virtio-mmio only, and the model's x86 HVM path is "
+				  "modern virtio-pci through QEMU" }, 1 },
+};
+
+static const struct rule xen_classes[VC_SFX_C__COUNT] = {
+	[VC_SFX_C_FAULTING] = { VC_HV_CANNOT_WORK, "a completed ioreq always returns data (handle_ioserv has "
+						   "no abort path): the device's abort cannot reach the guest" },
+};
+
+#define GRANT_FEATURES (VIRTIO_BIT(VIRTIO_F_VERSION_1) | VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM))
+
+static void judge_xen(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
+{
+	for (size_t i = 0; i < sizeof(xen_transports) / sizeof(xen_transports[0]); i++) {
+		if (xen_transports[i].t != f->transport)
+			continue;
+		weigh(j, xen_transports[i].rule.v, xen_transports[i].rule.why);
+		if (xen_transports[i].final)
+			return;
+	}
+	weigh_classes(j, r->classes, xen_classes);
+	/* Grants are the default on Arm (backend not in dom0); x86 HVM uses
+	 * them only with XEN_VIRTIO_FORCE_GRANT, so the rule is mmio's. */
+	if (f->transport == VC_TR_MMIO_V2 && is_device_features(r, f->transport) &&
+	    (f->offered & GRANT_FEATURES) != GRANT_FEATURES)
+		weigh(j, VC_HV_CANNOT_WORK, "grant DMA needs VERSION_1 and ACCESS_PLATFORM, and the device "
+					    "does not offer both");
+}
+
+/* ---- gunyah (design 1): reads hit a page, writes trap to the hypervisor ------ */
+
+/* A register Gunyah's virtio_mmio emulation knows, or a config range it
+ * hard-codes. Per class the register holds: `ok` classes the base verdict
+ * covers, `special` ones its own emulation reproduces, `deny` ones it rules
+ * out; any other class goes to the space's class table, else `outside`. */
+struct gy_reg {
+	uint32_t lo, hi;
+	struct rule base;
+	uint32_t ok, special, deny;
+	const char *special_why, *outside;
+	int need_constant; /* anything but constant is `outside` */
+};
+
+#define GY_PAGE "read from the page the backend filled at setup"
+#define GY_QUEUE_PULL "banked per queue in Gunyah; the backend pulls it with get_queue_info at DRIVER_OK"
+
+/* Both ends of a range, or one register. */
+#define AT(off) .lo = VIRTIO_MMIO_##off, .hi = VIRTIO_MMIO_##off
+#define FROM_TO(a, b) .lo = VIRTIO_MMIO_##a, .hi = VIRTIO_MMIO_##b
+#define GY_LEGACY { VC_HV_CANNOT_WORK, "legacy register: Gunyah's virtio_mmio is Version 2 only and faults writes here" }
+#define GY_ONLY(reg) "Gunyah emulates " reg " itself: other behaviour cannot reach the guest"
+#define GY_STORES(reg) "Gunyah only stores " reg " for the backend to pull at DRIVER_OK: a device that reacts to " \
+		       "the write cannot be reproduced"
+
+static const struct gy_reg gy_transport[] = {
+	{ FROM_TO(MAGIC_VALUE, VENDOR_ID),
+	  .base = { VC_HV_EMULABLE, GY_PAGE "; Gunyah faults writes here" },
+	  .ok = BIT(CONSTANT) | BIT(FAULTING),
+	  .outside = "Gunyah serves it from the page the backend filled at setup and faults writes: a value that "
+		     "moves or reacts cannot reach the guest" },
+	{ AT(DEVICE_FEATURES),
+	  .base = { VC_HV_SPECIAL_CASE, "Gunyah copies banked_dev_feat[sel] into the page on each "
+					"DeviceFeaturesSel write; only sel < 2 (words 0 and 1) exist" },
+	  .ok = BIT(CONSTANT) | BIT(BANKED) | BIT(FAULTING),
+	  .outside = GY_ONLY("DeviceFeatures (the backend's two words in the page)") },
+	{ AT(DEVICE_FEATURES_SEL),
+	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: sel < 2, else the write faults; the write refreshes "
+					"DeviceFeatures in the page" },
+	  .ok = BIT(SELECTOR) | BIT(FAULTING),
+	  .outside = GY_ONLY("DeviceFeaturesSel") },
+	{ AT(DRIVER_FEATURES),
+	  .base = { VC_HV_SPECIAL_CASE, "stored in banked_drv_feat[sel]; the backend pulls it at DRIVER_OK" },
+	  .ok = BIT(LATCH) | BIT(BANKED),
+	  .outside = GY_STORES("DriverFeatures") },
+	{ AT(DRIVER_FEATURES_SEL),
+	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: sel < 2, else the write faults" },
+	  .ok = BIT(SELECTOR) | BIT(FAULTING),
+	  .outside = GY_ONLY("DriverFeaturesSel") },
+	{ AT(GUEST_PAGE_SIZE), .base = GY_LEGACY, .ok = ALL_CLASSES },
+	{ AT(QUEUE_SEL),
+	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: QueueSel < configured queues, else the write faults; "
+					"it copies the banked num_max and ready into the page" },
+	  .ok = BIT(SELECTOR) | BIT(FAULTING),
+	  .outside = GY_ONLY("QueueSel") },
+	{ AT(QUEUE_NUM_MAX),
+	  .base = { VC_HV_EMULABLE, GY_PAGE },
+	  .ok = BIT(CONSTANT) | BIT(FAULTING),
+	  .special = BIT(BANKED), .special_why = "QueueSel copies the backend's banked num_max into the page",
+	  .outside = "Gunyah serves QueueNumMax from the page: a value that moves or reacts cannot reach the guest" },
+	{ AT(QUEUE_NUM),
+	  .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL },
+	  .ok = BIT(LATCH) | BIT(BANKED),
+	  .outside = GY_STORES("QueueNum") },
+	{ FROM_TO(QUEUE_ALIGN, QUEUE_PFN), .base = GY_LEGACY, .ok = ALL_CLASSES },
+	{ AT(QUEUE_READY),
+	  .base = { VC_HV_SPECIAL_CASE, "page plus banked ready per queue: QueueSel refreshes it, reset clears it, "
+					"the backend pulls it at DRIVER_OK" },
+	  .ok = BIT(LATCH) | BIT(BANKED),
+	  .outside = GY_STORES("QueueReady") },
+	{ AT(QUEUE_NOTIFY),
+	  .base = { VC_HV_EMULABLE, "posted to the backend: Gunyah sets the queue's bit and raises the backend's VIRQ" },
+	  .ok = BIT(WRITE_TRIGGERS) | BIT(SELECTOR),
+	  .outside = "Gunyah only posts QueueNotify to the backend: other behaviour cannot reach the guest" },
+	{ AT(INTERRUPT_STATUS),
+	  .base = { VC_HV_SPECIAL_CASE, "the backend ORs bits into the page (assert_virq) and InterruptACK clears "
+					"them in the hypervisor" },
+	  .ok = BIT(CONSTANT) | BIT(BANKED) | VOLATILE | BIT(FAULTING),
+	  .outside = GY_ONLY("InterruptStatus (served from the page)") },
+	{ AT(INTERRUPT_ACK),
+	  .base = { VC_HV_SPECIAL_CASE, "the hypervisor clears the acknowledged bits of InterruptStatus in the page; "
+					"the backend is not told" },
+	  .ok = BIT(WRITE_CLEARS) | BIT(WRITE_TRIGGERS) | BIT(SELECTOR),
+	  .outside = GY_ONLY("InterruptACK") },
+	{ AT(STATUS),
+	  .base = { VC_HV_SPECIAL_CASE, "stored as written; DRIVER_OK/FAILED/reset posted; reset completes when the "
+					"backend acknowledges (DEVICE_NEEDS_RESET until then)" },
+	  .ok = BIT(LATCH) | BIT(WRITE_TRIGGERS),
+	  .outside = "Gunyah stores Status as written and never refuses it (FEATURES_OK included): a device that "
+		     "refuses, alters or otherwise reacts to a Status write cannot be reproduced" },
+	{ FROM_TO(QUEUE_DESC_LOW, QUEUE_DEVICE_HIGH),
+	  .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL },
+	  .ok = BIT(LATCH) | BIT(BANKED),
+	  .outside = GY_STORES("queue addresses") },
+	{ FROM_TO(SHM_SEL, QUEUE_RESET),
+	  .base = { VC_HV_EMULABLE, GY_PAGE " (normally 0)" },
+	  .ok = BIT(CONSTANT) | BIT(FAULTING), .need_constant = 1,
+	  .outside = "writes fault in Gunyah: the page holds only what the backend wrote at setup" },
+	{ AT(CONFIG_GENERATION),
+	  .base = { VC_HV_EMULABLE, GY_PAGE "; only the backend writes it" },
+	  .ok = BIT(CONSTANT) | BIT(FAULTING),
+	  .outside = "only the backend's mapping can bump it, and no Gunyah backend updates the page after setup" },
+};
+
+static const struct gy_reg gy_transport_other = {
+	.base = { VC_HV_EMULABLE, GY_PAGE }, .ok = BIT(CONSTANT) | BIT(FAULTING),
+	.outside = "Gunyah faults writes to offsets it does not emulate and serves reads from the page",
+};
+
+#define GY_INPUT "Gunyah hard-codes virtio-input select/subsel: a write makes the hypervisor fill size and u from " \
+		 "data the backend registered"
+
+static const struct gy_reg gy_input[] = {
+	{ .lo = 0, .hi = 1, .base = { VC_HV_SPECIAL_CASE, GY_INPUT },
+	  .ok = BIT(SELECTOR) | BIT(LATCH) | BIT(BANKED) | BIT(CONSTANT),
+	  .outside = "Gunyah emulates virtio-input select/subsel itself: other behaviour cannot reach the guest" },
+	{ .lo = 2, .hi = UINT32_MAX, .base = { VC_HV_EMULABLE, GY_PAGE }, .ok = BIT(CONSTANT),
+	  .special = BIT(BANKED), .special_why = GY_INPUT, .deny = WRITES,
+	  .outside = "Gunyah faults virtio-input config writes other than select and subsel" },
+};
+
+#define GY_NO_TRAP "reads are served from the register page with no trap: a read that clears or mutates cannot " \
+		   "reach the backend"
+
+static const struct rule gy_transport_classes[VC_SFX_C__COUNT] = {
+	[VC_SFX_C_CONSTANT] = { VC_HV_EMULABLE, GY_PAGE },
+	[VC_SFX_C_READ_CLEARS] = { VC_HV_SYNC_BACKEND, GY_NO_TRAP },
+	[VC_SFX_C_READ_MUTATES] = { VC_HV_SYNC_BACKEND, GY_NO_TRAP },
+};
+
+#define GY_STORED "config writes are stored in the page, never forwarded: "
+
+static const struct rule gy_config_classes[VC_SFX_C__COUNT] = {
+	[VC_SFX_C_CONSTANT] = { VC_HV_EMULABLE, GY_PAGE },
+	[VC_SFX_C_LATCH] = { VC_HV_EMULABLE, "stored in the page; the backend never sees it" },
+	[VC_SFX_C_SELECTOR] = { VC_HV_SYNC_BACKEND, GY_STORED "what other fields show afterwards needs the backend "
+							      "to answer" },
+	[VC_SFX_C_BANKED] = { VC_HV_SYNC_BACKEND, "the page holds one bank: the one a selector picks needs the "
+						  "backend to answer" },
+	[VC_SFX_C_READ_CLEARS] = { VC_HV_SYNC_BACKEND, GY_NO_TRAP },
+	[VC_SFX_C_READ_MUTATES] = { VC_HV_SYNC_BACKEND, GY_NO_TRAP },
+	[VC_SFX_C_WRITE_TRIGGERS] = { VC_HV_CANNOT_WORK, GY_STORED "the device action never happens" },
+	[VC_SFX_C_WRITE_CLEARS] = { VC_HV_SYNC_BACKEND, GY_STORED "clearing bits needs the backend to answer" },
+	[VC_SFX_C_VALIDATED] = { VC_HV_SYNC_BACKEND, GY_STORED "refusing or altering one needs the backend to answer" },
+	[VC_SFX_C_VOLATILE_NOTIFIED] = { VC_HV_CANNOT_WORK, "no later config update path: config interrupts are "
+							    "never raised" },
+	[VC_SFX_C_VOLATILE_SILENT] = { VC_HV_CANNOT_WORK, "no later config update path: config interrupts are never "
+							  "raised" },
+	[VC_SFX_C_FAULTING] = { VC_HV_SYNC_BACKEND, "reads never trap and generic config writes are stored: only a "
+						    "synchronous backend reproduces the abort" },
+};
+
+static const struct gy_reg *gy_find(const struct gy_reg *t, size_t n, uint32_t off)
+{
+	for (size_t i = 0; i < n; i++)
+		if (off >= t[i].lo && off <= t[i].hi)
+			return &t[i];
+	return NULL;
+}
+
+static void gy_weigh(struct vc_hv_judgement *j, uint32_t classes, const struct gy_reg *e, const struct rule *table)
+{
+	weigh(j, e->base.v, e->base.why);
+	if (e->need_constant && !(classes & BIT(CONSTANT)))
+		weigh(j, VC_HV_CANNOT_WORK, e->outside);
+	for (int k = 0; k < VC_SFX_C__COUNT; k++) {
+		uint32_t b = VC_SFX_CLASS_BIT(k);
+		if (!(classes & b) || (e->ok & b))
+			continue;
+		if (e->special & b)
+			weigh(j, VC_HV_SPECIAL_CASE, e->special_why);
+		else if (!(e->deny & b) && table[k].why)
+			weigh(j, table[k].v, table[k].why);
+		else
+			weigh(j, VC_HV_CANNOT_WORK, e->outside);
+	}
+}
+
+static void gy_config(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
+{
+	const struct gy_reg *e = NULL;
+	if (f->device_id == 18) /* VIRTIO_ID_INPUT: the one type Gunyah emulates config for */
+		e = gy_find(gy_input, sizeof(gy_input) / sizeof(gy_input[0]), r->off);
+	if (e) {
+		gy_weigh(j, r->classes, e, gy_config_classes);
+	} else {
+		weigh(j, VC_HV_EMULABLE, "no side effect seen: " GY_PAGE);
+		weigh_classes(j, r->classes, gy_config_classes);
+	}
+	/* 8-bit accesses are allowed at 0x100+, aligned 32-bit anywhere */
+	if (writable(r) && r->width != 1 && r->width != 4)
+		weigh(j, VC_HV_CANNOT_WORK, "Gunyah takes only 8-bit and aligned 32-bit config writes; other sizes "
+					    "fault");
+}
+
+static void judge_gunyah(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
+{
+	if (f->transport != VC_TR_MMIO_V2) {
+		weigh(j, VC_HV_NOT_APPLICABLE, f->transport == VC_TR_MMIO_V1
+			? "Gunyah's virtio_mmio object is Version 2 only: the legacy registers fault"
+			: "Gunyah has no virtio-pci: its register page is a virtio-mmio window");
+		return;
+	}
+	if (r->space == VC_SFX_SP_CONFIG) {
+		gy_config(r, f, j);
+		return;
+	}
+	const struct gy_reg *e = gy_find(gy_transport, sizeof(gy_transport) / sizeof(gy_transport[0]), r->off);
+	if (r->space == VC_SFX_SP_NOTIFY)
+		e = gy_find(gy_transport, sizeof(gy_transport) / sizeof(gy_transport[0]), VIRTIO_MMIO_QUEUE_NOTIFY);
+	gy_weigh(j, r->classes, e ? e : &gy_transport_other, gy_transport_classes);
+	if (writable(r) && r->width != 4)
+		weigh(j, VC_HV_CANNOT_WORK, "only aligned 32-bit writes outside config; other sizes fault");
+}
+
+/* ---- page: every read from a snapshot taken at setup, only notify forwarded -- */
+
+#define PG_NOWHERE "writes go nowhere: "
+
+static const struct rule page_classes[VC_SFX_C__COUNT] = {
+	[VC_SFX_C_CONSTANT] = { VC_HV_EMULABLE, "read from the snapshot taken at setup" },
+	[VC_SFX_C_LATCH] = { VC_HV_SYNC_BACKEND, PG_NOWHERE "reading back what was written needs a backend that "
+							    "stores it" },
+	[VC_SFX_C_SELECTOR] = { VC_HV_SYNC_BACKEND, PG_NOWHERE "what other registers show after the write needs a "
+							       "backend" },
+	[VC_SFX_C_BANKED] = { VC_HV_SYNC_BACKEND, "the snapshot holds one bank: the others need a backend that follows "
+						  "the selector" },
+	[VC_SFX_C_READ_CLEARS] = { VC_HV_SYNC_BACKEND, "reads come from the snapshot: a read's side effect needs a "
+						       "backend" },
+	[VC_SFX_C_READ_MUTATES] = { VC_HV_SYNC_BACKEND, "reads come from the snapshot: a read's side effect needs a "
+							"backend" },
+	[VC_SFX_C_WRITE_TRIGGERS] = { VC_HV_SYNC_BACKEND, PG_NOWHERE "the device action needs a backend that sees "
+								     "the write" },
+	[VC_SFX_C_WRITE_CLEARS] = { VC_HV_SYNC_BACKEND, PG_NOWHERE "clearing bits needs a backend" },
+	[VC_SFX_C_VALIDATED] = { VC_HV_SYNC_BACKEND, PG_NOWHERE "refusing or altering a write needs a backend" },
+	[VC_SFX_C_VOLATILE_NOTIFIED] = { VC_HV_CANNOT_WORK, "the snapshot is taken once at setup and never follows "
+							    "the device" },
+	[VC_SFX_C_VOLATILE_SILENT] = { VC_HV_CANNOT_WORK, "the snapshot is taken once at setup and never follows the "
+							  "device" },
+	[VC_SFX_C_FAULTING] = { VC_HV_SYNC_BACKEND, "a snapshot never aborts: reproducing the fault needs a trapping "
+						    "backend" },
+};
+
+static void judge_page(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
+{
+	if (is_queue_notify(r, f->transport)) {
+		weigh(j, VC_HV_EMULABLE, "QueueNotify is the one access the page model forwards");
+		return;
+	}
+	if (!r->classes)
+		weigh(j, VC_HV_SYNC_BACKEND, PG_NOWHERE "a register not seen to be constant needs a backend");
+	weigh_classes(j, r->classes, page_classes);
+}
+
+/* ---- all models ---------------------------------------------------------------- */
+
+typedef void judge_fn(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j);
+
+static judge_fn *const judges[VC_HV__COUNT] = {
+	[VC_HV_KVM] = judge_kvm,
+	[VC_HV_XEN] = judge_xen,
+	[VC_HV_GUNYAH] = judge_gunyah,
+	[VC_HV_PAGE] = judge_page,
+};
+
+void vc_hv_judge(struct vc_register *r, const struct vc_hv_facts *facts)
+{
+	for (int m = 0; m < VC_HV__COUNT; m++) {
+		r->models[m] = (struct vc_hv_judgement){ VC_HV_EMULABLE, NULL };
+		judges[m](r, facts, &r->models[m]);
+	}
+}
