@@ -231,6 +231,9 @@ static const struct gy_reg gy_transport_other = {
 static const struct gy_reg gy_input[] = {
 	{ .lo = 0, .hi = 1, .base = { VC_HV_SPECIAL_CASE, GY_INPUT },
 	  .ok = BIT(SELECTOR) | BIT(LATCH) | BIT(BANKED) | BIT(CONSTANT),
+	  /* What select reads back after a value with no data (QEMU: 0) is
+	   * whatever the hypervisor's own emulation does. */
+	  .special = BIT(VALIDATED), .special_why = GY_INPUT,
 	  .outside = "Gunyah emulates virtio-input select/subsel itself: other behaviour cannot reach the guest" },
 	{ .lo = 2, .hi = UINT32_MAX, .base = { VC_HV_EMULABLE, GY_PAGE }, .ok = BIT(CONSTANT),
 	  .special = BIT(BANKED), .special_why = GY_INPUT, .deny = WRITES,

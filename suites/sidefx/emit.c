@@ -40,16 +40,23 @@ unsigned sfx_rec_changes(struct sfx_rec *r, const struct sfx_set *s, unsigned sp
 			 const struct sfx_snap *a, const struct sfx_snap *b)
 {
 	unsigned n = 0;
+	int last_head = -1;
 	for (unsigned i = 0; i < s->n; i++) {
 		if ((int)i == self || s->t[i].sp != sp || !a->ok[i] || !b->ok[i] || a->v[i] == b->v[i])
 			continue;
+		/* A large field (a string, a bitmap) is one entry: its first
+		 * changed chunk, under the field's offset. */
+		int head = s->t[i].head;
+		if (head == last_head)
+			continue;
+		last_head = head;
 		n++;
 		if (r->nch >= VC_SFX_MAX_CHANGES) {
 			r->more++;
 			continue;
 		}
 		put(r, r->nch ? "," : " ch=", 0, 0);
-		put(r, "%llx:%llx", s->t[i].off, a->v[i]);
+		put(r, "%llx:%llx", s->t[head].off, a->v[i]);
 		put(r, ">%llx", b->v[i], 0);
 		r->nch++;
 	}

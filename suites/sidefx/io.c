@@ -47,11 +47,11 @@ int sfx_write(struct vdev *d, const struct sfx_target *t, uint64_t v)
 	}
 }
 
-void sfx_snapshot(struct vdev *d, const struct sfx_set *s, unsigned sp, struct sfx_snap *out)
+void sfx_snapshot(struct vdev *d, const struct sfx_set *s, unsigned sp, int skip, struct sfx_snap *out)
 {
 	for (unsigned i = 0; i < s->n; i++) {
 		const struct sfx_target *t = &s->t[i];
-		out->ok[i] = (t->sp == sp || sp == VC_SFX_SP__COUNT) && t->readable && sfx_read(d, t, &out->v[i]) == VC_ACC_OK;
+		out->ok[i] = (int)i != skip && (t->sp == sp || sp == VC_SFX_SP__COUNT) && t->readable && sfx_read(d, t, &out->v[i]) == VC_ACC_OK;
 	}
 }
 

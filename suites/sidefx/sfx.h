@@ -14,6 +14,7 @@ struct sfx_target {
 	uint8_t readable, writable;
 	uint16_t off;
 	uint8_t in_snapshot_only; /* a chunk of a large field: snapshotted, not experimented on */
+	uint16_t head;            /* index of the field's first chunk (itself for small fields) */
 };
 
 #define SFX_MAX_TARGETS 320
@@ -38,7 +39,9 @@ struct sfx_snap {
 	uint64_t v[SFX_MAX_TARGETS];
 	uint8_t ok[SFX_MAX_TARGETS];
 };
-void sfx_snapshot(struct vdev *d, const struct sfx_set *s, unsigned sp, struct sfx_snap *out);
+/* `skip` (an index, or -1) is left unread: a target's own reads are the
+ * experiment, and a snapshot must not consume what they would see. */
+void sfx_snapshot(struct vdev *d, const struct sfx_set *s, unsigned sp, int skip, struct sfx_snap *out);
 uint32_t sfx_snap_hash(const struct sfx_set *s, unsigned sp, const struct sfx_snap *a);
 
 /* A record under construction: one experiment step. */

@@ -48,7 +48,7 @@ static unsigned sweep_one(struct vdev *d, const struct sfx_set *s, int i, int ou
 	unsigned nfound = 0, range = range_of(t, outer >= 0);
 	for (uint64_t v = 0; v < range; v++) {
 		sfx_write(d, t, v);
-		sfx_snapshot(d, s, t->sp, v ? &state : &zero_state);
+		sfx_snapshot(d, s, t->sp, -1, v ? &state : &zero_state);
 		uint32_t h = sfx_snap_hash(s, t->sp, v ? &state : &zero_state);
 		if (!remember(&seen, h) || v == 0)
 			continue;

@@ -14,9 +14,12 @@ static void add(struct sfx_set *s, unsigned sp, unsigned off, unsigned w, const 
 {
 	if (s->n >= SFX_MAX_TARGETS)
 		return;
-	s->t[s->n++] = (struct sfx_target){ .sp = (uint8_t)sp, .width = (uint8_t)w, .off = (uint16_t)off,
+	/* A chunk after a field's first belongs to the target before it. */
+	uint16_t head = snap_only ? s->t[s->n - 1].head : (uint16_t)s->n;
+	s->t[s->n] = (struct sfx_target){ .sp = (uint8_t)sp, .width = (uint8_t)w, .off = (uint16_t)off,
 		.readable = strchr(acc, 'r') != NULL, .writable = strchr(acc, 'w') != NULL,
-		.in_snapshot_only = (uint8_t)snap_only };
+		.in_snapshot_only = (uint8_t)snap_only, .head = head };
+	s->n++;
 }
 
 static void mmio_targets(struct vdev *d, struct sfx_set *s)

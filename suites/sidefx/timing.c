@@ -21,13 +21,13 @@ static void wait_us(uint64_t us)
 void sfx_timing(struct vdev *d, const struct sfx_set *s)
 {
 	sfx_prepare(d);
-	sfx_snapshot(d, s, VC_SFX_SP__COUNT, &first);
+	sfx_snapshot(d, s, VC_SFX_SP__COUNT, -1, &first);
 	prev = first;
 	for (unsigned i = 0; i < s->n; i++)
 		moves[i] = 0;
 	for (unsigned k = 1; k < SAMPLES; k++) {
 		wait_us(GAP_US);
-		sfx_snapshot(d, s, VC_SFX_SP__COUNT, &cur);
+		sfx_snapshot(d, s, VC_SFX_SP__COUNT, -1, &cur);
 		for (unsigned i = 0; i < s->n; i++)
 			if (cur.ok[i] && prev.ok[i] && cur.v[i] != prev.v[i])
 				moves[i]++;
