@@ -232,6 +232,16 @@ static void label(char *buf, size_t size, const struct ctx *c, enum vc_sfx_space
 		addf(buf, size, "%s+0x%x", vc_sfx_space_name(sp), (unsigned)off);
 }
 
+/* A device model's "get_config" event fires on every config read (QEMU
+ * refreshes the config bytes before serving one): it echoes the step's own
+ * reads, so it says nothing about what a write did. */
+static int is_config_read_echo(const char *ev)
+{
+	const char *sp = strchr(ev, ' ');
+	size_t n = sp ? (size_t)(sp - ev) : strlen(ev);
+	return n >= 11 && !strncmp(ev + n - 11, "_get_config", 11);
+}
+
 /* Echoes of the access itself, not something the device did. */
 static int is_action(const char *ev)
 {
@@ -239,7 +249,7 @@ static int is_action(const char *ev)
 		"memory_region_ops_", "virtio_mmio_read", "virtio_mmio_write_offset",
 		"virtio_mmio_queue_write", "virtio_mmio_guest_page", "virtio_pci_notify_write", "pl011",
 	};
-	if (!ev || !*ev)
+	if (!ev || !*ev || is_config_read_echo(ev))
 		return 0;
 	for (size_t i = 0; i < VC_ARRAY_SIZE(echoes); i++)
 		if (!strncmp(ev, echoes[i], strlen(echoes[i])))
