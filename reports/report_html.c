@@ -199,7 +199,8 @@ int rep_write_html(const struct rep_run *run, FILE *f)
 	write_cells(run, f);
 	fputs("<section id=\"conformance\"><h2>Conformance</h2>\n", f);
 	for (size_t i = 0; i < run->ncells; i++)
-		write_cell_conformance(&run->cells[i], f);
+		if (rep_cell_shows_conformance(&run->cells[i]))
+			write_cell_conformance(&run->cells[i], f);
 	fputs("</section>\n", f);
 	rep_html_sidefx(run, f);
 	fputs("</body>\n</html>\n", f);

@@ -132,6 +132,8 @@ static void write_conformance(const struct rep_run *run, FILE *f)
 	fputs("## Conformance\n\n", f);
 	for (size_t i = 0; i < run->ncells; i++) {
 		const struct rep_cell *c = &run->cells[i];
+		if (!rep_cell_shows_conformance(c))
+			continue;
 		fputs("### ", f);
 		md_text(f, c->name);
 		fputs("\n\n", f);

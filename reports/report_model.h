@@ -6,6 +6,7 @@
 #ifndef VC_REPORT_MODEL_H
 #define VC_REPORT_MODEL_H
 #include <stddef.h>
+#include <string.h>
 #include "json_read.h"
 #include "vcheck/sidefx.h"
 #include "vcheck/verdict.h"
@@ -79,4 +80,10 @@ const char *rep_verdict_label(int v);
 const char *rep_hv_label(int v);
 /* "blk" or "(unattached)" for a device the target did not attach. */
 const char *rep_device_label(const struct rep_device *d);
+/* A side-effect cell runs no checks: its conformance table would be empty
+ * noise, unless it has problems to show. */
+static inline int rep_cell_shows_conformance(const struct rep_cell *c)
+{
+	return !(c->mode && !strcmp(c->mode, "sidefx")) || c->nproblems;
+}
 #endif
