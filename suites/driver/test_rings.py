@@ -90,3 +90,21 @@ def test_direct_then_indirect_is_a_known_qemu_failure(matrix):
             assert chk["verdict"] == "XFAIL", (cell["name"], dev["interface"], chk)
             if dev["interface"] in ("mmio-v2", "pci-modern"):
                 assert "Status 0x4f" in chk["detail"], chk
+
+
+# When a device may use its queues (2.1.2, 2.4.1, 4.2.2.1): QEMU's rng waits
+# for DRIVER_OK, its blk does not, and virtio-mmio keeps serving a queue
+# whose QueueReady the driver set back to 0; both are baselined.
+QUEUE_USE = {"STATUS-DOK-002": "PASS", "STATUS-RESET-004": "PASS", "STATUS-NEEDS-001": "PASS",
+             "STATUS-NEEDS-002": "PASS", "STATUS-DOK-003": "XFAIL", "MMIO-QUEUE-007": "XFAIL"}
+
+
+def test_queue_use_rules(matrix):
+    _, results, _ = matrix
+    seen = set()
+    for (cell, iface, model), v in by_device(results).items():
+        for check, want in QUEUE_USE.items():
+            if check in v:
+                seen.add(check)
+                assert v[check] == want, (cell, iface, model, check, v[check])
+    assert seen == set(QUEUE_USE)

@@ -44,9 +44,14 @@ static inline int vc_irq_seen(struct vdev *d, unsigned us)
 }
 
 /* Negotiates VERSION_1 plus `want` (all of which the check requires to be
- * offered); SKIP when the device refuses. */
+ * offered); SKIP when the device refuses. A device whose reset does not
+ * complete fails here, before any queue is touched (and waited for). */
 static inline int vc_negotiate(struct vc_ctx *ctx, uint64_t want)
 {
+	if (drv_reset(ctx->d, 100000)) {
+		vc_fail(ctx, "Status did not read 0 within 100 ms of a reset");
+		return -1;
+	}
 	if (drv_start(ctx->d, want)) {
 		vc_skip(ctx, "FEATURES_OK refused for 0x%llx", (unsigned long long)want);
 		return -1;
