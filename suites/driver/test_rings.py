@@ -108,3 +108,14 @@ def test_queue_use_rules(matrix):
                 seen.add(check)
                 assert v[check] == want, (cell, iface, model, check, v[check])
     assert seen == set(QUEUE_USE)
+
+
+def test_access_platform_where_offered(run_vcheck, tmp_path):
+    """iommu_platform=on offers ACCESS_PLATFORM; with it negotiated (no IOMMU
+    on virt: DMA is identity-mapped) the entropy device still serves."""
+    r = run_vcheck("run", "-q", "--device", "rng", "--transport", "mmio-v2", "--transport", "pci-modern",
+                   "--extra-args", "-global virtio-device.iommu_platform=on", out=tmp_path)
+    assert r.results is not None, r.stderr
+    for (cell, iface, model), v in by_device(r.results).items():
+        assert v["FEAT-AP-001"] == "PASS", (cell, v["FEAT-AP-001"])
+        assert v["FEAT-SUB-001"] == "PASS", (cell, v["FEAT-SUB-001"])
