@@ -88,7 +88,7 @@ unsigned vc_run_checks(struct vdev *d, const char *only)
 			continue;
 		n++;
 		if ((d->offered & c->features) != c->features) {
-			emit(d, c, VC_SKIP, "required feature not offered");
+			emit(d, c, VC_SKIP, "feature not offered");
 			continue;
 		}
 		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };

@@ -40,6 +40,12 @@ static uint32_t queue_odd_max(struct vdev *d, unsigned q)
 	return m ? m - 1 : 0;
 }
 
+/* irq-stuck: the used-buffer interrupt bit always reads set. */
+static uint32_t irq_stuck_status(struct vdev *d)
+{
+	return INNER(d)->interrupt_status(d) | 1u;
+}
+
 struct plant {
 	const char *name;
 	struct vc_transport_ops ops; /* only the overridden members are set */
@@ -51,6 +57,7 @@ static struct plant plants[] = {
 	{ "fok-refused", { .get_status = fok_refused_status } },
 	{ "config-torn", { .config_read = config_torn_read } },
 	{ "queue-odd", { .queue_num_max = queue_odd_max } },
+	{ "irq-stuck", { .interrupt_status = irq_stuck_status } },
 };
 
 /* One wrapped table per device: the real ops with the plant's overrides. */
@@ -72,6 +79,7 @@ int vc_plant(struct vdev *d, const char *name)
 		OVERRIDE(get_device_features);
 		OVERRIDE(config_read);
 		OVERRIDE(queue_num_max);
+		OVERRIDE(interrupt_status);
 #undef OVERRIDE
 		d->inner = d->ops;
 		d->ops = w;

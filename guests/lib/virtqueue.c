@@ -49,33 +49,77 @@ int vq_setup(struct vdev *d, unsigned q, unsigned num, struct vq *vq)
 	return d->ops->queue_setup(d, q, num, (uintptr_t)base, (uintptr_t)vq->avail, (uintptr_t)vq->used);
 }
 
-int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n)
+void vq_fill_descs(struct vq_desc *table, unsigned first, const struct vq_buf *bufs, unsigned n)
 {
-	if (!n || n > vq->num)
-		return -1;
 	for (unsigned i = 0; i < n; i++) {
-		vq->desc[i] = (struct vq_desc){
+		table[first + i] = (struct vq_desc){
 			.addr = (uintptr_t)bufs[i].addr, .len = bufs[i].len,
 			.flags = (uint16_t)((i + 1 < n ? VQ_DESC_F_NEXT : 0) |
 					    (bufs[i].device_writes ? VQ_DESC_F_WRITE : 0)),
-			.next = (uint16_t)(i + 1 < n ? i + 1 : 0) };
+			.next = (uint16_t)(i + 1 < n ? first + i + 1 : 0) };
 	}
-	vq->avail->ring[vq->next_avail % vq->num] = 0;
+}
+
+void vq_publish(struct vq *vq, unsigned head)
+{
+	vq->avail->ring[vq->next_avail % vq->num] = (uint16_t)head;
 	io_wmb(); /* the descriptors before the index that publishes them */
 	vq->avail->idx = ++vq->next_avail;
-	io_mb();
-	vq->d->ops->notify(vq->d, vq->index);
+}
+
+int vq_add(struct vq *vq, unsigned head, const struct vq_buf *bufs, unsigned n)
+{
+	if (!n || head + n > vq->num)
+		return -1;
+	vq_fill_descs(vq->desc, head, bufs, n);
+	vq_publish(vq, head);
 	return 0;
 }
 
-int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len)
+int vq_add_indirect(struct vq *vq, unsigned head, const struct vq_buf *bufs, unsigned n,
+		    uint16_t extra_flags)
+{
+	struct vq_desc *table = vq_alloc(16 * n, 16);
+	if (!n || head >= vq->num || !table)
+		return -1;
+	vq_fill_descs(table, 0, bufs, n);
+	vq->desc[head] = (struct vq_desc){ .addr = (uintptr_t)table, .len = 16 * n,
+					   .flags = (uint16_t)(VQ_DESC_F_INDIRECT | extra_flags) };
+	vq_publish(vq, head);
+	return 0;
+}
+
+void vq_kick(struct vq *vq)
+{
+	io_mb();
+	vq->d->ops->notify(vq->d, vq->index);
+}
+
+int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n)
+{
+	if (vq_add(vq, 0, bufs, n))
+		return -1;
+	vq_kick(vq);
+	return 0;
+}
+
+int vq_wait_elem(struct vq *vq, unsigned timeout_us, struct vq_used_elem *e)
 {
 	uint64_t until = drv_micros() + timeout_us;
 	while (*(volatile uint16_t *)&vq->used->idx == vq->last_used)
 		if (drv_micros() > until)
 			return -1;
 	io_rmb();
-	*len = vq->used->ring[vq->last_used % vq->num].len;
+	*e = vq->used->ring[vq->last_used % vq->num];
 	vq->last_used++;
+	return 0;
+}
+
+int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len)
+{
+	struct vq_used_elem e;
+	if (vq_wait_elem(vq, timeout_us, &e))
+		return -1;
+	*len = e.len;
 	return 0;
 }

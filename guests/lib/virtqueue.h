@@ -9,6 +9,8 @@
 
 #define VQ_DESC_F_NEXT 1u
 #define VQ_DESC_F_WRITE 2u
+#define VQ_DESC_F_INDIRECT 4u
+#define VQ_AVAIL_F_NO_INTERRUPT 1u
 
 struct vq_desc { uint64_t addr; uint32_t len; uint16_t flags, next; };
 struct vq_avail { uint16_t flags, idx, ring[]; };
@@ -33,6 +35,27 @@ void vq_mem_reset(void);
 int vq_setup(struct vdev *d, unsigned q, unsigned num, struct vq *vq);
 /* Queues one chain of n buffers starting at descriptor 0 and notifies. */
 int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n);
+/* Writes a chain of n buffers into descriptors head..head+n-1 and publishes
+ * it on the available ring, without notifying; 0, or -1 when it does not fit. */
+int vq_add(struct vq *vq, unsigned head, const struct vq_buf *bufs, unsigned n);
+/* Writes the n buffers as an indirect table and publishes descriptor `head`
+ * (flags: VQ_DESC_F_INDIRECT plus `extra_flags`) referring to it. */
+int vq_add_indirect(struct vq *vq, unsigned head, const struct vq_buf *bufs, unsigned n,
+		    uint16_t extra_flags);
+/* Publishes descriptor `head` (already written) on the available ring. */
+void vq_publish(struct vq *vq, unsigned head);
+void vq_kick(struct vq *vq);
 /* Polls the used ring; 0 and the written length, or -1 after timeout_us. */
 int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len);
+/* As vq_wait, with the whole used element. */
+int vq_wait_elem(struct vq *vq, unsigned timeout_us, struct vq_used_elem *e);
+/* used_event (after the available ring) and avail_event (after the used
+ * ring), VIRTIO 1.2 2.7.6 and 2.7.8. */
+static inline volatile uint16_t *vq_used_event(struct vq *vq) { return &vq->avail->ring[vq->num]; }
+static inline volatile uint16_t *vq_avail_event(struct vq *vq)
+{
+	return (volatile uint16_t *)&vq->used->ring[vq->num];
+}
+/* Fills the chain's buffers into a table (indirect or direct). */
+void vq_fill_descs(struct vq_desc *table, unsigned first, const struct vq_buf *bufs, unsigned n);
 #endif

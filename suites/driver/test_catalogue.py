@@ -64,6 +64,7 @@ PLANTS = {
     "fok-refused": {"STATUS-FOK-001"},
     "config-torn": {"CFG-WIDTH-001"},
     "queue-odd": {"MMIO-QUEUE-004", "PCI-QUEUE-001"},
+    "irq-stuck": {"VQ-NOINT-001", "STATUS-DOK-002", "STATUS-RESET-004"},
 }
 
 

@@ -5,10 +5,9 @@
 #include "driver.h"
 #include "format.h"
 #include "string.h"
+#include "blkreq.h"
 #include "request.h"
 #include "virtqueue.h"
-
-struct blk_req_hdr { uint32_t type, reserved; uint64_t sector; };
 
 VC_CHECK(vq_blk_read, .id = "VQ-BLK-001",
 	 .title = "A block read of sector 0 returns status OK and the disk's contents",
