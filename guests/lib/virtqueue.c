@@ -68,6 +68,23 @@ int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n)
 	return 0;
 }
 
+int vq_post_each(struct vq *vq, const struct vq_buf *bufs, unsigned n)
+{
+	if (!n || n > vq->num)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		vq->desc[i] = (struct vq_desc){ .addr = (uintptr_t)bufs[i].addr, .len = bufs[i].len,
+			.flags = (uint16_t)(bufs[i].device_writes ? VQ_DESC_F_WRITE : 0) };
+		vq->avail->ring[(vq->next_avail + i) % vq->num] = (uint16_t)i;
+	}
+	io_wmb();
+	vq->next_avail = (uint16_t)(vq->next_avail + n);
+	vq->avail->idx = vq->next_avail;
+	io_mb();
+	vq->d->ops->notify(vq->d, vq->index);
+	return 0;
+}
+
 int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len)
 {
 	uint64_t until = drv_micros() + timeout_us;

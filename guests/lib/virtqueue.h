@@ -33,6 +33,10 @@ void vq_mem_reset(void);
 int vq_setup(struct vdev *d, unsigned q, unsigned num, struct vq *vq);
 /* Queues one chain of n buffers starting at descriptor 0 and notifies. */
 int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n);
+/* Makes each of n buffers available as a chain of its own (descriptors
+ * 0..n-1) and notifies: what a device that fills one buffer per message
+ * (virtio-input's eventq) needs. */
+int vq_post_each(struct vq *vq, const struct vq_buf *bufs, unsigned n);
 /* Polls the used ring; 0 and the written length, or -1 after timeout_us. */
 int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len);
 #endif
