@@ -22,16 +22,19 @@
 
 struct ev_kind {
 	uint32_t device_id;
-	const char *name; /* the target's event.NAME for this device's model */
+	/* the target's event.NAME keys for this device type's models, in
+	 * order; a second event undoes the first, so the device is back as it
+	 * was for the next interface of a transitional device */
+	const char *names[2];
 	uint64_t want;    /* features to negotiate beyond the defaults */
 };
 
 static const struct ev_kind kinds[] = {
-	{ VIRTIO_ID_NET, "link-down", VIRTIO_BIT(NET_F_STATUS) },
-	{ VIRTIO_ID_BLOCK, "resize", 0 },
-	{ VIRTIO_ID_BALLOON, "inflate", 0 },
-	{ VIRTIO_ID_INPUT, "input", 0 },
-	{ VIRTIO_ID_MEM, "request", 0 },
+	{ VIRTIO_ID_NET, { "link-down", "link-up" }, VIRTIO_BIT(NET_F_STATUS) },
+	{ VIRTIO_ID_BLOCK, { "grow", "shrink" }, 0 },
+	{ VIRTIO_ID_BALLOON, { "inflate", "deflate" }, 0 },
+	{ VIRTIO_ID_INPUT, { "input", 0 }, 0 },
+	{ VIRTIO_ID_MEM, { "request", "release" }, 0 },
 };
 
 /* What the watch saw; isr accumulates because a PCI ISR read clears it. */
@@ -116,7 +119,7 @@ static void watch(struct vdev *d, const struct sfx_set *s, const struct vq *vq,
 	}
 }
 
-static void report(const struct vdev *d, const struct sfx_set *s, const struct ev_kind *k,
+static void report(const struct vdev *d, const struct sfx_set *s, const char *name,
 		   const struct seen *a, const struct seen *b)
 {
 	struct sfx_target t = { .sp = VC_SFX_SP_CONFIG, .width = 1, .readable = 1 };
@@ -127,13 +130,26 @@ static void report(const struct vdev *d, const struct sfx_set *s, const struct e
 		}
 	struct sfx_rec r;
 	sfx_rec_init(&r);
-	sfx_rec_str(&r, "ev", k->name);
+	sfx_rec_str(&r, "ev", name);
 	sfx_rec_kv(&r, "isr", b->isr);
 	sfx_rec_pair(&r, "gen", a->gen, b->gen);
 	if (d->device_id == VIRTIO_ID_INPUT)
 		sfx_rec_kv(&r, "n", (uint16_t)(b->used - a->used));
 	sfx_rec_changes(&r, s, VC_SFX_SP_CONFIG, -1, &before, &last);
 	sfx_emit(d, &t, VC_SFX_EVENT, &r);
+}
+
+static void one_event(struct vdev *d, const struct sfx_set *s, const struct vq *q, const char *name)
+{
+	sfx_mark(d);
+	sfx_snapshot(d, s, VC_SFX_SP_CONFIG, &before);
+	/* Whatever came before is not this event's doing. */
+	d->ops->interrupt_ack(d, d->ops->interrupt_status(d));
+	struct seen a = { 0, d->ops->config_generation(d), used_idx(q) }, b;
+	ask(d, name);
+	watch(d, s, q, &a, &b);
+	d->ops->interrupt_ack(d, b.isr);
+	report(d, s, name, &a, &b);
 }
 
 void sfx_events(struct vdev *d, const struct sfx_set *s)
@@ -143,14 +159,7 @@ void sfx_events(struct vdev *d, const struct sfx_set *s)
 	if (!k || bring_up(d, k, &vq))
 		return;
 	const struct vq *q = d->device_id == VIRTIO_ID_INPUT ? &vq : 0;
-	sfx_mark(d);
-	sfx_snapshot(d, s, VC_SFX_SP_CONFIG, &before);
-	/* Whatever bring-up left pending is not the event's doing. */
-	d->ops->interrupt_ack(d, d->ops->interrupt_status(d));
-	struct seen a = { 0, d->ops->config_generation(d), used_idx(q) }, b;
-	ask(d, k->name);
-	watch(d, s, q, &a, &b);
-	d->ops->interrupt_ack(d, b.isr);
-	report(d, s, k, &a, &b);
+	for (unsigned i = 0; i < 2 && k->names[i]; i++)
+		one_event(d, s, q, k->names[i]);
 	sfx_prepare(d);
 }
