@@ -250,7 +250,11 @@ static void on_line(void *ctx, const char *line, size_t n, int overlong)
 		return;
 	}
 	switch (vc_rec_parse_line(line, n, &k->rec, err, sizeof(err))) {
-	case VC_LINE_RECORD: vc_collect_record(k->cell, &k->rec); break;
+	case VC_LINE_RECORD:
+		vc_collect_record(k->cell, &k->rec);
+		if (k->rec.kind == VC_REC_ASK && k->on_ask)
+			k->on_ask(k->ask_ctx, &k->rec);
+		break;
 	case VC_LINE_NOISE: k->cell->noise_lines++; break;
 	case VC_LINE_MALFORMED:
 		vc_cell_problem(k->cell, "malformed record: %s (after seq %lu)", err, k->cell->next_seq);

@@ -1,21 +1,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "plan.h"
 #include "vec.h"
 
 struct subst { const char *key; const char *val; };
 
+/* Whether '{' at p opens a placeholder. In JSON (event commands) a brace
+ * that opens an object is followed by a quote, a brace or a space, never
+ * by a letter, so only "{letter" is a placeholder there. */
+static int placeholder_at(const char *p, int json)
+{
+	return *p == '{' && (!json || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'));
+}
+
 /* Replaces {key} placeholders; an unknown placeholder is an error so a typo
  * in a target file cannot reach QEMU silently. */
-static char *expand(const char *tmpl, const struct subst *s, size_t ns, char *err, size_t errlen)
+static char *expand_text(const char *tmpl, const struct subst *s, size_t ns, int json, char *err, size_t errlen)
 {
 	size_t cap = 0, len = 0;
 	char *out = NULL;
 	for (const char *p = tmpl; *p;) {
 		const char *piece = p;
 		size_t plen = 1;
-		if (*p == '{') {
+		if (placeholder_at(p, json)) {
 			const char *close = strchr(p, '}');
 			size_t i = 0;
 			for (; close && i < ns; i++)
@@ -39,6 +48,11 @@ static char *expand(const char *tmpl, const struct subst *s, size_t ns, char *er
 		out = vc_xstrdup("");
 	out[len] = 0;
 	return out;
+}
+
+static char *expand(const char *tmpl, const struct subst *s, size_t ns, char *err, size_t errlen)
+{
+	return expand_text(tmpl, s, ns, 0, err, errlen);
 }
 
 static void push_words(struct vc_cell_plan *p, const char *words)
@@ -89,6 +103,21 @@ static int add_scratch(struct vc_cell_plan *p, const struct vc_device_def *d,
 	return 0;
 }
 
+/* Event commands are expanded now, so a bad placeholder fails the plan,
+ * not the run. */
+static int add_events(struct vc_cell_plan *p, const struct vc_device_def *d, const char *loc,
+		      const struct subst *s, size_t ns, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < d->nevents; i++) {
+		char *cmd = expand_text(d->events[i].command, s, ns, 1, err, errlen);
+		if (!cmd)
+			return -1;
+		struct vc_planned_event *e = VEC_PUSH(p->events, p->nevents, p->capevents);
+		e->location = vc_xstrdup(loc), e->name = vc_xstrdup(d->events[i].name), e->command = cmd;
+	}
+	return 0;
+}
+
 static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct vc_device_def *d,
 		      unsigned n, unsigned slot, char *err, size_t errlen)
 {
@@ -106,11 +135,13 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	char *dev = expand(tmpl, s, 4, err, errlen);
 	char *backend = d->backend ? expand(d->backend, s, 4, err, errlen) : NULL;
 	int rc = (!dev || (d->backend && !backend)) ? -1 : add_scratch(p, d, s, 4, err, errlen);
+	vc_plan_location(p->target, tr->bus, slot, loc, sizeof(loc));
+	if (rc == 0)
+		rc = add_events(p, d, loc, s, 4, err, errlen);
 	if (rc == 0) {
 		if (backend)
 			push_words(p, backend);
 		push_words(p, dev);
-		vc_plan_location(p->target, tr->bus, slot, loc, sizeof(loc));
 		struct vc_expected *e = VEC_PUSH(cell->expected, cell->nexpected, cell->capexpected);
 		e->model = vc_xstrdup(d->name), e->location = vc_xstrdup(loc), e->device_id = d->type;
 	}
@@ -176,6 +207,21 @@ static void push_trace(struct vc_cell_plan *p, struct vc_cell *cell)
 	}
 }
 
+/* The monitor socket host-triggered events go through. A unix socket path
+ * has to fit sun_path (108 bytes); a deep output directory gets one in
+ * /tmp instead, removed with the cell. */
+static void push_qmp(struct vc_cell_plan *p, size_t cell_index)
+{
+	char path[4200], arg[4300];
+	snprintf(path, sizeof(path), "%s/qmp.sock", p->scratch_dir);
+	if (strlen(path) >= VC_QMP_PATH_MAX)
+		snprintf(path, sizeof(path), "/tmp/vcheck-%ld-%zu.qmp", (long)getpid(), cell_index);
+	p->qmp_path = vc_xstrdup(path);
+	snprintf(arg, sizeof(arg), "unix:%s,server=on,wait=off", path);
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-qmp");
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(arg);
+}
+
 int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
 		 const struct vc_plan_options *o, struct vc_cell_plan *p, char *err, size_t errlen)
 {
@@ -204,8 +250,10 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("stdio");
 	if (add_devices(p, cell, o, err, errlen))
 		return -1;
-	if (o->sidefx)
+	if (o->sidefx) {
 		push_trace(p, cell);
+		push_qmp(p, p->cell_index);
+	}
 	if (o->extra_args)
 		push_words(p, o->extra_args);
 	*VEC_PUSH(p->argv, p->argc, p->capargv) = NULL;
@@ -224,6 +272,17 @@ void vc_plan_free(struct vc_cell_plan *p)
 	for (size_t i = 0; i < p->ndirs; i++)
 		free(p->dirs[i]);
 	free(p->dirs);
-	free(p->scratch_dir), free(p->log_dir);
+	for (size_t i = 0; i < p->nevents; i++)
+		free(p->events[i].location), free(p->events[i].name), free(p->events[i].command);
+	free(p->events);
+	free(p->scratch_dir), free(p->log_dir), free(p->qmp_path);
 	memset(p, 0, sizeof(*p));
+}
+
+const char *vc_plan_event(const struct vc_cell_plan *p, const char *location, const char *name)
+{
+	for (size_t i = 0; i < p->nevents; i++)
+		if (!strcmp(p->events[i].location, location) && !strcmp(p->events[i].name, name))
+			return p->events[i].command;
+	return NULL;
 }

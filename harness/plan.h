@@ -8,6 +8,14 @@
 
 struct vc_scratch_file { char *path; unsigned long long size; };
 
+/* A host-triggered event of one attached device, its command expanded. */
+struct vc_planned_event {
+	char *location, *name, *command;
+};
+
+/* sun_path's size: the longest unix socket path plus its NUL. */
+#define VC_QMP_PATH_MAX 108
+
 struct vc_cell_plan {
 	size_t cell_index;            /* into run->cells */
 	const struct vc_target *target;
@@ -19,6 +27,9 @@ struct vc_cell_plan {
 	size_t nfiles, capfiles;
 	char **dirs;
 	size_t ndirs, capdirs;
+	struct vc_planned_event *events; /* what an "ask" record may ask for */
+	size_t nevents, capevents;
+	char *qmp_path;               /* QEMU's monitor socket; NULL without sidefx */
 };
 
 struct vc_plan_options {
@@ -35,6 +46,8 @@ struct vc_plan_options {
 int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
 		 const struct vc_plan_options *o, struct vc_cell_plan *plan, char *err, size_t errlen);
 void vc_plan_free(struct vc_cell_plan *p);
+/* The command for event `name` of the device the guest found at `location`, or NULL. */
+const char *vc_plan_event(const struct vc_cell_plan *p, const char *location, const char *name);
 /* "mmio@0x..." or "pci@00:ss.0": where the guest will report slot `slot`. */
 void vc_plan_location(const struct vc_target *t, enum vc_bus bus, unsigned slot, char *buf, size_t len);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "collect.h"
 #include "fsutil.h"
+#include "host_events.h"
 #include "runner.h"
 #include "vec.h"
 
@@ -24,6 +25,7 @@ struct job {
 	int out_fd;
 	FILE *console;
 	struct vc_collector coll;
+	struct vc_host_events host; /* answers the guest's asks over QMP */
 	double started, deadline;
 	int timed_out;
 	int active; /* jobs stay in their slot: the collector points into it */
@@ -122,6 +124,8 @@ static int launch(struct job *j, double timeout)
 	vc_collect_init(&j->coll, j->cell);
 	j->started = now();
 	j->deadline = j->started + timeout;
+	vc_host_events_init(&j->host, j->plan, j->cell, j->deadline);
+	j->coll.on_ask = vc_host_events_ask, j->coll.ask_ctx = &j->host;
 	return 0;
 }
 
@@ -206,6 +210,7 @@ static void finish_job(struct job *j, const struct vc_runner_options *o)
 		close(j->out_fd);
 	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
 		;
+	vc_host_events_close(&j->host);
 	conclude(j, status);
 	if (o->on_cell_done)
 		o->on_cell_done(j->cell, o->ctx);

@@ -83,6 +83,12 @@ static int parse_optional(const struct vc_rec *r, struct vc_sfx_obs *o)
 	o->fault_write = key_hex(r, "fw", &flag) == 0 && flag;
 	o->isr_config = key_hex(r, "isr", &flag) == 0 ? (int)((flag >> 1) & 1) : -1;
 	o->gen_changed = -1;
+	if ((s = vc_rec_get(r, "gen"))) {
+		struct vc_sfx_obs g = { 0 };
+		if (parse_values(s, &g))
+			return -1;
+		o->gen_changed = g.v[0] != g.v[1];
+	}
 	if ((s = vc_rec_get(r, "ev")))
 		snprintf(o->event, sizeof(o->event), "%s", s);
 	return 0;

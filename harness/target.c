@@ -111,9 +111,29 @@ static int transport_key(struct parser *p, const char *k, const char *v)
 	return fail(p, "unknown key '%s' in [transport %s]", k, tr->name);
 }
 
+static int valid_name(const char *s);
+
+/* `event.NAME = {...}`: the value is sent to QMP as it stands (after
+ * placeholders), so only its shape is checked here; QEMU judges the rest. */
+static int event_key(struct parser *p, struct vc_device_def *d, const char *name, const char *v)
+{
+	size_t n = strlen(v);
+	if (!valid_name(name))
+		return fail(p, "event names are letters, digits, '-', '_' or '.', not '%s'", name);
+	if (vc_device_event(d, name)) /* the seen-keys list keeps only short keys */
+		return fail(p, "duplicate key 'event.%s'", name);
+	if (n < 2 || v[0] != '{' || v[n - 1] != '}')
+		return fail(p, "event.%s wants a QMP command, a JSON object {...}", name);
+	struct vc_event_def *e = VEC_PUSH(d->events, d->nevents, d->capevents);
+	e->name = vc_xstrdup(name), e->command = vc_xstrdup(v);
+	return 0;
+}
+
 static int device_key(struct parser *p, const char *k, const char *v)
 {
 	struct vc_device_def *d = &p->t->devices[p->t->ndevices - 1];
+	if (!strncmp(k, "event.", 6))
+		return event_key(p, d, k + 6, v);
 	if (!strcmp(k, "type")) {
 		unsigned type = 0;
 		if (parse_uint(p, k, v, 0xffff, &type))
@@ -279,6 +299,14 @@ const struct vc_device_def *vc_target_device(const struct vc_target *t, const ch
 	return NULL;
 }
 
+const char *vc_device_event(const struct vc_device_def *d, const char *name)
+{
+	for (size_t i = 0; i < d->nevents; i++)
+		if (!strcmp(d->events[i].name, name))
+			return d->events[i].command;
+	return NULL;
+}
+
 void vc_target_free(struct vc_target *t)
 {
 	free(t->path), free(t->name), free(t->description), free(t->arch), free(t->qemu);
@@ -291,6 +319,9 @@ void vc_target_free(struct vc_target *t)
 		struct vc_device_def *d = &t->devices[i];
 		free(d->name), free(d->mmio), free(d->pci), free(d->backend);
 		free(d->files), free(d->dirs), free(d->description);
+		for (size_t k = 0; k < d->nevents; k++)
+			free(d->events[k].name), free(d->events[k].command);
+		free(d->events);
 	}
 	free(t->transports), free(t->devices);
 	memset(t, 0, sizeof(*t));

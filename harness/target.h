@@ -16,6 +16,12 @@ struct vc_transport_def {
 	int line, bus_given;
 };
 
+/* A host-triggered event: a QMP command (JSON, placeholders as in device
+ * arguments) the harness sends when the guest asks for event `name`. */
+struct vc_event_def {
+	char *name, *command;
+};
+
 struct vc_device_def {
 	char *name;
 	uint32_t type;     /* virtio device ID the guest must find */
@@ -25,6 +31,8 @@ struct vc_device_def {
 	char *dirs;        /* scratch directories to create */
 	int is_default;
 	char *description;
+	struct vc_event_def *events; /* from `event.NAME = {...}` keys */
+	size_t nevents, capevents;
 	int line;
 };
 
@@ -46,5 +54,7 @@ int vc_target_parse(const char *path, const char *text, struct vc_target *t, cha
 void vc_target_free(struct vc_target *t);
 const struct vc_transport_def *vc_target_transport(const struct vc_target *t, const char *name);
 const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name);
+/* The command template of device model d's event `name`, or NULL. */
+const char *vc_device_event(const struct vc_device_def *d, const char *name);
 
 #endif

@@ -103,6 +103,18 @@ int vq_submit(struct vq *vq, const struct vq_buf *bufs, unsigned n)
 	return 0;
 }
 
+/* One chain per buffer, so a device that fills one buffer per message
+ * (virtio-input's eventq) gets n of them. */
+int vq_post_each(struct vq *vq, const struct vq_buf *bufs, unsigned n)
+{
+	if (!n || n > vq->num)
+		return -1;
+	for (unsigned i = 0; i < n; i++)
+		vq_add(vq, i, &bufs[i], 1);
+	vq_kick(vq);
+	return 0;
+}
+
 int vq_wait_elem(struct vq *vq, unsigned timeout_us, struct vq_used_elem *e)
 {
 	uint64_t until = drv_micros() + timeout_us;

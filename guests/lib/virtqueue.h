@@ -45,6 +45,10 @@ int vq_add_indirect(struct vq *vq, unsigned head, const struct vq_buf *bufs, uns
 /* Publishes descriptor `head` (already written) on the available ring. */
 void vq_publish(struct vq *vq, unsigned head);
 void vq_kick(struct vq *vq);
+/* Makes each of n buffers available as a chain of its own (descriptors
+ * 0..n-1) and notifies: what a device that fills one buffer per message
+ * (virtio-input's eventq) needs. */
+int vq_post_each(struct vq *vq, const struct vq_buf *bufs, unsigned n);
 /* Polls the used ring; 0 and the written length, or -1 after timeout_us. */
 int vq_wait(struct vq *vq, unsigned timeout_us, uint32_t *len);
 /* As vq_wait, with the whole used element. */

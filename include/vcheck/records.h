@@ -11,6 +11,8 @@
  * Side-effect experiment steps are "sfx" records (vcheck/sidefx.h); a
  * "mark" closes a stretch of set-up accesses, so the host does not charge
  * the device-side events they caused to the experiment step that follows.
+ * An "ask" asks the host for the host-triggered event `ev` on device d now
+ * (QMP, harness/host_events.c); the guest watches the device meanwhile.
  * Lines that do not begin with the prefix are console noise (firmware, QEMU
  * messages) and are kept but never interpreted. */
 #ifndef VCHECK_RECORDS_H
@@ -37,6 +39,7 @@
 	X(EXC, "exc", "type,esr,elr,far")                                    \
 	X(SFX, "sfx", "d,sp,off,w,x")                                       \
 	X(MARK, "mark", "d")                                                 \
+	X(ASK, "ask", "d,ev")                                                \
 	X(LOG, "log", "msg")                                                 \
 	X(END, "end", "devices,checks")
 

@@ -29,6 +29,18 @@ void sfx_rec_kv(struct sfx_rec *r, const char *key, uint64_t v)
 	put(r, "=%llx", v, 0);
 }
 
+/* `plain` must consist of characters records.h lets through unescaped;
+ * it is copied, not used as a format. */
+void sfx_rec_str(struct sfx_rec *r, const char *key, const char *plain)
+{
+	put(r, " ", 0, 0);
+	put(r, key, 0, 0);
+	put(r, "=", 0, 0);
+	for (; *plain && r->len < sizeof(r->buf) - 1; plain++)
+		r->buf[r->len++] = *plain;
+	r->buf[r->len] = 0;
+}
+
 void sfx_rec_pair(struct sfx_rec *r, const char *key, uint64_t a, uint64_t b)
 {
 	put(r, " ", 0, 0);

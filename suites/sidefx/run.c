@@ -1,7 +1,8 @@
 /* Side-effect discovery on one device: two reads of every readable target,
  * write experiments on every writable one (each on a freshly reset device),
- * sweeps of whatever turned out to select, reads over time and around a
- * provoked interrupt. Leaves the device reset, as found. */
+ * sweeps of whatever turned out to select, reads over time, around a
+ * provoked interrupt and around a host-triggered event. Leaves the device
+ * reset, as found. */
 #include "sfx.h"
 
 static struct sfx_set set;
@@ -22,6 +23,7 @@ unsigned vc_run_sidefx(struct vdev *d)
 	}
 	sfx_timing(d, &set);
 	sfx_interrupt(d, &set);
+	sfx_events(d, &set);
 	d->ops->set_status(d, 0);
 	return set.n;
 }

@@ -51,6 +51,7 @@ struct sfx_rec {
 };
 void sfx_rec_init(struct sfx_rec *r);
 void sfx_rec_kv(struct sfx_rec *r, const char *key, uint64_t v);
+void sfx_rec_str(struct sfx_rec *r, const char *key, const char *plain);
 void sfx_rec_pair(struct sfx_rec *r, const char *key, uint64_t a, uint64_t b);
 /* Adds every target of space sp (other than `self`) that differs between
  * a and b to the change list. Returns how many differ. */
@@ -66,7 +67,7 @@ void sfx_mark(const struct vdev *d);
 /* Reset, then ACKNOWLEDGE|DRIVER: the state every write experiment starts in. */
 void sfx_prepare(struct vdev *d);
 
-/* The experiments (experiments.c, sweep.c, timing.c, interrupt.c). */
+/* The experiments (experiments.c, sweep.c, timing.c, interrupt.c, events.c). */
 void sfx_read_twice(struct vdev *d, const struct sfx_set *s, int i);
 /* One write, read-back and snapshot step, recorded; returns whether
  * another offset of the space changed. */
@@ -77,6 +78,9 @@ int sfx_write_values(struct vdev *d, const struct sfx_set *s, int i);
 void sfx_sweep(struct vdev *d, const struct sfx_set *s, int i);
 void sfx_timing(struct vdev *d, const struct sfx_set *s);
 void sfx_interrupt(struct vdev *d, const struct sfx_set *s);
+/* Asks the host for the device type's host-triggered event and records what
+ * config, ConfigGeneration and the interrupt status did (events.c). */
+void sfx_events(struct vdev *d, const struct sfx_set *s);
 
 /* Runs every experiment on one device; returns the steps recorded. */
 unsigned vc_run_sidefx(struct vdev *d);

@@ -438,6 +438,75 @@ static void test_unknown_placeholders(void **state)
 	expect_plan_error("files = disk{n}.img:1M", "files = ../disk{n}.img:1M", "mm");
 }
 
+#define BLK_EVENTS                                                                          \
+	"pci = -device virtio-blk-pci,{place},drive=disk{n}\n"                                   \
+	"event.grow = {\"execute\":\"block_resize\",\"arguments\":{\"node-name\":\"disk{n}\",\"size\":2}}\n" \
+	"event.noop = {}\n"
+
+/* Event commands: {n} expanded per device, JSON braces left alone, looked
+ * up by the location the guest will report; the QMP socket only in sidefx. */
+static void test_events_and_qmp(void **state)
+{
+	char *text = tiny_with("pci = -device virtio-blk-pci,{place},drive=disk{n}\n", BLK_EVENTS);
+	struct vc_target t;
+	load(&t, text);
+	struct vc_run run = { 0 };
+	struct vc_cell_plan p;
+	struct vc_plan_options o = options();
+	static const char *const two[] = { "rng", "blk", "blk" };
+	o.devices = two, o.ndevices = 3, o.sidefx = 1;
+	char err[256] = "";
+	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	assert_int_equal(p.nevents, 4);
+	assert_string_equal(vc_plan_event(&p, "pci@00:02.0", "grow"),
+			    "{\"execute\":\"block_resize\",\"arguments\":{\"node-name\":\"disk1\",\"size\":2}}");
+	assert_string_equal(vc_plan_event(&p, "pci@00:03.0", "grow"),
+			    "{\"execute\":\"block_resize\",\"arguments\":{\"node-name\":\"disk2\",\"size\":2}}");
+	assert_string_equal(vc_plan_event(&p, "pci@00:03.0", "noop"), "{}");
+	assert_null(vc_plan_event(&p, "pci@00:01.0", "grow")); /* rng has none */
+	assert_null(vc_plan_event(&p, "pci@00:02.0", "shrink"));
+	ssize_t q = find_arg(&p, "-qmp");
+	assert_true(q > 0);
+	assert_non_null(p.qmp_path);
+	assert_string_equal(p.qmp_path, OUT "/cells/tiny.pc.direct/scratch/qmp.sock");
+	assert_string_equal(p.argv[q + 1], "unix:" OUT "/cells/tiny.pc.direct/scratch/qmp.sock,server=on,wait=off");
+	vc_plan_free(&p);
+	vc_run_free(&run);
+
+	/* a socket path that would not fit sun_path moves to /tmp */
+	char deep[200];
+	memset(deep, 'd', sizeof(deep) - 1);
+	deep[0] = '/', deep[sizeof(deep) - 1] = 0;
+	o.out_dir = deep;
+	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	assert_true(strlen(p.qmp_path) < VC_QMP_PATH_MAX);
+	assert_int_equal(strncmp(p.qmp_path, "/tmp/", 5), 0);
+	vc_plan_free(&p);
+	vc_run_free(&run);
+
+	/* no side-effect run, no monitor */
+	o = options();
+	o.devices = two, o.ndevices = 3;
+	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	assert_true(find_arg(&p, "-qmp") < 0);
+	assert_null(p.qmp_path);
+	vc_plan_free(&p);
+	vc_run_free(&run);
+	vc_target_free(&t);
+	free(text);
+}
+
+static void test_event_placeholders(void **state)
+{
+	expect_plan_error("pci = -device virtio-blk-pci,{place},drive=disk{n}\n",
+			  "pci = -device virtio-blk-pci,{place}\nevent.x = {\"a\":\"{m}\"}\n", "pc");
+	expect_plan_error("pci = -device virtio-blk-pci,{place},drive=disk{n}\n",
+			  "pci = -device virtio-blk-pci,{place}\nevent.x = {\"a\":\"{n\"}\n", "pc");
+}
+
 static void test_too_many_devices(void **state)
 {
 	/* pci slots 1..2 for three default pci devices */
@@ -593,6 +662,8 @@ int main(void)
 		cmocka_unit_test(test_explicit_device_list),
 		cmocka_unit_test(test_device_not_on_bus),
 		cmocka_unit_test(test_unknown_placeholders),
+		cmocka_unit_test(test_events_and_qmp),
+		cmocka_unit_test(test_event_placeholders),
 		cmocka_unit_test(test_too_many_devices),
 		cmocka_unit_test(test_file_sizes_and_dirs),
 		cmocka_unit_test(test_file_size_unknown_suffix),

@@ -47,6 +47,34 @@ static int has_word(const char *list, const char *word)
 
 /* ---- the real target file ------------------------------------------------- */
 
+/* The events suites/sidefx/events.c asks for, per model, and what they run. */
+static void check_real_events(const struct vc_target *t)
+{
+	static const struct { const char *model, *event, *has; } ev[] = {
+		{ "net", "link-down", "\"set_link\"" },      { "net", "link-up", "\"up\":true" },
+		{ "blk", "grow", "\"block_resize\"" },       { "blk", "shrink", "\"node-name\":\"disk{n}\"" },
+		{ "balloon", "inflate", "\"balloon\"" },     { "balloon", "deflate", "268435456" },
+		{ "keyboard", "input", "\"key\"" },          { "mouse", "input", "\"rel\"" },
+		{ "tablet", "input", "\"abs\"" },            { "mem", "request", "\"requested-size\"" },
+		{ "mem", "release", "mem{n}" },
+	};
+	size_t total = 0;
+	for (size_t i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
+		const struct vc_device_def *d = vc_target_device(t, ev[i].model);
+		assert_non_null(d);
+		const char *cmd = vc_device_event(d, ev[i].event);
+		if (!cmd || !strstr(cmd, ev[i].has))
+			fail_msg("%s event.%s: %s", ev[i].model, ev[i].event, cmd ? cmd : "missing");
+		assert_int_equal(cmd[0], '{');
+	}
+	for (size_t i = 0; i < t->ndevices; i++)
+		total += t->devices[i].nevents;
+	assert_int_equal(total, sizeof(ev) / sizeof(ev[0])); /* no others */
+	/* qom-set needs the device's id */
+	assert_non_null(strstr(vc_target_device(t, "mem")->pci, "id=mem{n}"));
+	assert_null(vc_device_event(vc_target_device(t, "net"), "input"));
+}
+
 static void test_real_target(void **state)
 {
 	char path[4200], err[512] = "";
@@ -130,6 +158,7 @@ static void test_real_target(void **state)
 			assert_non_null(strstr(d->mmio, "{place}"));
 	}
 	assert_null(vc_target_device(&t, "nope"));
+	check_real_events(&t);
 	assert_string_equal(vc_target_device(&t, "blk")->files, "disk{n}.img:1M");
 	assert_string_equal(vc_target_device(&t, "9p")->dirs, "share{n}");
 	vc_target_free(&t);
@@ -371,6 +400,35 @@ static void test_load_errors(void **state)
 	unlink(path);
 }
 
+static void test_events(void **state)
+{
+	const char *text = HEAD
+		"event.grow = {\"execute\":\"block_resize\",\"arguments\":{\"size\":2}}\n"
+		"event.a-rather-long-event-name-past-31 = {\"execute\":\"x\"}\n";
+	struct vc_target t;
+	char err[256] = "";
+	if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
+		fail_msg("events rejected: %s", err);
+	const struct vc_device_def *d = vc_target_device(&t, "blk");
+	assert_int_equal(d->nevents, 2);
+	assert_string_equal(vc_device_event(d, "grow"), "{\"execute\":\"block_resize\",\"arguments\":{\"size\":2}}");
+	assert_string_equal(vc_device_event(d, "a-rather-long-event-name-past-31"), "{\"execute\":\"x\"}");
+	assert_null(vc_device_event(d, "shrink"));
+	assert_null(vc_device_event(d, "gro"));
+	vc_target_free(&t);
+
+	expect_error_at(HEAD "event.x = set_link\n", HEAD_LINES + 1, "event not a JSON object");
+	expect_error_at(HEAD "event.x = {\"execute\":\"a\"\n", HEAD_LINES + 1, "event object not closed");
+	expect_error_at(HEAD "event.x =\n", HEAD_LINES + 1, "empty event");
+	expect_error_at(HEAD "event. = {}\n", HEAD_LINES + 1, "event without a name");
+	expect_error_at(HEAD "event.a/b = {}\n", HEAD_LINES + 1, "event name with a slash");
+	expect_error_at(HEAD "event.x = {}\nevent.x = {}\n", HEAD_LINES + 2, "duplicate event");
+	expect_error_at(HEAD "event.a-rather-long-event-name-past-31 = {}\n"
+			"event.a-rather-long-event-name-past-31 = {}\n", HEAD_LINES + 2, "duplicate long event");
+	expect_error_at("[target]\nevent.x = {}\n", 2, "event in [target]");
+	expect_error_at(HEAD "[transport p]\nevent.x = {}\n", HEAD_LINES + 2, "event in a transport");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_missing_target_keys),
 		cmocka_unit_test(test_duplicate_non_string_keys),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_events),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

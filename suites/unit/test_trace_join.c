@@ -126,10 +126,43 @@ static void sfx_record_becomes_an_observation(void **state)
 	vc_sfx_obs_free(d.sfx, d.nsfx);
 }
 
+/* Reads around a host event: the config interrupt (ISR bit 1) and the
+ * generation move are what tell notified changes from silent ones. */
+static void event_records_carry_isr_and_generation(void **state)
+{
+	static const struct { const char *isr, *gen; int isr_config, gen_changed; } cases[] = {
+		{ "3", "0,1", 1, 1 }, /* virtio-mmio v2, PCI modern: both */
+		{ "3", "0,0", 1, 0 }, /* virtio-mmio v1: no generation register */
+		{ "1", "4,4", 0, 0 }, /* a used buffer only (virtio-input) */
+		{ "2", "a,b", 1, 1 },
+		{ NULL, NULL, -1, -1 },
+	};
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vc_cell c = { 0 };
+		struct vc_device d = { 0 };
+		const char *kv[][2] = { { "d", "0" }, { "sp", "config" }, { "off", "6" }, { "w", "1" },
+					{ "x", "ev" }, { "ev", "link-down" }, { "ch", "6:1>0" },
+					{ "isr", cases[i].isr }, { "gen", cases[i].gen } };
+		struct vc_rec r = make_rec(kv, cases[i].isr ? 9 : 7, 7);
+		vc_sfx_on_record(&c, &d, &r);
+		assert_int_equal(c.nproblems, 0);
+		assert_int_equal(d.nsfx, 1);
+		struct vc_sfx_obs *o = &d.sfx[0];
+		assert_int_equal(o->exp, VC_SFX_EVENT);
+		assert_string_equal(o->event, "link-down");
+		assert_int_equal(o->nch, 1);
+		assert_int_equal(o->ch[0].off, 6);
+		assert_int_equal(o->isr_config, cases[i].isr_config);
+		assert_int_equal(o->gen_changed, cases[i].gen_changed);
+		vc_sfx_obs_free(d.sfx, d.nsfx);
+	}
+}
+
 static void malformed_sfx_records_are_problems(void **state)
 {
 	static const char *bad[][2] = { { "sp", "nowhere" }, { "x", "zz" }, { "w", "3" }, { "off", "xyz" },
-					{ "ch", "2:0" }, { "ch", "2:0>1,,3" }, { "v", "1" }, { "wv", "" } };
+					{ "ch", "2:0" }, { "ch", "2:0>1,,3" }, { "v", "1" }, { "wv", "" },
+					{ "gen", "1" }, { "gen", "1,x" } };
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct vc_cell c = { 0 };
 		struct vc_device d = { 0 };
@@ -153,6 +186,7 @@ int main(void)
 		cmocka_unit_test(join_events_go_to_the_step_that_follows_them),
 		cmocka_unit_test(join_strips_a_timestamp_prefix),
 		cmocka_unit_test(sfx_record_becomes_an_observation),
+		cmocka_unit_test(event_records_carry_isr_and_generation),
 		cmocka_unit_test(malformed_sfx_records_are_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

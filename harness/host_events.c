@@ -1,0 +1,89 @@
+/* See host_events.h. The asking device is named by the guest's index; its
+ * location (from its "dev" record) is what ties it to the attached model. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "host_events.h"
+
+#define QMP_TIMEOUT 2.0 /* seconds per exchange; QEMU answers in milliseconds */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double budget(const struct vc_host_events *h)
+{
+	double left = h->deadline - now();
+	return left < QMP_TIMEOUT ? (left > 0 ? left : 0) : QMP_TIMEOUT;
+}
+
+void vc_host_events_init(struct vc_host_events *h, const struct vc_cell_plan *p, struct vc_cell *c,
+			 double deadline)
+{
+	memset(h, 0, sizeof(*h));
+	h->plan = p, h->cell = c, h->deadline = deadline;
+	h->qmp.fd = -1;
+}
+
+static const struct vc_device *asking_device(const struct vc_cell *c, const struct vc_rec *r)
+{
+	unsigned long long d;
+	if (vc_rec_get_u64(r, "d", &d) == 0)
+		for (size_t i = 0; i < c->ndevices; i++)
+			if (c->devices[i].guest_index == d)
+				return &c->devices[i];
+	return NULL; /* the collector already called it a problem */
+}
+
+/* One connection per cell, made on the first ask: QEMU is up by then. A
+ * failed connection is reported once, not once per ask. */
+static int ensure_connected(struct vc_host_events *h)
+{
+	char err[256];
+	if (h->connected || h->failed)
+		return h->connected ? 0 : -1;
+	if (!h->plan->qmp_path) {
+		h->failed = 1;
+		vc_cell_problem(h->cell, "guest asked for a host event, but the cell has no QMP socket");
+		return -1;
+	}
+	if (vc_qmp_connect(&h->qmp, h->plan->qmp_path, budget(h), err, sizeof(err))) {
+		h->failed = 1;
+		vc_cell_problem(h->cell, "host events: %s", err);
+		return -1;
+	}
+	h->connected = 1;
+	return 0;
+}
+
+void vc_host_events_ask(void *ctx, const struct vc_rec *r)
+{
+	struct vc_host_events *h = ctx;
+	const struct vc_device *d = asking_device(h->cell, r);
+	const char *ev = vc_rec_get(r, "ev");
+	/* A device the target defines no such event for (an --extra-args
+	 * device, a model without one) is left alone: its watch times out
+	 * and its record shows nothing moved. */
+	const char *cmd = d ? vc_plan_event(h->plan, d->location, ev) : NULL;
+	char err[256];
+	if (!cmd || ensure_connected(h))
+		return;
+	if (vc_qmp_execute(&h->qmp, cmd, budget(h), err, sizeof(err)))
+		vc_cell_problem(h->cell, "host event %s for %s (%s): %s", ev, d->location,
+				d->model ? d->model : "?", err);
+	else
+		h->sent++;
+}
+
+void vc_host_events_close(struct vc_host_events *h)
+{
+	vc_qmp_close(&h->qmp);
+	if (h->plan && h->plan->qmp_path)
+		unlink(h->plan->qmp_path);
+	h->connected = 0;
+	h->failed = 1; /* QEMU is gone: a late ask must not wait to connect */
+}
