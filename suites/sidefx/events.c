@@ -102,7 +102,7 @@ static void watch(struct vdev *d, const struct sfx_set *s, const struct vq *vq,
 	last = before;
 	*now = *start;
 	while (drv_micros() - t0 < WAIT_US) {
-		sfx_snapshot(d, s, VC_SFX_SP_CONFIG, &cur);
+		sfx_snapshot(d, s, VC_SFX_SP_CONFIG, -1, &cur);
 		now->isr |= d->ops->interrupt_status(d);
 		now->gen = d->ops->config_generation(d);
 		now->used = used_idx(vq);
@@ -142,7 +142,7 @@ static void report(const struct vdev *d, const struct sfx_set *s, const char *na
 static void one_event(struct vdev *d, const struct sfx_set *s, const struct vq *q, const char *name)
 {
 	sfx_mark(d);
-	sfx_snapshot(d, s, VC_SFX_SP_CONFIG, &before);
+	sfx_snapshot(d, s, VC_SFX_SP_CONFIG, -1, &before);
 	/* Whatever came before is not this event's doing. */
 	d->ops->interrupt_ack(d, d->ops->interrupt_status(d));
 	struct seen a = { 0, d->ops->config_generation(d), used_idx(q) }, b;
