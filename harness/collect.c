@@ -83,15 +83,26 @@ static void on_feat(struct vc_cell *c, struct vc_device *d, const struct vc_rec 
 	d->feature_words[d->nfeature_words++] = val;
 }
 
+/* "queues d=N q=FIRST max=A,B,...": sizes of queues FIRST, FIRST+1, ... */
 static void on_queue(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
 {
-	uint32_t q, max;
-	if (get_u32(c, r, "q", &q) || get_u32(c, r, "max", &max))
+	uint32_t q;
+	if (get_u32(c, r, "q", &q))
 		return;
-	d->queues = vc_vec_grow(d->queues, sizeof(*d->queues), d->nqueues, &d->capqueues);
-	d->queues[d->nqueues].index = q;
-	d->queues[d->nqueues].num_max = max;
-	d->nqueues++;
+	const char *p = vc_rec_get(r, "max");
+	while (p && *p) {
+		char *end;
+		unsigned long max = strtoul(p, &end, 10);
+		if (end == p || (*end && *end != ',') || max > 0xffffffffu) {
+			vc_cell_problem(c, "bad queue size list '%s' (seq %lu)", vc_rec_get(r, "max"), r->seq);
+			return;
+		}
+		d->queues = vc_vec_grow(d->queues, sizeof(*d->queues), d->nqueues, &d->capqueues);
+		d->queues[d->nqueues].index = q++;
+		d->queues[d->nqueues].num_max = (uint32_t)max;
+		d->nqueues++;
+		p = *end ? end + 1 : end;
+	}
 }
 
 static int decode_hex(const char *hex, uint8_t *out, size_t cap, size_t *n)
@@ -158,13 +169,13 @@ static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec
 	add_check(d, vc_rec_get(r, "id"), v, vc_rec_get(r, "detail"));
 }
 
-static void on_pass(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
+/* "pass" and "skip" records: a batch of checks with one verdict (records.h). */
+static void on_batch(struct vc_device *d, const struct vc_rec *r, enum vc_verdict v, const char *detail)
 {
 	char *ids = vc_xstrdup(vc_rec_get(r, "ids")), *save;
 	for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save))
-		add_check(d, id, VC_PASS, NULL);
+		add_check(d, id, v, detail);
 	free(ids);
-	(void)c;
 }
 
 static void on_exc(struct vc_cell *c, const struct vc_rec *r)
@@ -191,7 +202,8 @@ static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 	case VC_REC_QUEUE: on_queue(c, d, r); break;
 	case VC_REC_CFG: on_cfg(c, d, r); break;
 	case VC_REC_CHECK: on_check(c, d, r); break;
-	case VC_REC_PASS: on_pass(c, d, r); break;
+	case VC_REC_PASS: on_batch(d, r, VC_PASS, NULL); break;
+	case VC_REC_SKIP: on_batch(d, r, VC_SKIP, VC_SKIP_UNOFFERED); break;
 	case VC_REC_SFX: vc_sfx_on_record(c, d, r); break;
 	case VC_REC_ACC:
 		if (strcmp(vc_rec_get(r, "st"), "fault") == 0)

@@ -1,5 +1,6 @@
 #include "vcheck/virtio_status.h"
 #include "dump.h"
+#include "format.h"
 #include "layout.h"
 #include "pci.h"
 #include "record.h"
@@ -43,20 +44,37 @@ static void dump_features(struct vdev *d)
 	}
 }
 
+/* One "queues" record lists the sizes of consecutive queues from q, so a
+ * device with many queues costs a few console lines, not one per queue. */
+static void flush_queues(struct vdev *d, unsigned first, const char *list)
+{
+	if (!list[0])
+		return;
+	rec_begin("queues");
+	rec_u64("d", d->index);
+	rec_u64("q", first);
+	rec_str("max", list);
+	rec_end();
+}
+
 static void dump_queues(struct vdev *d)
 {
+	char list[600];
+	unsigned len = 0, first = 0;
 	unsigned n = d->ops->num_queues(d);
 	unsigned limit = n ? n : MAX_PROBED_QUEUES;
+	list[0] = 0;
 	for (unsigned q = 0; q < limit; q++) {
 		uint32_t max = d->ops->queue_num_max(d, q);
 		if (!n && max == 0)
 			break;
-		rec_begin("queue");
-		rec_u64("d", d->index);
-		rec_u64("q", q);
-		rec_u64("max", max);
-		rec_end();
+		if (len > sizeof(list) - 16) {
+			flush_queues(d, first, list);
+			len = 0, first = q;
+		}
+		len += (unsigned)vc_snprintf(list + len, sizeof(list) - len, "%s%u", len ? "," : "", max);
 	}
+	flush_queues(d, first, list[0] && len ? list : "");
 }
 
 static void read_config(struct vdev *d, unsigned off, unsigned len, uint8_t *buf)

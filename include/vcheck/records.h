@@ -7,7 +7,9 @@
  * has no "end" record did not finish. Values are tokens of printable ASCII with
  * '%', '#', '=', space and anything unprintable written as %XX.
  * Passing checks travel batched as "pass d=N ids=ID,ID,..." (the console
- * is the slowest part of a run); every other verdict has its own "check".
+ * is the slowest part of a run), and so do checks skipped because the
+ * device does not offer a feature they need, as "skip d=N ids=...";
+ * every other verdict has its own "check".
  * Side-effect experiment steps are "sfx" records (vcheck/sidefx.h); a
  * "mark" closes a stretch of set-up accesses, so the host does not charge
  * the device-side events they caused to the experiment step that follows.
@@ -25,17 +27,20 @@
 #define VC_RECORD_PREFIX "@vc1 "
 #define VC_RECORD_MAX_LINE 1024
 #define VC_RECORD_MAX_FIELDS 16
+/* The detail a "skip" batch stands for. */
+#define VC_SKIP_UNOFFERED "feature not offered"
 
 /* kind, wire name, required keys (comma separated, all of them mandatory) */
 #define VC_RECORD_KINDS(X)                                                   \
 	X(START, "start", "proto,image,arch,el")                             \
 	X(DEV, "dev", "d,loc,transport,id,vendor")                           \
 	X(FEAT, "feat", "d,sel,val")                                         \
-	X(QUEUE, "queue", "d,q,max")                                         \
+	X(QUEUE, "queues", "d,q,max")  /* max: QueueNumMax of q, q+1, ... */  \
 	X(CFG, "cfg", "d,off,hex")                                           \
 	X(ACC, "acc", "d,sp,off,w,op,val,st")                                \
 	X(CHECK, "check", "d,id,v")                                          \
 	X(PASS, "pass", "d,ids")                                             \
+	X(SKIP, "skip", "d,ids")                                             \
 	X(EXC, "exc", "type,esr,elr,far")                                    \
 	X(SFX, "sfx", "d,sp,off,w,x")                                       \
 	X(MARK, "mark", "d")                                                 \

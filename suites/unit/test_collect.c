@@ -147,8 +147,7 @@ static void good_stream(struct stream *s)
 	blk_dev(s, 2);
 	for (unsigned w = 0; w < 4; w++)
 		rec(s, "feat d=0 sel=%u val=0x%x", w, feat_words[w]);
-	rec(s, "queue d=0 q=0 max=256");
-	rec(s, "queue d=0 q=1 max=128");
+	rec(s, "queues d=0 q=0 max=256,128");
 	noise(s, "qemu-system-aarch64: warning: something");
 	hex(h, cfg_bytes, 16);
 	rec(s, "cfg d=0 off=0 hex=%s", h);
@@ -583,6 +582,30 @@ static void test_feature_words_out_of_order(void **state)
 	stream_free(&s);
 }
 
+static void test_queue_size_lists(void **state)
+{
+	struct stream s = { 0 };
+	start(&s);
+	blk_dev(&s, 2);
+	rec(&s, "queues d=0 q=0 max=256,128");
+	rec(&s, "queues d=0 q=2 max=64"); /* a long list continues in a second record */
+	rec(&s, "queues d=0 q=3 max=8,x");
+	rec(&s, "end devices=1 checks=0");
+	struct vc_run run;
+	struct vc_cell *c = new_cell(&run);
+	collect(c, &s, s.len);
+	const struct vc_device *d = &c->devices[0];
+	assert_int_equal(c->nproblems, 1); /* the "x" */
+	assert_int_equal(d->nqueues, 4);
+	assert_int_equal(d->queues[1].index, 1);
+	assert_int_equal(d->queues[1].num_max, 128);
+	assert_int_equal(d->queues[2].index, 2);
+	assert_int_equal(d->queues[2].num_max, 64);
+	assert_int_equal(d->queues[3].num_max, 8);
+	vc_run_free(&run);
+	stream_free(&s);
+}
+
 static void test_malformed_line_is_problem(void **state)
 {
 	struct stream s = { 0 };
@@ -820,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_every_verdict_name_accepted),
 		cmocka_unit_test(test_records_for_unknown_device),
 		cmocka_unit_test(test_feature_words_out_of_order),
+		cmocka_unit_test(test_queue_size_lists),
 		cmocka_unit_test(test_malformed_line_is_problem),
 		cmocka_unit_test(test_overlong_record_line),
 		cmocka_unit_test(test_missing_end),
