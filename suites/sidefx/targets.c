@@ -7,7 +7,7 @@
 #include "sfx.h"
 #include "string.h"
 
-#define RAW_CONFIG_WORDS 16 /* unknown device type: 64 bytes as 32-bit words */
+#define RAW_CONFIG_BYTES 64 /* unknown device type: its first 64 config bytes, one by one */
 #define SMALL_FIELD 8       /* fields up to this size are experimented on chunk by chunk */
 
 static void add(struct sfx_set *s, unsigned sp, unsigned off, unsigned w, const char *acc, int snap_only)
@@ -65,8 +65,10 @@ static void config_targets(struct vdev *d, struct sfx_set *s)
 {
 	const struct vc_probe *p = vc_probe_find(d->device_id);
 	if (!p) {
-		for (unsigned i = 0; i < RAW_CONFIG_WORDS; i++)
-			add(s, VC_SFX_SP_CONFIG, i * 4, 4, "rw", 0);
+		/* No layout says where fields start or how wide they are: bytes
+		 * are the one width every field can be read at. */
+		for (unsigned i = 0; i < RAW_CONFIG_BYTES; i++)
+			add(s, VC_SFX_SP_CONFIG, i, 1, "rw", 0);
 		return;
 	}
 	for (unsigned i = 0; i < p->nfields; i++) {
