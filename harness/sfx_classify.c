@@ -494,9 +494,20 @@ static void on_own(struct claims *cl, const struct ctx *c, const struct vc_sfx_o
 
 /* Claims a step about another register makes about this one: banked when a
  * write elsewhere changed it, volatile when a host event did. */
+/* The generation counter moves with a host event's config change (4.1.4.3,
+ * 4.2.2): the event step says so in gen=, not in its config changes. */
+static int is_generation(const struct vc_register *r)
+{
+	return r->space == VC_SFX_SP_TRANSPORT && r->name &&
+	       (!strcmp(r->name, "ConfigGeneration") || !strcmp(r->name, "config_generation"));
+}
+
 static void on_other(struct claims *cl, const struct ctx *c, const struct vc_register *r, const struct vc_sfx_obs *o)
 {
 	char who[160] = "";
+	if (o->exp == VC_SFX_EVENT && o->gen_changed == 1 && is_generation(r))
+		claim(cl, VC_SFX_C_VOLATILE_NOTIFIED, o, "%s moved it; %s", o->event[0] ? o->event : "event",
+		      notice(o));
 	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++) {
 		const struct vc_sfx_change *ch = &o->ch[k];
 		if (ch->off != r->off || about_self(o, ch->off))
@@ -601,7 +612,7 @@ static void classify_one(const struct ctx *c, struct vc_register *r)
 		const struct vc_sfx_obs *o = &c->obs[i];
 		if (is_own(o, r))
 			on_own(&cl, c, o, b, &w);
-		else if (target && o->space == r->space)
+		else if (target && (o->space == r->space || (o->exp == VC_SFX_EVENT && is_generation(r))))
 			on_other(&cl, c, r, o);
 	}
 	/* latching one value and refusing another is validation too */

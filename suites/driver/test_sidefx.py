@@ -184,6 +184,12 @@ def test_host_events_make_fields_volatile_with_notification(sidefx, model, field
             assert r["models"]["gunyah"]["verdict"] == "cannot-work"
         assert r["models"]["page"]["verdict"] == "cannot-work"
         assert r["models"]["kvm"]["verdict"] == "emulable"
+        gen = {"mmio-v2": "ConfigGeneration", "pci-modern": "config_generation"}.get(d["interface"])
+        if gen:  # the legacy interfaces have no generation counter
+            g = reg(d, gen, "transport")
+            assert g["classes"] == ["volatile-notified"], (d["interface"], g["classes"])
+            if d["interface"] == "mmio-v2":  # only the backend's mapping can bump it in Gunyah
+                assert g["models"]["gunyah"]["verdict"] == "cannot-work"
     assert seen >= 4
 
 

@@ -443,6 +443,25 @@ static void test_volatile_near_miss(void **state)
 	vc_register_free(res.r, res.n);
 }
 
+static void test_generation_moves_with_an_event(void **state)
+{
+	/* ConfigGeneration (virtio-mmio 0xfc) is read twice alike, then a host
+	 * event reports gen=a,b with a != b: volatile-notified, not constant. */
+	struct vc_sfx_obs moved[] = { rr(1, VC_SFX_SP_TRANSPORT, 0xfc, 4, 0, 0),
+				      ch(ev(2, CF, "link-down", 1, 1), 6, 1, 0) };
+	struct result res = classify_for(moved, N(moved), VC_TR_MMIO_V2, 1);
+	assert_classes(reg(res, VC_SFX_SP_TRANSPORT, 0xfc, 4), BIT(VOLATILE_NOTIFIED));
+	assert_evidence(reg(res, VC_SFX_SP_TRANSPORT, 0xfc, 4), VC_SFX_C_VOLATILE_NOTIFIED, "ev #2 link-down moved it",
+			"generation moved");
+	vc_register_free(res.r, res.n);
+	/* near miss: the event left the generation alone (legacy has none) */
+	struct vc_sfx_obs still[] = { rr(1, VC_SFX_SP_TRANSPORT, 0xfc, 4, 0, 0),
+				      ch(ev(2, CF, "link-down", 1, 0), 6, 1, 0) };
+	res = classify_for(still, N(still), VC_TR_MMIO_V2, 1);
+	assert_classes(reg(res, VC_SFX_SP_TRANSPORT, 0xfc, 4), BIT(CONSTANT));
+	vc_register_free(res.r, res.n);
+}
+
 static void test_event_at_offset_zero(void **state)
 {
 	/* an event's own offset means nothing: a change it lists at 0 counts */
@@ -582,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_selector_near_miss),
 		cmocka_unit_test(test_volatile),
 		cmocka_unit_test(test_volatile_near_miss),
+		cmocka_unit_test(test_generation_moves_with_an_event),
 		cmocka_unit_test(test_event_at_offset_zero),
 		cmocka_unit_test(test_faulting),
 		cmocka_unit_test(test_grouping_order),
