@@ -55,12 +55,17 @@ static char *expand(const char *tmpl, const struct subst *s, size_t ns, char *er
 	return expand_text(tmpl, s, ns, 0, err, errlen);
 }
 
+/* Appends one argument; the plan owns it. */
+static void push(struct vc_cell_plan *p, char *owned)
+{
+	*VEC_PUSH(p->argv, p->argc, p->capargv) = owned;
+}
+
 static void push_words(struct vc_cell_plan *p, const char *words)
 {
 	char *copy = vc_xstrdup(words), *save;
-	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(w);
-	}
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		push(p, vc_xstrdup(w));
 	free(copy);
 }
 
@@ -197,13 +202,13 @@ static void push_trace(struct vc_cell_plan *p, struct vc_cell *cell)
 	static const char *const events[] = { "memory_region_ops_read", "memory_region_ops_write",
 					      "virtio_*", "-virtio_mmio_read", "-virtio_mmio_write_offset" };
 	cell->sidefx = 1;
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-D");
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = join_path(p->scratch_dir, "trace.log");
+	push(p, vc_xstrdup("-D"));
+	push(p, join_path(p->scratch_dir, "trace.log"));
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
 		char buf[64];
 		snprintf(buf, sizeof(buf), "enable=%s", events[i]);
-		*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-trace");
-		*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(buf);
+		push(p, vc_xstrdup("-trace"));
+		push(p, vc_xstrdup(buf));
 	}
 }
 
@@ -218,8 +223,8 @@ static void push_qmp(struct vc_cell_plan *p, size_t cell_index)
 		snprintf(path, sizeof(path), "/tmp/vcheck-%ld-%zu.qmp", (long)getpid(), cell_index);
 	p->qmp_path = vc_xstrdup(path);
 	snprintf(arg, sizeof(arg), "unix:%s,server=on,wait=off", path);
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-qmp");
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(arg);
+	push(p, vc_xstrdup("-qmp"));
+	push(p, vc_xstrdup(arg));
 }
 
 int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
@@ -238,16 +243,16 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	p->log_dir = join_path(o->out_dir, cell->log_dir);
 	p->scratch_dir = join_path(p->log_dir, "scratch");
 
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(t->qemu);
+	push(p, vc_xstrdup(t->qemu));
 	push_words(p, t->args);
 	if (tr->args)
 		push_words(p, tr->args);
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-kernel");
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = join_path(o->image_dir, t->image);
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-append");
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup(o->bootargs ? o->bootargs : "");
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("-serial");
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = vc_xstrdup("stdio");
+	push(p, vc_xstrdup("-kernel"));
+	push(p, join_path(o->image_dir, t->image));
+	push(p, vc_xstrdup("-append"));
+	push(p, vc_xstrdup(o->bootargs ? o->bootargs : ""));
+	push(p, vc_xstrdup("-serial"));
+	push(p, vc_xstrdup("stdio"));
 	if (add_devices(p, cell, o, err, errlen))
 		return -1;
 	if (o->sidefx) {
@@ -256,7 +261,7 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	}
 	if (o->extra_args)
 		push_words(p, o->extra_args);
-	*VEC_PUSH(p->argv, p->argc, p->capargv) = NULL;
+	push(p, NULL);
 	p->argc--; /* the terminator is not an argument */
 	return 0;
 }

@@ -13,7 +13,7 @@ static enum vc_transport transport_of(const struct vc_device *d)
 	return VC_TR__COUNT;
 }
 
-static void classify_device(struct vc_device *d)
+void vc_sfx_classify_device(struct vc_device *d)
 {
 	enum vc_transport t = transport_of(d);
 	d->registers = vc_sfx_classify_for(d->sfx, d->nsfx, t, d->device_id, &d->nregisters);
@@ -36,5 +36,5 @@ void vc_sfx_finish_cell(struct vc_cell *c, const char *log_dir)
 		fclose(f);
 	}
 	for (size_t i = 0; i < c->ndevices; i++)
-		classify_device(&c->devices[i]);
+		vc_sfx_classify_device(&c->devices[i]);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "collect.h"
+#include "sfx_cell.h"
 #include "trace_join.h"
 
 #define DIR VC_FIXTURE_DIR "/sidefx-rng-mmio-v2"
@@ -42,11 +43,7 @@ static int load(void **state)
 	if (!t || vc_trace_join(&run.cells[0], t) || pclose(t) != 0)
 		return -1;
 	dev = &run.cells[0].devices[0];
-	dev->registers = vc_sfx_classify_for(dev->sfx, dev->nsfx, VC_TR_MMIO_V2, dev->device_id, &dev->nregisters);
-	struct vc_hv_facts facts = { .transport = VC_TR_MMIO_V2, .device_id = dev->device_id,
-				     .offered = dev->feature_words[0] | (uint64_t)dev->feature_words[1] << 32 };
-	for (size_t i = 0; i < dev->nregisters; i++)
-		vc_hv_judge(&dev->registers[i], &facts);
+	vc_sfx_classify_device(dev);
 	return 0;
 }
 
