@@ -11,8 +11,8 @@ ConfigGeneration did. The assertions are what QEMU 7.2's devices really do:
 
 each with the config interrupt (ISR bit 1) and, where the transport has the
 register, a generation bump: virtio_notify_config in a DRIVER_OK device.
-Until the classifier lands, the observations are read from the records on
-the cell's console."""
+These tests read the raw observations from the records on the cell's
+console; test_sidefx.py asserts the classes the classifier makes of them."""
 import os
 import re
 
