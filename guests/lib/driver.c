@@ -2,10 +2,19 @@
 #include "cpu.h"
 #include "driver.h"
 #include "layout.h"
+#include "personality.h"
 
 uint64_t drv_micros(void)
 {
 	return cpu_ticks() * 1000000ull / cpu_ticks_per_sec();
+}
+
+uint64_t drv_deadline(unsigned timeout_us) { return drv_micros() + timeout_us; }
+
+int drv_expired(uint64_t deadline)
+{
+	vc_personality_idle();
+	return drv_micros() > deadline;
 }
 
 uint64_t drv_device_features(struct vdev *d)
@@ -19,9 +28,9 @@ uint64_t drv_device_features(struct vdev *d)
 int drv_reset(struct vdev *d, unsigned timeout_us)
 {
 	d->ops->set_status(d, 0);
-	uint64_t until = drv_micros() + timeout_us;
+	uint64_t until = drv_deadline(timeout_us);
 	while (d->ops->get_status(d) != 0)
-		if (drv_micros() > until)
+		if (drv_expired(until))
 			return -1;
 	return 0;
 }

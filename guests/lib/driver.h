@@ -16,6 +16,11 @@ uint8_t drv_negotiate(struct vdev *d, uint64_t features);
 /* Whether the transport uses FEATURES_OK (legacy interfaces do not). */
 int drv_has_features_ok(const struct vdev *d);
 uint64_t drv_micros(void);
+/* Waiting: every polling loop asks drv_expired(deadline) once per turn.
+ * A turn of a wait loop is where a personality's posted backend gets the CPU
+ * (personality.h), as a backend VM runs while the guest vCPU spins. */
+uint64_t drv_deadline(unsigned timeout_us);
+int drv_expired(uint64_t deadline);
 /* Negotiates `want` (plus VERSION_1 when offered) limited to what is offered;
  * 0 when the device accepted (legacy: always), -1 when FEATURES_OK was refused. */
 int drv_start(struct vdev *d, uint64_t want);

@@ -101,9 +101,9 @@ int pvq_used_ready(const struct pvq *vq)
 
 int pvq_wait(struct pvq *vq, unsigned ndescs, unsigned timeout_us, struct pvq_desc *used)
 {
-	uint64_t until = drv_micros() + timeout_us;
+	uint64_t until = drv_deadline(timeout_us);
 	while (!pvq_used_ready(vq))
-		if (drv_micros() > until)
+		if (drv_expired(until))
 			return -1;
 	io_rmb();
 	*used = vq->desc[vq->next_used];
@@ -117,9 +117,9 @@ int pvq_wait(struct pvq *vq, unsigned ndescs, unsigned timeout_us, struct pvq_de
 
 int pvq_wait_change(struct pvq *vq, unsigned pos, uint16_t written, unsigned timeout_us, struct pvq_desc *out)
 {
-	uint64_t until = drv_micros() + timeout_us;
+	uint64_t until = drv_deadline(timeout_us);
 	while (*(volatile uint16_t *)&vq->desc[pos].flags == written)
-		if (drv_micros() > until)
+		if (drv_expired(until))
 			return -1;
 	io_rmb();
 	*out = vq->desc[pos];

@@ -117,9 +117,9 @@ int vq_post_each(struct vq *vq, const struct vq_buf *bufs, unsigned n)
 
 int vq_wait_elem(struct vq *vq, unsigned timeout_us, struct vq_used_elem *e)
 {
-	uint64_t until = drv_micros() + timeout_us;
+	uint64_t until = drv_deadline(timeout_us);
 	while (*(volatile uint16_t *)&vq->used->idx == vq->last_used)
-		if (drv_micros() > until)
+		if (drv_expired(until))
 			return -1;
 	io_rmb();
 	*e = vq->used->ring[vq->last_used % vq->num];

@@ -13,8 +13,8 @@ static uint8_t moves[SFX_MAX_TARGETS];
 
 static void wait_us(uint64_t us)
 {
-	uint64_t until = drv_micros() + us;
-	while (drv_micros() < until)
+	uint64_t until = drv_deadline(us);
+	while (!drv_expired(until))
 		;
 }
 

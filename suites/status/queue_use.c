@@ -92,9 +92,9 @@ static uint8_t broken_chain(struct vc_ctx *ctx, struct vq *vq)
 	vq->desc[0].next = (uint16_t)(vq->num + 7);
 	vq_publish(vq, 0);
 	vq_kick(vq);
-	uint64_t until = drv_micros() + VC_RING_QUIET_US;
+	uint64_t until = drv_deadline(VC_RING_QUIET_US);
 	uint8_t s;
-	while (!((s = ctx->d->ops->get_status(ctx->d)) & VIRTIO_STATUS_DEVICE_NEEDS_RESET) && drv_micros() < until)
+	while (!((s = ctx->d->ops->get_status(ctx->d)) & VIRTIO_STATUS_DEVICE_NEEDS_RESET) && !drv_expired(until))
 		;
 	return s;
 }
@@ -111,8 +111,8 @@ static void needs_reset_notifies(struct vc_ctx *ctx)
 		return;
 	}
 	uint32_t isr = 0;
-	uint64_t until = drv_micros() + VC_RING_WAIT_US;
-	while (!(isr & 2) && drv_micros() < until)
+	uint64_t until = drv_deadline(VC_RING_WAIT_US);
+	while (!(isr & 2) && !drv_expired(until))
 		isr |= ctx->d->ops->interrupt_status(ctx->d);
 	ctx->d->ops->interrupt_ack(ctx->d, isr);
 	vc_expect(ctx, isr & 2, "DEVICE_NEEDS_RESET set after DRIVER_OK without a configuration change notification");

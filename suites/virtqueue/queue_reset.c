@@ -39,9 +39,9 @@ static int reset_queue0(struct vc_ctx *ctx, struct vq *vq)
 	drv_driver_ok(d);
 	d->ops->reg_write(d, r.sel, r.sel_w, 0);
 	d->ops->reg_write(d, r.reset, d->ops->kind == VC_TR_PCI_MODERN ? 2 : 4, 1);
-	uint64_t until = drv_micros() + 100000;
+	uint64_t until = drv_deadline(100000);
 	while (qread(ctx, r.reset) != 0)
-		if (drv_micros() > until) {
+		if (drv_expired(until)) {
 			vc_fail(ctx, "queue reset still reads %llu after 100 ms", (unsigned long long)qread(ctx, r.reset));
 			return -1;
 		}

@@ -34,12 +34,12 @@ static int rng_round(struct vc_ctx *ctx, struct vq *vq, unsigned head, struct vq
 static int blk_done_within(struct vc_ctx *ctx, struct vq *vq, unsigned us, struct vq_used_elem *e)
 {
 	vq_kick(vq);
-	uint64_t until = drv_micros() + us;
+	uint64_t until = drv_deadline(us);
 	for (;;) {
 		if (!vq_wait_elem(vq, 0, e))
 			return 0;
 		uint8_t s = ctx->d->ops->get_status(ctx->d);
-		if ((s & VIRTIO_STATUS_DEVICE_NEEDS_RESET) || drv_micros() > until) {
+		if ((s & VIRTIO_STATUS_DEVICE_NEEDS_RESET) || drv_expired(until)) {
 			vc_fail(ctx, "no used buffer within %u us (Status 0x%02x)", us, s);
 			return -1;
 		}
