@@ -49,12 +49,28 @@ static int match(const char *pattern, const char *value)
 	return !strcmp(pattern, "*") || (value && !strcmp(pattern, value));
 }
 
+/* TRANSPORT is "mmio-v2" or "*" for the device as the VMM serves it (the
+ * direct personality), "mmio-v2.gunyah" or "*.gunyah" for a personality's
+ * cells: a QEMU deviation may be hidden behind a hypervisor's page, and a
+ * personality's own failures are not QEMU's. */
+static int match_cell(const char *pattern, const struct vc_cell *c)
+{
+	const char *dot = strchr(pattern, '.');
+	const char *pers = c->personality ? c->personality : "direct";
+	if (!dot)
+		return !strcmp(pers, "direct") && match(pattern, c->transport);
+	size_t n = (size_t)(dot - pattern);
+	int tr_ok = (n == 1 && pattern[0] == '*') ||
+		    (c->transport && strlen(c->transport) == n && !strncmp(pattern, c->transport, n));
+	return tr_ok && match(dot + 1, pers);
+}
+
 static struct vc_baseline_entry *find(struct vc_baseline *b, const struct vc_cell *c,
 				      const struct vc_device *d, const char *check)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct vc_baseline_entry *e = &b->entries[i];
-		if (match(e->check, check) && match(e->transport, c->transport) && match(e->model, d->model))
+		if (match(e->check, check) && match_cell(e->transport, c) && match(e->model, d->model))
 			return e;
 	}
 	return NULL;

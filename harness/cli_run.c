@@ -15,12 +15,14 @@
 #include "runner.h"
 #include "sfx_cell.h"
 #include "vec.h"
+#include "vcheck/personalities.h"
 
 #define MAX_LIST 64
 
 struct run_args {
 	const char *targets[MAX_LIST], *transports[MAX_LIST], *devices[MAX_LIST];
-	size_t ntargets, ntransports, ndevices;
+	const char *personalities[MAX_LIST];
+	size_t ntargets, ntransports, ndevices, npersonalities;
 	const char *out, *extra, *only, *baseline, *plant;
 	unsigned jobs;
 	double timeout;
@@ -37,6 +39,21 @@ static int add(const char **list, size_t *n, const char *v)
 	return 0;
 }
 
+/* "direct,gunyah" or repeated --personality: each name once. */
+static int add_personalities(struct run_args *a, char *list)
+{
+	for (char *save, *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		if (vc_personality_id(w) < 0)
+			return fprintf(stderr, "vcheck: unknown personality '%s' (known: direct, gunyah, xen)\n", w), -1;
+		for (size_t i = 0; i < a->npersonalities; i++)
+			if (!strcmp(a->personalities[i], w))
+				return fprintf(stderr, "vcheck: personality '%s' given twice\n", w), -1;
+		if (add(a->personalities, &a->npersonalities, w))
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const struct option opts[] = {
@@ -48,14 +65,14 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
 		{ "guest-hang", no_argument, 0, 'H' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
-		{ "sidefx", no_argument, 0, 'S' },
+		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
 		{ 0, 0, 0, 0 } };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:S", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:Sp:", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -72,6 +89,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'B': a->no_baseline = 1; break;
 		case 'S': a->sidefx = 1; break;
 		case 'P': a->plant = optarg; break;
+		case 'p': if (add_personalities(a, optarg)) return -1; break;
 		case 'j':
 			a->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !a->jobs || a->jobs > 64)
@@ -91,6 +109,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		return fprintf(stderr, "vcheck: run needs --out DIR\n"), -1;
 	if (!a->ntargets)
 		a->targets[a->ntargets++] = "qemu-aarch64-virt";
+	if (!a->npersonalities)
+		a->personalities[a->npersonalities++] = "direct";
+	if (a->sidefx && (a->npersonalities > 1 || strcmp(a->personalities[0], "direct")))
+		return fprintf(stderr, "vcheck: --sidefx observes the device itself: direct personality only\n"), -1;
 	return 0;
 }
 
@@ -118,6 +140,12 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 		fprintf(stderr, "vcheck: unknown check '%s' (see 'vcheck list checks')\n", a->only);
 		return -1;
 	}
+	for (size_t i = 0; i < a->npersonalities; i++)
+		if (!vc_target_personality(t, a->personalities[i])) {
+			fprintf(stderr, "vcheck: target %s defines no [personality %s]\n", t->name,
+				a->personalities[i]);
+			return -1;
+		}
 	for (size_t i = 0; i < a->ntransports; i++)
 		if (!vc_target_transport(t, a->transports[i])) {
 			fprintf(stderr, "vcheck: unknown transport '%s' on target %s (see 'vcheck list transports')\n",
@@ -171,13 +199,20 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 			const struct vc_transport_def *tr = &targets[i].transports[k];
 			if (!wanted_transport(&targets[i], tr, a))
 				continue;
-			struct vc_cell_plan *p = VEC_PUSH(*plans, *nplans, cap);
-			if (vc_plan_cell(run, &targets[i], tr, &o, p, err, sizeof(err))) {
-				fprintf(stderr, "vcheck: %s: %s\n", targets[i].name, err);
-				return -1;
+			for (size_t n = 0; n < a->npersonalities; n++) {
+				o.personality = vc_target_personality(&targets[i], a->personalities[n]);
+				if (!vc_personality_runs_on(o.personality, tr->name))
+					continue; /* e.g. gunyah has no place on a legacy interface */
+				struct vc_cell_plan *p = VEC_PUSH(*plans, *nplans, cap);
+				if (vc_plan_cell(run, &targets[i], tr, &o, p, err, sizeof(err))) {
+					fprintf(stderr, "vcheck: %s: %s\n", targets[i].name, err);
+					return -1;
+				}
 			}
 		}
 	}
+	if (!*nplans)
+		return fprintf(stderr, "vcheck: no cell to run: no chosen personality runs on the chosen transports\n"), -1;
 	return 0;
 }
 

@@ -9,6 +9,7 @@ static void usage(FILE *f)
 	      "       vcheck run [--target NAME]... [--transport T]... [--device MODEL]...\n"
 	      "                  [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
 	      "                  [--only CHECK-ID] [--trace] [--no-checks] [--sidefx]\n"
+	      "                  [--personality direct,gunyah,xen]\n"
 	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
 	      "       vcheck report DIR [--out DIR2]   (report.md, report.html from DIR/results.json)\n"
 	      "exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"

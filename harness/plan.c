@@ -234,11 +234,12 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	p->cell_index = run->ncells;
 	p->target = t, p->transport = tr;
 	struct vc_cell *cell = VEC_PUSH(run->cells, run->ncells, run->capcells);
-	char name[256];
-	snprintf(name, sizeof(name), "%s.%s.direct", t->name, tr->name);
+	const char *pers = o->personality ? o->personality->name : "direct";
+	char name[256], boot[512];
+	snprintf(name, sizeof(name), "%s.%s.%s", t->name, tr->name, pers);
 	cell->name = vc_xstrdup(name);
 	cell->target = vc_xstrdup(t->name), cell->arch = vc_xstrdup(t->arch);
-	cell->transport = vc_xstrdup(tr->name), cell->personality = vc_xstrdup("direct");
+	cell->transport = vc_xstrdup(tr->name), cell->personality = vc_xstrdup(pers);
 	cell->log_dir = join_path("cells", name);
 	p->log_dir = join_path(o->out_dir, cell->log_dir);
 	p->scratch_dir = join_path(p->log_dir, "scratch");
@@ -247,10 +248,14 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	push_words(p, t->args);
 	if (tr->args)
 		push_words(p, tr->args);
+	if (o->personality && o->personality->args)
+		push_words(p, o->personality->args);
 	push(p, vc_xstrdup("-kernel"));
 	push(p, join_path(o->image_dir, t->image));
 	push(p, vc_xstrdup("-append"));
-	push(p, vc_xstrdup(o->bootargs ? o->bootargs : ""));
+	snprintf(boot, sizeof(boot), "%s%s%s", o->bootargs ? o->bootargs : "",
+		 strcmp(pers, "direct") ? " vcheck.personality=" : "", strcmp(pers, "direct") ? pers : "");
+	push(p, vc_xstrdup(boot));
 	push(p, vc_xstrdup("-serial"));
 	push(p, vc_xstrdup("stdio"));
 	if (add_devices(p, cell, o, err, errlen))

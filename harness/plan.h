@@ -39,6 +39,7 @@ struct vc_plan_options {
 	size_t ndevices;
 	const char *extra_args;
 	const char *bootargs;         /* kernel command line for the image */
+	const struct vc_personality_def *personality; /* NULL: direct */
 	int sidefx;                   /* side-effect experiments: trace the device side too */
 };
 

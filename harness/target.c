@@ -1,4 +1,5 @@
-/* INI-style target files: [target], [transport NAME], [device NAME]
+/* INI-style target files: [target], [transport NAME], [device NAME],
+ * [personality NAME]
  * sections of `key = value` lines; `#` starts a comment. Strict: unknown
  * sections or keys, duplicates and missing required keys are errors. */
 #include <ctype.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vcheck/personalities.h"
 #include "target.h"
 #include "text_lines.h"
 #include "fsutil.h"
@@ -18,7 +20,7 @@ struct parser {
 	char *err;
 	size_t errlen;
 	struct vc_target *t;
-	enum { SEC_NONE, SEC_TARGET, SEC_TRANSPORT, SEC_DEVICE } sec;
+	enum { SEC_NONE, SEC_TARGET, SEC_TRANSPORT, SEC_DEVICE, SEC_PERSONALITY } sec;
 	char seen[32][32]; /* keys given in the current section */
 	unsigned nseen;
 	int target_line;
@@ -113,6 +115,29 @@ static int transport_key(struct parser *p, const char *k, const char *v)
 
 static int valid_name(const char *s);
 
+static int personality_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_personality_def *pd = &p->t->personalities[p->t->npersonalities - 1];
+	if (!strcmp(k, "transports")) return set_str(p, &pd->transports, k, v);
+	if (!strcmp(k, "args")) return set_str(p, &pd->args, k, v);
+	if (!strcmp(k, "description")) return set_str(p, &pd->description, k, v);
+	return fail(p, "unknown key '%s' in [personality %s]", k, pd->name);
+}
+
+static int personality_section(struct parser *p, const char *arg)
+{
+	struct vc_target *t = p->t;
+	if (vc_personality_id(arg) < 0 || !strcmp(arg, "direct"))
+		return fail(p, "[personality %s]: the image knows gunyah and xen (direct is built in)", arg);
+	for (size_t i = 0; i < t->npersonalities; i++)
+		if (!strcmp(t->personalities[i].name, arg))
+			return fail(p, "personality '%s' defined twice", arg);
+	struct vc_personality_def *pd = VEC_PUSH(t->personalities, t->npersonalities, t->cappersonalities);
+	pd->name = vc_xstrdup(arg), pd->line = p->line;
+	p->sec = SEC_PERSONALITY;
+	return 0;
+}
+
 /* `event.NAME = {...}`: the value is sent to QMP as it stands (after
  * placeholders), so only its shape is checked here; QEMU judges the rest. */
 static int event_key(struct parser *p, struct vc_device_def *d, const char *name, const char *v)
@@ -199,6 +224,8 @@ static int section(struct parser *p, char *line)
 		p->sec = dev ? SEC_DEVICE : SEC_TRANSPORT;
 		return 0;
 	}
+	if (!strcmp(name, "personality"))
+		return personality_section(p, arg);
 	return fail(p, "unknown section [%s%s%s]", name, *arg ? " " : "", arg);
 }
 
@@ -221,6 +248,7 @@ static int line_kv(struct parser *p, char *line)
 	case SEC_TARGET: return target_key(p, k, v);
 	case SEC_TRANSPORT: return transport_key(p, k, v);
 	case SEC_DEVICE: return device_key(p, k, v);
+	case SEC_PERSONALITY: return personality_key(p, k, v);
 	default: return fail(p, "'%s' outside any section", k);
 	}
 }
@@ -245,6 +273,17 @@ static int validate(struct parser *p)
 		p->line = t->devices[i].line;
 		if (!t->devices[i].type || (!t->devices[i].mmio && !t->devices[i].pci))
 			return fail(p, "[device %s] needs type and mmio or pci", t->devices[i].name);
+	}
+	for (size_t i = 0; i < t->npersonalities; i++) {
+		const struct vc_personality_def *pd = &t->personalities[i];
+		p->line = pd->line;
+		if (!pd->transports)
+			return fail(p, "[personality %s] needs transports", pd->name);
+		char names[256];
+		snprintf(names, sizeof(names), "%s", pd->transports);
+		for (char *save, *w = strtok_r(names, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+			if (!vc_target_transport(t, w))
+				return fail(p, "[personality %s]: no transport '%s' in this target", pd->name, w);
 	}
 	if (!t->pci_last_slot)
 		t->pci_last_slot = 31;
@@ -291,6 +330,30 @@ const struct vc_transport_def *vc_target_transport(const struct vc_target *t, co
 	return NULL;
 }
 
+const struct vc_personality_def *vc_target_personality(const struct vc_target *t, const char *name)
+{
+	static const struct vc_personality_def direct = { .name = "direct" };
+	if (!strcmp(name, "direct"))
+		return &direct;
+	for (size_t i = 0; i < t->npersonalities; i++)
+		if (!strcmp(t->personalities[i].name, name))
+			return &t->personalities[i];
+	return NULL;
+}
+
+int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr)
+{
+	if (!p->transports)
+		return 1; /* direct */
+	size_t n = strlen(tr);
+	for (const char *w = p->transports; *w; w += strcspn(w, " \t")) {
+		w += strspn(w, " \t");
+		if (strcspn(w, " \t") == n && !strncmp(w, tr, n))
+			return 1;
+	}
+	return 0;
+}
+
 const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name)
 {
 	for (size_t i = 0; i < t->ndevices; i++)
@@ -323,6 +386,10 @@ void vc_target_free(struct vc_target *t)
 			free(d->events[k].name), free(d->events[k].command);
 		free(d->events);
 	}
-	free(t->transports), free(t->devices);
+	for (size_t i = 0; i < t->npersonalities; i++) {
+		struct vc_personality_def *pd = &t->personalities[i];
+		free(pd->name), free(pd->transports), free(pd->args), free(pd->description);
+	}
+	free(t->transports), free(t->devices), free(t->personalities);
 	memset(t, 0, sizeof(*t));
 }

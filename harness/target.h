@@ -36,6 +36,17 @@ struct vc_device_def {
 	int line;
 };
 
+/* How a hypervisor personality runs on this target: the transports it can
+ * stand in front of and the machine arguments it needs (devices offering
+ * ACCESS_PLATFORM, say). "direct" is built in: every transport, no args. */
+struct vc_personality_def {
+	char *name;        /* one of vcheck/personalities.h */
+	char *transports;  /* space separated transport names */
+	char *args;
+	char *description;
+	int line;
+};
+
 struct vc_target {
 	char *path, *name, *description, *arch, *qemu, *qemu_package, *image, *args;
 	char *default_transports;
@@ -45,6 +56,8 @@ struct vc_target {
 	size_t ntransports, captransports;
 	struct vc_device_def *devices;
 	size_t ndevices, capdevices;
+	struct vc_personality_def *personalities;
+	size_t npersonalities, cappersonalities;
 };
 
 /* Parses a target file. On error returns -1 with "file:line: why" in err. */
@@ -54,6 +67,10 @@ int vc_target_parse(const char *path, const char *text, struct vc_target *t, cha
 void vc_target_free(struct vc_target *t);
 const struct vc_transport_def *vc_target_transport(const struct vc_target *t, const char *name);
 const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name);
+/* The personality `name` of t ("direct" always exists), or NULL. */
+const struct vc_personality_def *vc_target_personality(const struct vc_target *t, const char *name);
+/* Whether personality p can stand in front of transport `tr`. */
+int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr);
 /* The command template of device model d's event `name`, or NULL. */
 const char *vc_device_event(const struct vc_device_def *d, const char *name);
 

@@ -23,6 +23,9 @@ struct vc_check {
 	uint32_t transports;  /* VC_TR_BIT mask */
 	uint32_t device_id;   /* 0: any device type */
 	uint64_t features;    /* device must offer all of these, else SKIP */
+	/* Set by the few checks that provoke aborts and judge them; any other
+	 * check whose register access aborts ends as FAULT (the runner). */
+	uint8_t judges_faults;
 	vc_check_fn fn;
 };
 

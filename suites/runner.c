@@ -7,7 +7,9 @@
 #include <stdarg.h>
 #include "ctx.h"
 #include "driver.h"
+#include "vcheck/records.h"
 #include "format.h"
+#include "personality.h"
 #include "record.h"
 #include "runner.h"
 #include "string.h"
@@ -46,8 +48,11 @@ void vc_expect(struct vc_ctx *ctx, int ok, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* `rules`: the personality's transport rules that fired during the check
+ * (personality.h), so a verdict that differs between personalities comes
+ * with its cause. */
 static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict v,
-		 const char *detail)
+		 const char *detail, const char *rules)
 {
 	rec_begin("check");
 	rec_u64("d", d->index);
@@ -55,6 +60,8 @@ static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict
 	rec_str("v", vc_verdict_name(v));
 	if (detail[0])
 		rec_str("detail", detail);
+	if (rules[0])
+		rec_str("rules", rules);
 	rec_end();
 }
 
@@ -84,6 +91,16 @@ static void note_pass(const struct vdev *d, const char *id)
 	pass_len += n;
 }
 
+/* An aborted access is the check's result whatever else it saw: a driver
+ * would have taken the abort (DESIGN.md, FAULT). */
+static void report_fault(struct vc_ctx *ctx)
+{
+	const struct vdev *d = ctx->d;
+	vc_report(ctx, VC_FAULT, "%u-byte %s of %s+0x%x aborted", d->first_fault.width,
+		  d->first_fault.write ? "write" : "read", vdev_space_name(d->first_fault.sp),
+		  d->first_fault.off);
+}
+
 static int applies(const struct vc_check *c, const struct vdev *d)
 {
 	return (c->transports & VC_TR_BIT(d->ops->kind)) &&
@@ -92,23 +109,30 @@ static int applies(const struct vc_check *c, const struct vdev *d)
 
 unsigned vc_run_checks(struct vdev *d, const char *only)
 {
+	static char rules[200];
 	unsigned n = 0;
 	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c)) {
 		if (!applies(c, d) || (only && only[0] && strcmp(only, c->id) != 0))
 			continue;
 		n++;
 		if ((d->offered & c->features) != c->features) {
-			emit(d, c, VC_SKIP, "feature not offered");
+			emit(d, c, VC_SKIP, VC_SKIP_UNOFFERED, "");
 			continue;
 		}
 		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };
 		drv_reset(d, RESET_WAIT_US);
 		vq_mem_reset();
+		vc_personality_take_rules(d, rules, sizeof(rules)); /* the reset's, not the check's */
+		unsigned faults = d->faults;
+		d->first_fault.valid = 0;
 		c->fn(&ctx);
-		if (ctx.verdict == VC_PASS && !ctx.detail[0])
+		if (d->faults != faults && !c->judges_faults)
+			report_fault(&ctx);
+		vc_personality_take_rules(d, rules, sizeof(rules));
+		if (ctx.verdict == VC_PASS && !ctx.detail[0] && !rules[0])
 			note_pass(d, c->id);
 		else
-			emit(d, c, ctx.verdict, ctx.detail);
+			emit(d, c, ctx.verdict, ctx.detail, rules);
 	}
 	flush_passes(d);
 	d->ops->set_status(d, 0); /* leave the device as found */

@@ -7,6 +7,7 @@
 #include "dump.h"
 #include "mmu.h"
 #include "options.h"
+#include "personality.h"
 #include "plant.h"
 #include "psci.h"
 #include "record.h"
@@ -86,11 +87,15 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 	vc_parse_options(dt_bootargs(), &opt);
 	start_record(el);
 	vdev_trace(opt.trace);
+	if (vc_personality_select(opt.personality))
+		vc_panic("unknown vcheck.personality");
 	vc_discover(&devices);
 	unsigned checks = 0;
 	for (unsigned i = 0; i < devices.n; i++) {
 		if (opt.plant[0] && vc_plant(&devices.dev[i], opt.plant))
 			vc_panic("unknown vcheck.plant");
+		if (vc_personality_attach(&devices.dev[i]))
+			continue; /* said why in a log record */
 		vc_dump_device(&devices.dev[i]);
 		if (opt.checks)
 			checks += vc_run_checks(&devices.dev[i], opt.only);

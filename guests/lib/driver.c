@@ -66,7 +66,8 @@ int drv_start(struct vdev *d, uint64_t want)
 {
 	uint64_t offered = drv_device_features(d);
 	const struct vc_probe *p = vc_probe_find(d->device_id);
-	want |= VIRTIO_BIT(VIRTIO_F_VERSION_1) | (p ? p->driver_accepts : 0);
+	want |= VIRTIO_BIT(VIRTIO_F_VERSION_1) | (p ? p->driver_accepts : 0) |
+		vc_personality()->driver_accepts;
 	uint8_t s = drv_negotiate(d, offered & want);
 	return !drv_has_features_ok(d) || (s & VIRTIO_STATUS_FEATURES_OK) ? 0 : -1;
 }
@@ -82,7 +83,15 @@ unsigned drv_queue_count(struct vdev *d)
 	unsigned n = d->ops->num_queues(d);
 	if (n)
 		return n;
-	while (n < 1024 && d->ops->queue_num_max(d, n))
+	/* A selection that faulted (a hypervisor that aborts QueueSel past its
+	 * queues, as Gunyah's does) ends the count as a 0 would. That abort is
+	 * the counting method's answer, not a result of the check that counts:
+	 * it stays in the access records but not in the fault tally. */
+	unsigned faults = d->faults;
+	int first_valid = d->first_fault.valid;
+	while (n < 1024 && d->ops->queue_num_max(d, n) && d->faults == faults)
 		n++;
+	d->faults = faults;
+	d->first_fault.valid = first_valid;
 	return n;
 }

@@ -64,9 +64,11 @@ static void dump_queues(struct vdev *d)
 	unsigned n = d->ops->num_queues(d);
 	unsigned limit = n ? n : MAX_PROBED_QUEUES;
 	list[0] = 0;
+	unsigned faults = d->faults;
 	for (unsigned q = 0; q < limit; q++) {
 		uint32_t max = d->ops->queue_num_max(d, q);
-		if (!n && max == 0)
+		/* A selection that faulted ends the list as a 0 does (drv_queue_count). */
+		if (!n && (max == 0 || d->faults != faults))
 			break;
 		if (len > sizeof(list) - 16) {
 			flush_queues(d, first, list);

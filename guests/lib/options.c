@@ -23,6 +23,13 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 	} else if (word_eq(k, kn, "vcheck.plant") && vn < sizeof(o->plant)) {
 		memcpy(o->plant, v, vn);
 		o->plant[vn] = 0;
+	} else if (word_eq(k, kn, "vcheck.personality")) {
+		/* Too long for any name: keep one no personality has, so the
+		 * image refuses it instead of running direct. */
+		if (vn >= sizeof(o->personality))
+			v = "?", vn = 1;
+		memcpy(o->personality, v, vn);
+		o->personality[vn] = 0;
 	}
 }
 

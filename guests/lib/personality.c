@@ -1,24 +1,48 @@
+#include "vcheck/personalities.h"
+#include "vcheck/virtio_status.h"
 #include "personality.h"
 
-#define MAX_IDLE 4
-static vc_idle_fn idle_fns[MAX_IDLE];
-static unsigned nidle;
+static const struct vc_personality direct = { .name = "direct" };
+static const struct vc_personality xen = {
+	.name = "xen",
+	/* Linux refuses a device under grant DMA unless ACCESS_PLATFORM is
+	 * negotiated (virtio_features_ok, restricted memory access). */
+	.driver_accepts = VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM),
+};
+
+/* In the order of vcheck/personalities.h, which the host knows too. */
+static const struct vc_personality *const all[VC_PERS__COUNT] = {
+	[VC_PERS_DIRECT] = &direct, [VC_PERS_GUNYAH] = &vc_personality_gunyah, [VC_PERS_XEN] = &xen,
+};
+static const struct vc_personality *chosen = &direct;
 static int in_idle; /* a backend that waits must not re-enter itself */
 
-int vc_personality_on_idle(vc_idle_fn fn)
+int vc_personality_select(const char *name)
 {
-	if (nidle >= MAX_IDLE)
+	int id = vc_personality_id(name && name[0] ? name : "direct");
+	if (id < 0)
 		return -1;
-	idle_fns[nidle++] = fn;
+	chosen = all[id];
 	return 0;
 }
 
+const struct vc_personality *vc_personality(void) { return chosen; }
+
+int vc_personality_attach(struct vdev *d) { return chosen->attach ? chosen->attach(d) : 0; }
+
 void vc_personality_idle(void)
 {
-	if (in_idle)
+	if (in_idle || !chosen->idle)
 		return;
 	in_idle = 1;
-	for (unsigned i = 0; i < nidle; i++)
-		idle_fns[i]();
+	chosen->idle();
 	in_idle = 0;
+}
+
+void vc_personality_take_rules(struct vdev *d, char *buf, size_t len)
+{
+	if (len)
+		buf[0] = 0;
+	if (chosen->take_rules)
+		chosen->take_rules(d, buf, len);
 }

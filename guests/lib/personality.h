@@ -1,16 +1,45 @@
 /* Hypervisor personalities: what stands between the checks and the real
- * QEMU device. "direct" is nothing. A personality that posts work to a
- * backend (Gunyah's page: the backend VM runs later, not inside the trapped
- * access) registers an idle function; it runs at the guest's wait points
- * (drv_expired), the moments a real backend would get a CPU while the guest
- * vCPU spins. */
+ * QEMU device, chosen by `vcheck.personality=NAME` on the kernel command
+ * line. A check never knows which one it runs on.
+ *   direct  nothing: the checks reach the device as under KVM;
+ *   gunyah  an emulation of Gunyah's hypervisor-owned virtio-mmio page in
+ *           front of the device, the device playing the backend VM's
+ *           (gunyah_page.c, gunyah_front.c, gunyah_backend.c);
+ *   xen     synchronous register access as under a Xen ioreq server, the
+ *           driver accepting ACCESS_PLATFORM as Linux's grant-DMA driver
+ *           insists on.
+ * A personality that posts work to a backend runs that backend at the
+ * guest's wait points (drv_expired): the moments a real backend would get a
+ * CPU while the guest vCPU spins. */
 #ifndef VC_PERSONALITY_H
 #define VC_PERSONALITY_H
+#include <stddef.h>
+#include <stdint.h>
 
-typedef void (*vc_idle_fn)(void);
+struct vdev;
 
-/* Adds `fn` to what runs at every wait point; -1 when the table is full. */
-int vc_personality_on_idle(vc_idle_fn fn);
+struct vc_personality {
+	const char *name;
+	/* Features the driver accepts whenever offered under this personality. */
+	uint64_t driver_accepts;
+	/* Puts the personality in front of `d`; -1 when it cannot stand there
+	 * (and says why in a log record). NULL: nothing to put there. */
+	int (*attach)(struct vdev *d);
+	/* The posted backend's turn; NULL when nothing is posted. */
+	void (*idle)(void);
+	/* The transport rules that fired on `d` since the last call, written as
+	 * "rule@0xOFF,..." into buf (empty when none), then forgotten. */
+	void (*take_rules)(struct vdev *d, char *buf, size_t len);
+};
+
+/* 0 and the personality chosen, or -1 when `name` is unknown. An empty
+ * name is "direct". */
+int vc_personality_select(const char *name);
+const struct vc_personality *vc_personality(void);
+int vc_personality_attach(struct vdev *d);
 void vc_personality_idle(void);
+void vc_personality_take_rules(struct vdev *d, char *buf, size_t len);
+
+extern const struct vc_personality vc_personality_gunyah;
 
 #endif

@@ -14,6 +14,14 @@ const char *vdev_space_name(enum vc_space sp)
 	return (unsigned)sp < VC_SP__COUNT ? space_names[sp] : "?";
 }
 
+static void note_fault(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, int write)
+{
+	d->faults++;
+	if (!d->first_fault.valid)
+		d->first_fault.sp = (uint8_t)sp, d->first_fault.off = off, d->first_fault.width = (uint8_t)width,
+		d->first_fault.write = (uint8_t)write, d->first_fault.valid = 1;
+}
+
 static void record_access(struct vdev *d, enum vc_space sp, unsigned off,
 			  unsigned width, char op, uint64_t val, int st)
 {
@@ -33,14 +41,20 @@ static void record_access(struct vdev *d, enum vc_space sp, unsigned off,
 
 int vdev_read(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, uint64_t *val)
 {
-	int st = vc_io_read(d->base[sp] + off, width, val);
+	int st = d->emu ? d->emu->read(d, sp, off, width, val)
+			: vc_io_read(d->base[sp] + off, width, val);
+	if (st != VC_ACC_OK)
+		note_fault(d, sp, off, width, 0);
 	record_access(d, sp, off, width, 'r', *val, st);
 	return st;
 }
 
 int vdev_write(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, uint64_t val)
 {
-	int st = vc_io_write(d->base[sp] + off, width, val);
+	int st = d->emu ? d->emu->write(d, sp, off, width, val)
+			: vc_io_write(d->base[sp] + off, width, val);
+	if (st != VC_ACC_OK)
+		note_fault(d, sp, off, width, 1);
 	record_access(d, sp, off, width, 'w', val, st);
 	return st;
 }

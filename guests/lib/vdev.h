@@ -18,6 +18,14 @@ struct vc_vcap {
 };
 #define VC_MAX_VCAPS 16
 
+/* A register block emulated inside the guest: a personality's hypervisor
+ * page. vdev_read/vdev_write hand every access of the device to it instead
+ * of the bus, so checks and transports cannot tell the difference. */
+struct vc_emu {
+	int (*read)(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, uint64_t *val);
+	int (*write)(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, uint64_t val);
+};
+
 struct vdev {
 	const struct vc_transport_ops *ops;
 	const struct vc_transport_ops *inner; /* the real transport under a wrapper (plant, personality) */
@@ -32,6 +40,10 @@ struct vdev {
 	struct vc_vcap vcaps[VC_MAX_VCAPS];
 	unsigned nvcaps;
 	uint64_t offered;        /* DeviceFeatures as last read, all words */
+	unsigned faults;         /* register accesses that faulted so far */
+	struct { uint8_t sp, width, write, valid; unsigned off; } first_fault; /* since cleared */
+	const struct vc_emu *emu; /* NULL: registers are on the bus */
+	void *emu_ctx;
 };
 
 /* The one place register I/O happens: logs it when tracing is on and turns

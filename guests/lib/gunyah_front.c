@@ -1,0 +1,105 @@
+/* The Gunyah-style personality's front: a device found on any modern
+ * transport is replaced by a virtio-mmio Version 2 device whose registers
+ * are the hypervisor's page. The checks drive it through the ordinary mmio
+ * transport ops; every access lands in gh_read/gh_write (gunyah_page.c). */
+#include "vcheck/virtio_mmio.h"
+#include "access.h"
+#include "format.h"
+#include "gunyah.h"
+#include "personality.h"
+#include "record.h"
+#include "string.h"
+#include "transport_mmio.h"
+#include "vcheck/virtio_status.h"
+
+static struct gh_dev devs[GH_MAX_DEVS] __attribute__((aligned(4096)));
+static unsigned ndevs;
+
+void gh_note(struct gh_dev *g, enum gh_rule r, unsigned off)
+{
+	if (gh_rule_routine(r) || (g->fired & (1u << r)))
+		return;
+	g->fired |= 1u << r;
+	g->fired_at[r] = (uint16_t)off;
+}
+
+static int page_read(struct vdev *d, enum vc_space sp, unsigned off, unsigned w, uint64_t *v)
+{
+	struct gh_dev *g = d->emu_ctx;
+	if (sp != VC_SP_MMIO || off + w > GH_PAGE_SIZE)
+		return VC_ACC_FAULT;
+	*v = gh_read(&g->page, off, w);
+	if (gh_read_is_stale(off))
+		gh_note(g, GH_PAGE_READ, off);
+	return VC_ACC_OK;
+}
+
+static int page_write(struct vdev *d, enum vc_space sp, unsigned off, unsigned w, uint64_t v)
+{
+	struct gh_dev *g = d->emu_ctx;
+	if (sp != VC_SP_MMIO)
+		return VC_ACC_FAULT;
+	enum gh_rule r = gh_write(&g->page, off, w, (uint32_t)v);
+	gh_note(g, r, off);
+	return gh_rule_faults(r) ? VC_ACC_FAULT : VC_ACC_OK;
+}
+
+static const struct vc_emu page_emu = { .read = page_read, .write = page_write };
+
+static int modern(const struct vdev *d)
+{
+	return d->ops->kind == VC_TR_MMIO_V2 || d->ops->kind == VC_TR_PCI_MODERN;
+}
+
+static int attach(struct vdev *d)
+{
+	if (!modern(d) || ndevs == GH_MAX_DEVS) {
+		rec_log("gunyah: %s stays out: %s", d->loc,
+			modern(d) ? "too many devices" : "the backend needs a VERSION_1 interface");
+		return -1;
+	}
+	struct gh_dev *g = &devs[ndevs];
+	g->real = *d;
+	g->front = d;
+	if (gh_backend_setup(g))
+		return -1;
+	ndevs++;
+	struct vdev front = { .ops = &vc_mmio_v2_ops, .index = d->index, .device_id = d->device_id,
+			      .vendor_id = d->vendor_id, .version = 2, .emu = &page_emu, .emu_ctx = g };
+	memcpy(front.loc, d->loc, sizeof(front.loc));
+	front.len[VC_SP_MMIO] = GH_PAGE_SIZE;
+	*d = front;
+	g->fired = 0; /* setup is the backend's business, not a check's */
+	return 0;
+}
+
+static void idle(void)
+{
+	for (unsigned i = 0; i < ndevs; i++)
+		gh_backend_run(&devs[i]);
+}
+
+static void take_rules(struct vdev *d, char *buf, size_t len)
+{
+	if (d->emu != &page_emu)
+		return;
+	struct gh_dev *g = d->emu_ctx;
+	size_t n = 0;
+	for (unsigned r = 0; r < GH__RULES && n + 1 < len; r++)
+		if (g->fired & (1u << r))
+			n += (size_t)vc_snprintf(buf + n, len - n, "%s%s@0x%x", n ? "," : "",
+						 gh_rule_name((enum gh_rule)r), g->fired_at[r]);
+	if (n >= len && len)
+		buf[len - 1] = 0; /* truncated: still one string */
+	g->fired = 0;
+}
+
+const struct vc_personality vc_personality_gunyah = {
+	.name = "gunyah",
+	/* The backend's feature upload is refused without ACCESS_PLATFORM; the
+	 * guest bounces DMA through the shared memparcel. */
+	.driver_accepts = VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM),
+	.attach = attach,
+	.idle = idle,
+	.take_rules = take_rules,
+};
