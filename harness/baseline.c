@@ -44,15 +44,23 @@ int vc_baseline_load(const char *path, struct vc_baseline *b, char *err, size_t 
 	return rc;
 }
 
+/* `pattern` is "*" or a comma-separated list of names. */
 static int match(const char *pattern, const char *value)
 {
-	return !strcmp(pattern, "*") || (value && !strcmp(pattern, value));
+	size_t n = value ? strlen(value) : 0;
+	for (const char *w = pattern; *w; w += strcspn(w, ",")) {
+		w += *w == ',';
+		size_t len = strcspn(w, ",");
+		if ((len == 1 && w[0] == '*') || (value && len == n && !strncmp(w, value, n)))
+			return 1;
+	}
+	return 0;
 }
 
 /* TRANSPORT is "mmio-v2" or "*" for the device as the VMM serves it (the
- * direct personality), "mmio-v2.gunyah" or "*.gunyah" for a personality's
- * cells: a QEMU deviation may be hidden behind a hypervisor's page, and a
- * personality's own failures are not QEMU's. */
+ * direct personality); "mmio-v2.gunyah", "*.gunyah" or "*.direct,xen" name
+ * personalities: a QEMU deviation may be hidden behind a hypervisor's page,
+ * and a personality's own failures are not QEMU's. */
 static int match_cell(const char *pattern, const struct vc_cell *c)
 {
 	const char *dot = strchr(pattern, '.');

@@ -167,6 +167,9 @@ static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec
 		return;
 	}
 	add_check(d, vc_rec_get(r, "id"), v, vc_rec_get(r, "detail"));
+	const char *rules = vc_rec_get(r, "rules");
+	if (rules && rules[0])
+		d->checks[d->nchecks - 1].rules = vc_xstrdup(rules);
 }
 
 /* "pass" and "skip" records: a batch of checks with one verdict (records.h). */

@@ -78,7 +78,8 @@ static void free_device(struct vc_device *d)
 	free(d->model), free(d->location), free(d->interface);
 	free(d->queues), free(d->config);
 	for (size_t k = 0; k < d->nchecks; k++)
-		free(d->checks[k].id), free(d->checks[k].detail), free(d->checks[k].baseline_reason);
+		free(d->checks[k].id), free(d->checks[k].detail), free(d->checks[k].baseline_reason),
+			free(d->checks[k].rules);
 	free(d->checks);
 	vc_sfx_obs_free(d->sfx, d->nsfx);
 	vc_register_free(d->registers, d->nregisters);

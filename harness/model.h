@@ -12,6 +12,7 @@ struct vc_check_result {
 	char *id, *detail;
 	enum vc_verdict verdict;
 	char *baseline_reason; /* set when a baseline turned FAIL into XFAIL or PASS into XPASS */
+	char *rules;           /* a personality's transport rules that fired, "name@0xOFF,..." */
 };
 
 struct vc_device {

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 #include "catalogue.h"
 #include "json.h"
 #include "vec.h"
@@ -24,6 +25,21 @@ static void hex_bytes(struct vc_json *j, const char *key, const uint8_t *b, size
 	vc_hexfree(s);
 }
 
+/* "a@0x70,b@0x30" -> ["a@0x70", "b@0x30"] */
+static void write_rules(struct vc_json *j, const char *rules)
+{
+	json_key(j, "rules");
+	json_arr(j);
+	for (const char *w = rules; *w; w += strcspn(w, ",")) {
+		w += *w == ',';
+		char one[64];
+		snprintf(one, sizeof(one), "%.*s", (int)strcspn(w, ","), w);
+		if (one[0])
+			json_str(j, one);
+	}
+	json_arr_end(j);
+}
+
 static void write_check(struct vc_json *j, const struct vc_check_result *k)
 {
 	const struct vc_check *c = vc_catalogue_find(k->id);
@@ -36,6 +52,8 @@ static void write_check(struct vc_json *j, const struct vc_check_result *k)
 	json_kstr(j, "detail", k->detail && k->detail[0] ? k->detail : NULL);
 	if (k->baseline_reason)
 		json_kstr(j, "baseline", k->baseline_reason);
+	if (k->rules)
+		write_rules(j, k->rules);
 	json_obj_end(j);
 }
 

@@ -82,6 +82,7 @@ static void load_check(const struct jv *o, struct rep_check *k)
 	k->title = jv_gets(o, "title", NULL);
 	k->detail = jv_gets(o, "detail", NULL);
 	k->baseline = jv_gets(o, "baseline", NULL);
+	k->rules = strings(jv_get(o, "rules"), &k->nrules);
 }
 
 static void load_register(const struct jv *o, struct rep_register *r)
@@ -226,6 +227,8 @@ static void free_device(struct rep_device *d)
 		free(d->regs[i].evidence);
 	}
 	free(d->regs);
+	for (size_t i = 0; i < d->nchecks; i++)
+		free(d->checks[i].rules);
 	free(d->checks);
 }
 

@@ -20,6 +20,8 @@
 struct rep_check {
 	const char *id, *verdict_name, *spec, *level, *title, *detail;
 	const char *baseline;          /* the known-failure reason of an XFAIL/XPASS */
+	const char **rules;            /* a personality's transport rules that fired */
+	size_t nrules;
 	int verdict;                   /* enum vc_verdict or REP_VERDICT_OTHER */
 };
 

@@ -17,8 +17,8 @@
 
 static inline void vc_delay_us(unsigned us)
 {
-	uint64_t until = drv_micros() + us;
-	while (drv_micros() < until)
+	uint64_t until = drv_deadline(us);
+	while (!drv_expired(until))
 		;
 }
 
@@ -35,11 +35,11 @@ static inline uint32_t vc_irq_take(struct vdev *d)
 /* Polls for the used-buffer interrupt bit: 1 once seen, 0 after us. */
 static inline int vc_irq_seen(struct vdev *d, unsigned us)
 {
-	uint64_t until = drv_micros() + us;
+	uint64_t until = drv_deadline(us);
 	do {
 		if (vc_irq_take(d) & 1)
 			return 1;
-	} while (drv_micros() < until);
+	} while (!drv_expired(until));
 	return 0;
 }
 
