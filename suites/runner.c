@@ -122,13 +122,13 @@ unsigned vc_run_checks(struct vdev *d, const char *only)
 		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };
 		drv_reset(d, RESET_WAIT_US);
 		vq_mem_reset();
-		vc_personality_take_rules(d, rules, sizeof(rules)); /* the reset's, not the check's */
+		vc_personality_take_rules(d, 0, rules, sizeof(rules)); /* the reset's, not the check's */
 		unsigned faults = d->faults;
 		d->first_fault.valid = 0;
 		c->fn(&ctx);
 		if (d->faults != faults && !c->judges_faults)
 			report_fault(&ctx);
-		vc_personality_take_rules(d, rules, sizeof(rules));
+		vc_personality_take_rules(d, c->features, rules, sizeof(rules));
 		if (ctx.verdict == VC_PASS && !ctx.detail[0] && !rules[0])
 			note_pass(d, c->id);
 		else

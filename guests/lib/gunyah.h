@@ -14,6 +14,7 @@ struct gh_dev {
 	struct vdev *front;
 	int driver_ok;         /* the backend has replayed DRIVER_OK on the device */
 	uint64_t pending;      /* notifies held until then, as the backend driver does */
+	uint64_t replayed;     /* queues set up on the device at DRIVER_OK */
 	uint32_t fired;        /* rules since the runner last asked (bit per gh_rule) */
 	uint16_t fired_at[GH__RULES]; /* first register offset per fired rule */
 };

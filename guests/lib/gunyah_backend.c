@@ -123,10 +123,12 @@ static void replay_driver_ok(struct gh_dev *g)
 		gh_note(g, GH_BACKEND_REFUSED, VIRTIO_MMIO_STATUS);
 		return;
 	}
+	g->replayed = 0;
 	for (unsigned q = 0; q < g->page.vqs_num; q++) {
 		struct gh_queue i;
 		if (gh_backend_get_queue_info(&g->page, q, &i) || !i.ready)
 			continue;
+		g->replayed |= 1ull << q;
 		r->ops->queue_setup(r, q, i.num, i.desc[0] | (uint64_t)i.desc[1] << 32,
 				    i.driver[0] | (uint64_t)i.driver[1] << 32,
 				    i.device[0] | (uint64_t)i.device[1] << 32);
@@ -157,6 +159,10 @@ void gh_backend_run(struct gh_dev *g)
 		g->driver_ok = 0, g->pending = 0, vqs = 0;
 		gh_backend_ack_reset(&g->page);
 	}
+	/* Buffers the guest published and notified before the device is told
+	 * DRIVER_OK reach it out of the order a driver wrote them. */
+	if ((vqs || g->pending) && !g->driver_ok)
+		gh_note(g, GH_NOTIFY_HELD, VIRTIO_MMIO_QUEUE_NOTIFY);
 	if (reason & GH_REASON_DRIVER_OK)
 		replay_driver_ok(g);
 	if (reason & GH_REASON_FAILED)
@@ -165,8 +171,15 @@ void gh_backend_run(struct gh_dev *g)
 	for (unsigned q = 0; g->driver_ok && g->pending; q++)
 		if (g->pending & (1ull << q)) {
 			g->pending &= ~(1ull << q);
+			if (!(g->replayed & (1ull << q)))
+				gh_note(g, GH_QUEUE_NOT_REPLAYED, VIRTIO_MMIO_QUEUE_READY);
 			r->ops->notify(r, q);
 		}
-	if (g->driver_ok)
+	if (g->driver_ok) {
 		forward_interrupts(g);
+		/* Like the downstream backends, this one never calls
+		 * backend_update_status for a device that gave up. */
+		if (r->ops->get_status(r) & VIRTIO_STATUS_DEVICE_NEEDS_RESET)
+			gh_note(g, GH_DEVICE_STATUS_LOST, VIRTIO_MMIO_STATUS);
+	}
 }

@@ -29,8 +29,7 @@ static int page_read(struct vdev *d, enum vc_space sp, unsigned off, unsigned w,
 	if (sp != VC_SP_MMIO || off + w > GH_PAGE_SIZE)
 		return VC_ACC_FAULT;
 	*v = gh_read(&g->page, off, w);
-	if (gh_read_is_stale(off))
-		gh_note(g, GH_PAGE_READ, off);
+	gh_note(g, gh_read_rule(&g->page, off, w), off);
 	return VC_ACC_OK;
 }
 

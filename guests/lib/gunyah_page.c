@@ -47,7 +47,7 @@ uint64_t gh_read(const struct gh_page *p, unsigned off, unsigned width)
 	return v;
 }
 
-int gh_read_is_stale(unsigned off)
+static int stale_register(unsigned off)
 {
 	switch (off) {
 	case VIRTIO_MMIO_DEVICE_FEATURES_SEL: case VIRTIO_MMIO_DRIVER_FEATURES:
@@ -61,6 +61,16 @@ int gh_read_is_stale(unsigned off)
 	default:
 		return 0;
 	}
+}
+
+enum gh_rule gh_read_rule(const struct gh_page *p, unsigned off, unsigned width)
+{
+	if (off < VIRTIO_MMIO_CONFIG)
+		return stale_register(off) ? GH_PAGE_READ : GH_NONE;
+	for (unsigned i = off - VIRTIO_MMIO_CONFIG; i < off + width - VIRTIO_MMIO_CONFIG && i / 8 < sizeof(p->cfg_dirty); i++)
+		if (p->cfg_dirty[i / 8] & (1u << (i % 8)))
+			return GH_CONFIG_DIRTY;
+	return GH_NONE;
 }
 
 /* Status = 0 asks the backend for a reset; the page says
@@ -121,8 +131,11 @@ static enum gh_rule write_config(struct gh_page *p, unsigned off, unsigned width
 {
 	if (p->device_type == GH_DEVICE_INPUT)
 		return write_input(p, off, width, val);
-	for (unsigned i = 0; i < width; i++)
+	for (unsigned i = 0; i < width; i++) {
+		unsigned rel = off + i - VIRTIO_MMIO_CONFIG;
 		p->regs[off + i] = (uint8_t)(val >> (8 * i));
+		p->cfg_dirty[rel / 8] |= (uint8_t)(1u << (rel % 8));
+	}
 	return GH_CONFIG_STORED;
 }
 

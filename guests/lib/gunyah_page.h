@@ -37,6 +37,10 @@
 	X(NOTIFY_POSTED, "notify-posted", 0) /* backend forwards it later */ \
 	X(STATUS_POSTED, "status-posted", 0) /* DRIVER_OK or FAILED: backend acts later */ \
 	X(PAGE_READ, "page-read", 0)      /* a register the hypervisor never writes back */ \
+	X(CONFIG_DIRTY, "config-dirty", 0) /* config bytes the guest wrote earlier, not the device's */ \
+	X(NOTIFY_HELD, "notify-held", 0)  /* notified before the backend replayed DRIVER_OK */ \
+	X(QUEUE_NOT_REPLAYED, "queue-not-replayed", 0) /* not ready when DRIVER_OK was replayed */ \
+	X(DEVICE_STATUS_LOST, "device-status-lost", 0) /* the device set NEEDS_RESET; the page never shows it */ \
 	X(UPLOAD_REFUSED, "features-upload-refused", 0) /* backend's feature word denied */ \
 	X(BACKEND_REFUSED, "backend-refused", 0) /* the real device refused at DRIVER_OK */ \
 	X(QUEUES_CAPPED, "queues-capped", 0) /* the device has more than GH_MAX_VQS */
@@ -77,6 +81,7 @@ struct gh_page {
 	int reset_pending;
 	struct gh_input_data input[GH_INPUT_MAX];
 	unsigned ninput;
+	uint8_t cfg_dirty[(GH_PAGE_SIZE - 0x100) / 8]; /* config bytes the frontend wrote */
 };
 
 /* virtio_mmio_configure: a zeroed page for `vqs` queues (at most GH_MAX_VQS)
@@ -85,9 +90,10 @@ int gh_configure(struct gh_page *p, unsigned vqs, uint32_t device_type);
 
 /* Frontend side. */
 uint64_t gh_read(const struct gh_page *p, unsigned off, unsigned width);
-/* Whether a read at `off` returns something the hypervisor never updates
- * (a write-only register's stale page bytes). */
-int gh_read_is_stale(unsigned off);
+/* What a read at `off` returns besides the backend's upload: PAGE_READ for
+ * a register the hypervisor never updates (a write-only register's stale
+ * bytes), CONFIG_DIRTY for config the frontend itself wrote, else NONE. */
+enum gh_rule gh_read_rule(const struct gh_page *p, unsigned off, unsigned width);
 enum gh_rule gh_write(struct gh_page *p, unsigned off, unsigned width, uint32_t val);
 
 /* Backend side: the hypercalls of section 5, and its read-write mapping. */

@@ -1,6 +1,8 @@
 #include "vcheck/personalities.h"
 #include "vcheck/virtio_status.h"
+#include "format.h"
 #include "personality.h"
+#include "string.h"
 
 static const struct vc_personality direct = { .name = "direct" };
 static const struct vc_personality xen = {
@@ -39,10 +41,13 @@ void vc_personality_idle(void)
 	in_idle = 0;
 }
 
-void vc_personality_take_rules(struct vdev *d, char *buf, size_t len)
+void vc_personality_take_rules(struct vdev *d, uint64_t check_features, char *buf, size_t len)
 {
 	if (len)
 		buf[0] = 0;
 	if (chosen->take_rules)
 		chosen->take_rules(d, buf, len);
+	size_t n = strlen(buf);
+	if ((check_features & chosen->driver_accepts) && n + 40 < len)
+		vc_snprintf(buf + n, len - n, "%spersonality-features@0x0", n ? "," : "");
 }

@@ -38,7 +38,11 @@ int vc_personality_select(const char *name);
 const struct vc_personality *vc_personality(void);
 int vc_personality_attach(struct vdev *d);
 void vc_personality_idle(void);
-void vc_personality_take_rules(struct vdev *d, char *buf, size_t len);
+/* The rules that fired on `d`, plus "personality-features" when the check
+ * needs a feature the personality's devices are made to offer (the
+ * target's [personality] arguments), which explains a SKIP that turns into
+ * a verdict. */
+void vc_personality_take_rules(struct vdev *d, uint64_t check_features, char *buf, size_t len);
 
 extern const struct vc_personality vc_personality_gunyah;
 
