@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The main job: set up, build, run the default QEMU matrix twice (the check
-# catalogue into OUT, default out/, and side-effect discovery into
-# OUT/sidefx) and write their reports. Exit status: the worse of the two
-# runs' (README), or the report's if it fails.
+# The main job: set up, build, run the default QEMU matrix three times (the
+# check catalogue into OUT, default out/; side-effect discovery into
+# OUT/sidefx; the catalogue through the direct, gunyah and xen personalities
+# into OUT/personalities) and write their reports. Exit status: the worst of
+# the runs' (README), or the report's if it fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$root/out}
@@ -16,8 +17,14 @@ rc=0
 src=0
 "$vcheck" run --sidefx --out "$out/sidefx" "$@" || src=$?
 [ "$src" -gt "$rc" ] && rc=$src
+prc=0
+"$vcheck" run --personality direct,gunyah,xen --out "$out/personalities" "$@" || prc=$?
+[ "$prc" -gt "$rc" ] && rc=$prc
 "$vcheck" report "$out"
 "$vcheck" report "$out/sidefx"
+"$vcheck" report "$out/personalities"
 echo "main: conformance $out/results.json (JUnit $out/junit.xml, $out/report.html)," \
-     "side effects $out/sidefx/results.json ($out/sidefx/report.html), logs in cells/ (exit $rc)"
+     "side effects $out/sidefx/results.json ($out/sidefx/report.html)," \
+     "personalities $out/personalities/results.json ($out/personalities/report.html)," \
+     "logs in cells/ (exit $rc)"
 exit $rc
