@@ -429,6 +429,39 @@ static void test_events(void **state)
 	expect_error_at(HEAD "[transport p]\nevent.x = {}\n", HEAD_LINES + 2, "event in a transport");
 }
 
+static void test_personalities(void **state)
+{
+	const char *text = HEAD
+		"[personality gunyah]\n"
+		"transports = m\n"
+		"args = -global virtio-device.iommu_platform=on\n";
+	struct vc_target t;
+	char err[256] = "";
+	if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
+		fail_msg("personality rejected: %s", err);
+	const struct vc_personality_def *g = vc_target_personality(&t, "gunyah");
+	assert_non_null(g);
+	assert_int_equal(g->line, HEAD_LINES + 1);
+	assert_string_equal(g->args, "-global virtio-device.iommu_platform=on");
+	assert_true(vc_personality_runs_on(g, "m"));
+	assert_false(vc_personality_runs_on(g, "mm"));
+	assert_false(vc_personality_runs_on(g, ""));
+	const struct vc_personality_def *d = vc_target_personality(&t, "direct");
+	assert_non_null(d); /* built in */
+	assert_true(vc_personality_runs_on(d, "m"));
+	assert_null(vc_target_personality(&t, "xen")); /* not defined here */
+	vc_target_free(&t);
+
+	expect_error_at(HEAD "[personality hyperv]\n", HEAD_LINES + 1, "personality the image does not know");
+	expect_error_at(HEAD "[personality direct]\n", HEAD_LINES + 1, "direct redefined");
+	expect_error_at(HEAD "[personality gunyah]\ntransports = m\n[personality gunyah]\n", HEAD_LINES + 3,
+			"personality twice");
+	expect_error_at(HEAD "[personality gunyah]\nbogus = 1\n", HEAD_LINES + 2, "unknown personality key");
+	expect_error_at(HEAD "[personality gunyah]\nargs = x\n", HEAD_LINES + 1, "personality without transports");
+	expect_error_at(HEAD "[personality xen]\ntransports = m nope\n", HEAD_LINES + 1,
+			"personality on an undefined transport");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_non_string_keys),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_personalities),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
