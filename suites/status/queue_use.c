@@ -87,7 +87,7 @@ VC_CHECK(status_quiet_after_reset, .id = "STATUS-RESET-004",
 static uint8_t broken_chain(struct vc_ctx *ctx, struct vq *vq)
 {
 	struct vq_buf b = { vq_alloc(64, 64), 64, 1 };
-	vq_fill_descs(vq->desc, 0, &b, 1);
+	vq_fill_descs(vq->d, vq->desc, 0, &b, 1);
 	vq->desc[0].flags |= VQ_DESC_F_NEXT;
 	vq->desc[0].next = (uint16_t)(vq->num + 7);
 	vq_publish(vq, 0);
