@@ -30,23 +30,26 @@ static int grant_dma_device(struct vc_ctx *ctx)
 	return 1;
 }
 
+/* The offer of feature `bit` by a grant-DMA device, `why` when missing. */
+static void expect_offered(struct vc_ctx *ctx, unsigned bit, const char *why)
+{
+	if (grant_dma_device(ctx))
+		vc_expect(ctx, (drv_device_features(ctx->d) >> bit) & 1, "%s", why);
+}
+
 VC_CHECK(xen_grant_version_1, .id = "XEN-GNT-001",
 	 .title = "A device reached through Xen grant DMA offers VERSION_1",
 	 .spec = "1.2 6.2", .level = VC_MUST, .transports = VC_TR_MODERN)
 {
-	if (!grant_dma_device(ctx))
-		return;
-	vc_expect(ctx, drv_device_features(ctx->d) & VIRTIO_BIT(VIRTIO_F_VERSION_1),
-		  "VERSION_1 not offered: Linux refuses a grant-DMA device without it (virtio_features_ok, -ENODEV)");
+	expect_offered(ctx, VIRTIO_F_VERSION_1,
+		       "VERSION_1 not offered: Linux refuses a grant-DMA device without it (virtio_features_ok, -ENODEV)");
 }
 
 VC_CHECK(xen_grant_access_platform, .id = "XEN-GNT-002",
 	 .title = "A device reached through Xen grant DMA offers ACCESS_PLATFORM",
 	 .spec = "1.2 6.1", .level = VC_MUST, .transports = VC_TR_MODERN)
 {
-	if (!grant_dma_device(ctx))
-		return;
-	vc_expect(ctx, drv_device_features(ctx->d) & VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM),
-		  "ACCESS_PLATFORM not offered: the driver may then give only physical addresses, not grant "
-		  "addresses (6.1); Linux refuses the device (virtio_features_ok, -ENODEV)");
+	expect_offered(ctx, VIRTIO_F_ACCESS_PLATFORM,
+		       "ACCESS_PLATFORM not offered: the driver may then give only physical addresses, not grant "
+		       "addresses (6.1); Linux refuses the device (virtio_features_ok, -ENODEV)");
 }
