@@ -81,9 +81,12 @@ void xen_start(uint64_t base, uint64_t size)
 	xen_gnttab_init(&gt, (void *)(uintptr_t)dt.gnttab_base, frames * XEN_GNTTAB_ENTRIES_PER_FRAME, gt_bitmap);
 	xen_dma_init(&dma, &gt, base, size);
 	xen_dma_activate(&dma);
-	rec_log("xen %lld.%lld: console %s; grant table v1, %u frames at 0x%llx; grant DMA over 0x%llx+0x%llx",
-		(long long)(v >> 16), (long long)(v & 0xffff), console_kind, frames,
-		(unsigned long long)dt.gnttab_base, (unsigned long long)base, (unsigned long long)size);
+	/* The event channel upcall (a GIC PPI: cells 1, n) goes unused: the
+	 * image polls, and virtio interrupts are plain SPIs. */
+	unsigned ppi = dt.irq_cells == 3 && dt.irq[0] == 1 ? dt.irq[1] + 16 : 0;
+	rec_log("xen %lld.%lld: console %s; grant table v1, %u frames at 0x%llx; grant DMA over 0x%llx+0x%llx; "
+		"upcall PPI %u unused", (long long)(v >> 16), (long long)(v & 0xffff), console_kind, frames,
+		(unsigned long long)dt.gnttab_base, (unsigned long long)base, (unsigned long long)size, ppi);
 }
 
 void xen_finish(void)
