@@ -4,9 +4,11 @@
 set -euo pipefail
 # chromium: the driver test renders report.html in a real browser (headless);
 # python3-html5lib: a unit test parses report.html with a strict HTML5 parser.
+# libfdt-dev: the host's libfdt, for the unit tests of the guest's DT and Xen
+# code (the guest links libfdt-dev:arm64, unpacked by ci/libfdt-arm64.sh).
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	qemu-system-arm libcmocka-dev python3 python3-pytest lcov chromium
-	python3-html5lib)
+	python3-html5lib libfdt-dev)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,6 +15,7 @@
 #include "sidefx/sfx.h"
 #include "string.h"
 #include "cpu.h"
+#include "xen.h"
 
 extern char _head[], _image_end[];
 
@@ -22,13 +23,21 @@ static struct vc_devices devices;
 
 static void map_ram(uint64_t base, uint64_t size) { mmu_map_normal(base, size); }
 
+static int is_pl011(int node)
+{
+	/* Xen's vPL011 is an SBSA generic UART: the PL011 subset the writer uses. */
+	return dt_is_compatible(node, "arm,pl011") || dt_is_compatible(node, "arm,sbsa-uart");
+}
+
 static int console_from_dt(void)
 {
 	int node = dt_stdout_node();
 	if (node < 0)
 		node = dt_next_compatible(-1, "arm,pl011");
+	if (node < 0)
+		node = dt_next_compatible(-1, "arm,sbsa-uart");
 	uint64_t base, size;
-	if (node < 0 || !dt_is_compatible(node, "arm,pl011") || dt_reg(node, 0, &base, &size))
+	if (node < 0 || !is_pl011(node) || dt_reg(node, 0, &base, &size))
 		return -1;
 	console_use_pl011((uintptr_t)base);
 	return 0;
@@ -37,6 +46,7 @@ static int console_from_dt(void)
 static void finish(unsigned checks) __attribute__((noreturn));
 static void finish(unsigned checks)
 {
+	xen_finish();
 	rec_begin("end");
 	rec_u64("devices", devices.n);
 	rec_u64("checks", checks);
@@ -81,11 +91,13 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 		psci_system_off(); /* no DT: nothing can be found or reported */
 	dt_for_each_memory(map_ram);
 	psci_set_conduit(dt_psci_uses_smc());
-	if (console_from_dt() != 0)
+	xen_detect();
+	if (console_from_dt() != 0 && xen_console_start() != 0)
 		psci_system_off();
 	struct vc_options opt;
 	vc_parse_options(dt_bootargs(), &opt);
 	start_record(el);
+	xen_start(base, (uint64_t)(_image_end - _head));
 	vdev_trace(opt.trace);
 	if (vc_personality_select(opt.personality))
 		vc_panic("unknown vcheck.personality");

@@ -6,6 +6,15 @@ static int word_eq(const char *w, unsigned n, const char *key)
 	return strlen(key) == n && strncmp(w, key, n) == 0;
 }
 
+/* A string value that fits (with its NUL) is copied; a longer one is ignored. */
+static void copy_value(char *dst, size_t size, const char *v, unsigned vn)
+{
+	if (vn >= size)
+		return;
+	memcpy(dst, v, vn);
+	dst[vn] = 0;
+}
+
 static void apply(struct vc_options *o, const char *k, unsigned kn, const char *v, unsigned vn)
 {
 	int on = vn && v[0] != '0';
@@ -17,20 +26,15 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		o->sidefx = on;
 	else if (word_eq(k, kn, "vcheck.hang"))
 		o->hang = on;
-	else if (word_eq(k, kn, "vcheck.only") && vn < sizeof(o->only)) {
-		memcpy(o->only, v, vn);
-		o->only[vn] = 0;
-	} else if (word_eq(k, kn, "vcheck.plant") && vn < sizeof(o->plant)) {
-		memcpy(o->plant, v, vn);
-		o->plant[vn] = 0;
-	} else if (word_eq(k, kn, "vcheck.personality")) {
+	else if (word_eq(k, kn, "vcheck.only"))
+		copy_value(o->only, sizeof(o->only), v, vn);
+	else if (word_eq(k, kn, "vcheck.plant"))
+		copy_value(o->plant, sizeof(o->plant), v, vn);
+	else if (word_eq(k, kn, "vcheck.personality"))
 		/* Too long for any name: keep one no personality has, so the
 		 * image refuses it instead of running direct. */
-		if (vn >= sizeof(o->personality))
-			v = "?", vn = 1;
-		memcpy(o->personality, v, vn);
-		o->personality[vn] = 0;
-	}
+		copy_value(o->personality, sizeof(o->personality), vn < sizeof(o->personality) ? v : "?",
+			   vn < sizeof(o->personality) ? vn : 1);
 }
 
 void vc_parse_options(const char *args, struct vc_options *o)

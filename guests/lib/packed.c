@@ -1,3 +1,4 @@
+#include "dma.h"
 #include "driver.h"
 #include "io.h"
 #include "packed.h"
@@ -17,7 +18,9 @@ int pvq_setup(struct vdev *d, unsigned q, unsigned num, struct pvq *vq)
 	*vq = (struct pvq){ .d = d, .index = q, .num = num, .desc = desc, .driver = drv, .device = dev,
 			    .avail_wrap = 1, .used_wrap = 1 };
 	io_wmb();
-	return d->ops->queue_setup(d, q, num, (uintptr_t)desc, (uintptr_t)drv, (uintptr_t)dev);
+	/* The device writes descriptors back (used flags) and its own event area. */
+	return d->ops->queue_setup(d, q, num, vc_dma_addr(d, desc, 16 * num, 1), vc_dma_addr(d, drv, 4, 0),
+				   vc_dma_addr(d, dev, 4, 1));
 }
 
 static uint16_t avail_flags(const struct pvq *vq)
@@ -43,7 +46,7 @@ int pvq_add(struct pvq *vq, const struct vq_buf *bufs, unsigned n, uint16_t id, 
 		struct pvq_desc *d = &vq->desc[vq->next_avail];
 		uint16_t f = (uint16_t)(avail_flags(vq) | (i + 1 < n ? PVQ_F_NEXT : 0) |
 					(bufs[i].device_writes ? PVQ_F_WRITE : 0));
-		d->addr = (uintptr_t)bufs[i].addr;
+		d->addr = vc_dma_addr(vq->d, bufs[i].addr, bufs[i].len, bufs[i].device_writes);
 		d->len = bufs[i].len;
 		d->id = (opts & PVQ_ID_LAST_ONLY) && i + 1 < n ? (uint16_t)~id : id;
 		if (i == 0)
@@ -66,11 +69,12 @@ int pvq_add_indirect(struct pvq *vq, const struct vq_buf *bufs, unsigned n, uint
 	if (!n || !table)
 		return -1;
 	for (unsigned i = 0; i < n; i++)
-		table[i] = (struct pvq_desc){ .addr = (uintptr_t)bufs[i].addr, .len = bufs[i].len,
+		table[i] = (struct pvq_desc){ .addr = vc_dma_addr(vq->d, bufs[i].addr, bufs[i].len, bufs[i].device_writes),
+					      .len = bufs[i].len,
 					      .flags = (uint16_t)(bufs[i].device_writes ? PVQ_F_WRITE : 0) };
 	int pos = vq->next_avail;
 	struct pvq_desc *d = &vq->desc[pos];
-	d->addr = (uintptr_t)table;
+	d->addr = vc_dma_addr(vq->d, table, 16 * n, 0);
 	d->len = 16 * n;
 	d->id = id;
 	uint16_t f = (uint16_t)(avail_flags(vq) | PVQ_F_INDIRECT | extra_flags);

@@ -1,3 +1,4 @@
+#include "dma.h"
 #include "io.h"
 #include "driver.h"
 #include "string.h"
@@ -46,14 +47,16 @@ int vq_setup(struct vdev *d, unsigned q, unsigned num, struct vq *vq)
 			   .avail = (struct vq_avail *)(base + avail_off),
 			   .used = (struct vq_used *)(base + used_off) };
 	io_wmb();
-	return d->ops->queue_setup(d, q, num, (uintptr_t)base, (uintptr_t)vq->avail, (uintptr_t)vq->used);
+	return d->ops->queue_setup(d, q, num, vc_dma_addr(d, base, avail_off, 0),
+				   vc_dma_addr(d, vq->avail, 6 + 2 * num, 0),
+				   vc_dma_addr(d, vq->used, 6 + 8 * num, 1));
 }
 
-void vq_fill_descs(struct vq_desc *table, unsigned first, const struct vq_buf *bufs, unsigned n)
+void vq_fill_descs(struct vdev *d, struct vq_desc *table, unsigned first, const struct vq_buf *bufs, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
 		table[first + i] = (struct vq_desc){
-			.addr = (uintptr_t)bufs[i].addr, .len = bufs[i].len,
+			.addr = vc_dma_addr(d, bufs[i].addr, bufs[i].len, bufs[i].device_writes), .len = bufs[i].len,
 			.flags = (uint16_t)((i + 1 < n ? VQ_DESC_F_NEXT : 0) |
 					    (bufs[i].device_writes ? VQ_DESC_F_WRITE : 0)),
 			.next = (uint16_t)(i + 1 < n ? first + i + 1 : 0) };
@@ -71,7 +74,7 @@ int vq_add(struct vq *vq, unsigned head, const struct vq_buf *bufs, unsigned n)
 {
 	if (!n || head + n > vq->num)
 		return -1;
-	vq_fill_descs(vq->desc, head, bufs, n);
+	vq_fill_descs(vq->d, vq->desc, head, bufs, n);
 	vq_publish(vq, head);
 	return 0;
 }
@@ -82,8 +85,8 @@ int vq_add_indirect(struct vq *vq, unsigned head, const struct vq_buf *bufs, uns
 	struct vq_desc *table = vq_alloc(16 * n, 16);
 	if (!n || head >= vq->num || !table)
 		return -1;
-	vq_fill_descs(table, 0, bufs, n);
-	vq->desc[head] = (struct vq_desc){ .addr = (uintptr_t)table, .len = 16 * n,
+	vq_fill_descs(vq->d, table, 0, bufs, n);
+	vq->desc[head] = (struct vq_desc){ .addr = vc_dma_addr(vq->d, table, 16 * n, 0), .len = 16 * n,
 					   .flags = (uint16_t)(VQ_DESC_F_INDIRECT | extra_flags) };
 	vq_publish(vq, head);
 	return 0;

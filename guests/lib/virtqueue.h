@@ -61,5 +61,5 @@ static inline volatile uint16_t *vq_avail_event(struct vq *vq)
 	return (volatile uint16_t *)&vq->used->ring[vq->num];
 }
 /* Fills the chain's buffers into a table (indirect or direct). */
-void vq_fill_descs(struct vq_desc *table, unsigned first, const struct vq_buf *bufs, unsigned n);
+void vq_fill_descs(struct vdev *d, struct vq_desc *table, unsigned first, const struct vq_buf *bufs, unsigned n);
 #endif

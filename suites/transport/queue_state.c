@@ -3,6 +3,7 @@
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 #include "ctx.h"
+#include "dma.h"
 #include "driver.h"
 #include "virtqueue.h"
 
@@ -30,7 +31,7 @@ VC_CHECK(mmio_v1_pfn_readback, .id = "MMIO-QUEUE-005",
 	if (setup_queue0(ctx, &vq))
 		return;
 	ctx->d->ops->reg_write(ctx->d, VIRTIO_MMIO_QUEUE_SEL, 4, 0);
-	uint64_t pfn = rd(ctx, VIRTIO_MMIO_QUEUE_PFN, 4), want = (uintptr_t)vq.desc >> 12;
+	uint64_t pfn = rd(ctx, VIRTIO_MMIO_QUEUE_PFN, 4), want = vc_dma_addr(ctx->d, vq.desc, 1, 0) >> 12;
 	vc_expect(ctx, pfn == want, "QueuePFN reads 0x%llx, wrote 0x%llx", (unsigned long long)pfn,
 		  (unsigned long long)want);
 }
@@ -57,9 +58,9 @@ VC_CHECK(pci_queue_readback, .id = "PCI-QUEUE-004",
 	ctx->d->ops->reg_write(ctx->d, VIRTIO_PCI_COMMON_Q_SELECT, 2, 0);
 	vc_expect(ctx, rd(ctx, VIRTIO_PCI_COMMON_Q_ENABLE, 2) == 1, "queue_enable does not read 1");
 	struct { unsigned lo; uint64_t want; const char *name; } regs[] = {
-		{ VIRTIO_PCI_COMMON_Q_DESCLO, (uintptr_t)vq.desc, "queue_desc" },
-		{ VIRTIO_PCI_COMMON_Q_AVAILLO, (uintptr_t)vq.avail, "queue_driver" },
-		{ VIRTIO_PCI_COMMON_Q_USEDLO, (uintptr_t)vq.used, "queue_device" },
+		{ VIRTIO_PCI_COMMON_Q_DESCLO, vc_dma_addr(ctx->d, vq.desc, 1, 0), "queue_desc" },
+		{ VIRTIO_PCI_COMMON_Q_AVAILLO, vc_dma_addr(ctx->d, vq.avail, 1, 0), "queue_driver" },
+		{ VIRTIO_PCI_COMMON_Q_USEDLO, vc_dma_addr(ctx->d, vq.used, 1, 1), "queue_device" },
 	};
 	for (unsigned i = 0; i < 3; i++) {
 		uint64_t got = rd(ctx, regs[i].lo, 4) | rd(ctx, regs[i].lo + 4, 4) << 32;

@@ -5,6 +5,7 @@
  * chains whose contents can be verified. */
 #include "vcheck/virtio_ids.h"
 #include "blkreq.h"
+#include "dma.h"
 #include "ring.h"
 
 #define EVENT_IDX VIRTIO_BIT(VIRTIO_F_RING_EVENT_IDX)
@@ -110,10 +111,10 @@ VC_CHECK(vq_blk_direct_then_indirect, .id = "VQ-IND-003",
 	uint64_t wait = 50 * (drv_micros() - t0);
 	blk_req_prepare(&r, BLK_T_IN, 0);
 	struct vq_desc *table = vq_alloc(32, 16);
-	vq_fill_descs(table, 0, &r.b[1], 2);
-	vq.desc[3] = (struct vq_desc){ .addr = (uintptr_t)r.hdr, .len = sizeof(*r.hdr), .flags = VQ_DESC_F_NEXT,
-				       .next = 4 };
-	vq.desc[4] = (struct vq_desc){ .addr = (uintptr_t)table, .len = 32, .flags = VQ_DESC_F_INDIRECT };
+	vq_fill_descs(vq.d, table, 0, &r.b[1], 2);
+	vq.desc[3] = (struct vq_desc){ .addr = vc_dma_addr(vq.d, r.hdr, sizeof(*r.hdr), 0), .len = sizeof(*r.hdr),
+				       .flags = VQ_DESC_F_NEXT, .next = 4 };
+	vq.desc[4] = (struct vq_desc){ .addr = vc_dma_addr(vq.d, table, 32, 0), .len = 32, .flags = VQ_DESC_F_INDIRECT };
 	vq_publish(&vq, 3);
 	if (blk_done_within(ctx, &vq, wait < 20000 ? 20000 : (unsigned)wait, &e))
 		return;

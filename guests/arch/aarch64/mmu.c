@@ -11,6 +11,7 @@
 #define L1_TABLES 2 /* 2 x 512 GiB */
 #define DESC_TABLE 0x3ull
 #define DESC_BLOCK 0x1ull
+#define OA_MASK 0x0000fffffffff000ull /* output address bits of a descriptor */
 #define ATTR_IDX(n) ((uint64_t)(n) << 2)
 #define SH_INNER (3ull << 8)
 #define AF (1ull << 10)
@@ -23,6 +24,13 @@
 
 static uint64_t l0[512] __attribute__((aligned(4096)));
 static uint64_t l1[L1_TABLES][512] __attribute__((aligned(4096)));
+/* 2 MiB-level tables for the few 1 GiB blocks that hold both devices and
+ * memory shared with a hypervisor (Xen's grant frames and console ring sit
+ * among the MMIO windows below 1 GiB). */
+#define L2_TABLES 2
+#define L2_SHIFT 21
+static uint64_t l2[L2_TABLES][512] __attribute__((aligned(4096)));
+static unsigned l2_used;
 
 static void tables_clean(void)
 {
@@ -30,7 +38,17 @@ static void tables_clean(void)
 		asm volatile("dc civac, %0" : : "r"(p) : "memory");
 	for (uintptr_t p = (uintptr_t)l1; p < (uintptr_t)l1 + sizeof(l1); p += 64)
 		asm volatile("dc civac, %0" : : "r"(p) : "memory");
+	for (uintptr_t p = (uintptr_t)l2; p < (uintptr_t)l2 + l2_used * sizeof(l2[0]); p += 64)
+		asm volatile("dc civac, %0" : : "r"(p) : "memory");
 	dsb(ish);
+}
+
+static void tlb_sync(void)
+{
+	tables_clean();
+	asm volatile("tlbi vmalle1" ::: "memory");
+	dsb(ish);
+	isb();
 }
 
 void mmu_map_normal(uint64_t base, uint64_t size)
@@ -41,10 +59,47 @@ void mmu_map_normal(uint64_t base, uint64_t size)
 	uint64_t end = base + size > limit ? limit : base + size;
 	for (uint64_t b = base >> BLOCK_SHIFT; b <= (end - 1) >> BLOCK_SHIFT; b++)
 		l1[b / 512][b % 512] = (b << BLOCK_SHIFT) | NORMAL_BLOCK;
-	tables_clean();
-	asm volatile("tlbi vmalle1" ::: "memory");
-	dsb(ish);
-	isb();
+	tlb_sync();
+}
+
+/* The 2 MiB table under 1 GiB block b, made on first use with the block's
+ * attributes, break-before-make (the block is invalid while it changes;
+ * nothing in it is touched meanwhile: image and stack are in RAM). */
+static uint64_t *l2_of(uint64_t b)
+{
+	uint64_t *e = &l1[b / 512][b % 512];
+	if ((*e & 3) == DESC_TABLE)
+		return (uint64_t *)(uintptr_t)(*e & OA_MASK);
+	if (l2_used == L2_TABLES)
+		return 0;
+	uint64_t *t = l2[l2_used++];
+	uint64_t attrs = *e & ~OA_MASK; /* block and page descriptors share them */
+	for (unsigned i = 0; i < 512; i++)
+		t[i] = (b << BLOCK_SHIFT) + ((uint64_t)i << L2_SHIFT) + attrs;
+	*e = 0;
+	tlb_sync();
+	*e = (uint64_t)(uintptr_t)t | DESC_TABLE;
+	tlb_sync();
+	return t;
+}
+
+int mmu_map_normal_fine(uint64_t base, uint64_t size)
+{
+	uint64_t limit = (uint64_t)L1_TABLES * 512 << BLOCK_SHIFT;
+	if (size == 0 || base + size > limit || base + size < base)
+		return -1;
+	for (uint64_t m = base >> L2_SHIFT; m <= (base + size - 1) >> L2_SHIFT; m++) {
+		uint64_t b = m >> (BLOCK_SHIFT - L2_SHIFT);
+		if ((l1[b / 512][b % 512] & 3) == DESC_BLOCK &&
+		    (l1[b / 512][b % 512] & ATTR_IDX(7)) == ATTR_IDX(1))
+			continue; /* already normal memory */
+		uint64_t *t = l2_of(b);
+		if (!t)
+			return -1;
+		t[m % 512] = (m << L2_SHIFT) | NORMAL_BLOCK;
+	}
+	tlb_sync();
+	return 0;
 }
 
 static uint64_t ips_bits(void)
