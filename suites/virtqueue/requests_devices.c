@@ -16,46 +16,6 @@ static uint32_t config32(struct vc_ctx *ctx, unsigned off)
 	return (uint32_t)v;
 }
 
-/* ---- GPU (5.7.6.8) ---- */
-
-#define GPU_CMD_GET_DISPLAY_INFO 0x0100u
-#define GPU_RESP_OK_DISPLAY_INFO 0x1101u
-#define GPU_MAX_SCANOUTS 16
-
-struct gpu_ctrl_hdr { uint32_t type, flags; uint64_t fence_id; uint32_t ctx_id; uint8_t ring_idx, padding[3]; };
-struct gpu_rect { uint32_t x, y, width, height; };
-struct gpu_display_info {
-	struct gpu_ctrl_hdr hdr;
-	struct { struct gpu_rect r; uint32_t enabled, flags; } pmodes[GPU_MAX_SCANOUTS];
-};
-_Static_assert(sizeof(struct gpu_ctrl_hdr) == 24, "virtio_gpu_ctrl_hdr is 24 bytes");
-_Static_assert(sizeof(struct gpu_display_info) == 408, "virtio_gpu_resp_display_info is 408 bytes");
-
-VC_CHECK(vq_gpu_display_info, .id = "VQ-GPU-001",
-	 .title = "GET_DISPLAY_INFO on controlq returns OK_DISPLAY_INFO with scanout 0 enabled",
-	 .spec = "1.2 5.7.6.8", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_GPU)
-{
-	struct vq vq;
-	if (vc_start_queue(ctx, 0, &vq))
-		return;
-	struct gpu_ctrl_hdr *cmd = vq_alloc(sizeof(*cmd), 8);
-	struct gpu_display_info *info = vq_alloc(sizeof(*info), 8);
-	cmd->type = GPU_CMD_GET_DISPLAY_INFO;
-	struct vq_buf b[2] = { { cmd, sizeof(*cmd), 0 }, { info, sizeof(*info), 1 } };
-	uint32_t len;
-	if (vc_exchange(ctx, &vq, b, 2, &len))
-		return;
-	if (info->hdr.type != GPU_RESP_OK_DISPLAY_INFO) {
-		vc_fail(ctx, "response type 0x%x, expected OK_DISPLAY_INFO 0x1101", info->hdr.type);
-		return;
-	}
-	/* QEMU's default is one scanout, enabled from realize on. */
-	vc_expect(ctx, info->pmodes[0].enabled == 1, "scanout 0 enabled = %u", info->pmodes[0].enabled);
-	vc_expect(ctx, info->pmodes[0].r.width && info->pmodes[0].r.height, "scanout 0 is %ux%u",
-		  info->pmodes[0].r.width, info->pmodes[0].r.height);
-	vc_expect(ctx, len >= sizeof(*info), "used length %u, the response is %u bytes", len, (unsigned)sizeof(*info));
-}
-
 /* ---- SCSI (5.6.6.1) ---- */
 
 #define SCSI_CFG_SENSE_SIZE 20
@@ -145,69 +105,6 @@ VC_CHECK(vq_9p_version, .id = "VQ-9P-001",
 	/* 9P: the server's msize never exceeds the client's. */
 	vc_expect(ctx, get_le(r + 7, 4) <= P9_MSIZE, "Rversion msize %u exceeds the %u offered", get_le(r + 7, 4), P9_MSIZE);
 	vc_expect(ctx, len >= get_le(r, 4), "used length %u, Rversion says %u bytes", len, get_le(r, 4));
-}
-
-/* ---- Crypto (5.9.7.2.1) ---- */
-
-#define CRYPTO_CFG_MAX_DATAQUEUES 4
-#define CRYPTO_CFG_SERVICES 8
-#define CRYPTO_CFG_CIPHER_ALGO_L 12
-#define CRYPTO_SERVICE_CIPHER 0
-#define CRYPTO_OPCODE(service, op) (((service) << 8) | (op))
-#define CRYPTO_CIPHER_CREATE_SESSION CRYPTO_OPCODE(CRYPTO_SERVICE_CIPHER, 0x02)
-#define CRYPTO_CIPHER_AES_CBC 3
-#define CRYPTO_OP_ENCRYPT 1
-#define CRYPTO_SYM_OP_CIPHER 1
-#define CRYPTO_OK 0
-#define CRYPTO_KEY_LEN 16
-
-/* Without REVISION_1 every op_flf is padded to 56 bytes (5.9.7.2). */
-struct crypto_create_cipher_req {
-	struct { uint32_t opcode, algo, flag, reserved; } header;
-	struct { uint32_t algo, key_len, op, padding; } cipher;
-	uint8_t cipher_pad[32];
-	uint32_t op_type, padding;
-};
-struct crypto_create_session_input { uint64_t session_id; uint32_t status, padding; };
-_Static_assert(sizeof(struct crypto_create_cipher_req) == 72, "header + 56-byte op_flf");
-_Static_assert(sizeof(struct crypto_create_session_input) == 16, "create_session_input is 16 bytes");
-
-VC_CHECK(vq_crypto_cipher_session, .id = "VQ-CRYPTO-001",
-	 .title = "Creating an AES-CBC encrypt session on controlq returns VIRTIO_CRYPTO_OK",
-	 .spec = "1.2 5.9.7.2.1.6", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_CRYPTO)
-{
-	/* The controlq index comes from the config, read between
-	 * negotiation and queue setup. */
-	if (drv_start(ctx->d, 0)) {
-		vc_skip(ctx, "the device refused VERSION_1 alone");
-		return;
-	}
-	unsigned ctrlq = config32(ctx, CRYPTO_CFG_MAX_DATAQUEUES);
-	if (!(config32(ctx, CRYPTO_CFG_SERVICES) & (1u << CRYPTO_SERVICE_CIPHER)) ||
-	    !(config32(ctx, CRYPTO_CFG_CIPHER_ALGO_L) & (1u << CRYPTO_CIPHER_AES_CBC))) {
-		vc_skip(ctx, "the device does not offer AES-CBC in its cipher service");
-		return;
-	}
-	struct vq vq;
-	if (vc_setup_queue(ctx, ctrlq, &vq))
-		return;
-	struct crypto_create_cipher_req *req = vq_alloc(sizeof(*req), 8);
-	uint8_t *key = vq_alloc(CRYPTO_KEY_LEN, 8);
-	struct crypto_create_session_input *in = vq_alloc(sizeof(*in), 8);
-	*req = (struct crypto_create_cipher_req){
-		.header = { .opcode = CRYPTO_CIPHER_CREATE_SESSION, .algo = CRYPTO_CIPHER_AES_CBC },
-		.cipher = { .algo = CRYPTO_CIPHER_AES_CBC, .key_len = CRYPTO_KEY_LEN, .op = CRYPTO_OP_ENCRYPT },
-		.op_type = CRYPTO_SYM_OP_CIPHER };
-	memset(key, 0x5a, CRYPTO_KEY_LEN);
-	in->status = 0xff; /* not a status the device can write by accident */
-	struct vq_buf b[3] = { { req, sizeof(*req), 0 }, { key, CRYPTO_KEY_LEN, 0 }, { in, sizeof(*in), 1 } };
-	uint32_t len;
-	if (vc_exchange(ctx, &vq, b, 3, &len))
-		return;
-	/* Any session_id value is a valid handle, so only the status and
-	 * the length written can show it was returned. */
-	vc_expect(ctx, in->status == CRYPTO_OK, "create-session status %u, expected VIRTIO_CRYPTO_OK", in->status);
-	vc_expect(ctx, len >= sizeof(*in), "used length %u, the session input is %u bytes", len, (unsigned)sizeof(*in));
 }
 
 /* ---- Balloon (5.5.6) ---- */
