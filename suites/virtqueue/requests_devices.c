@@ -9,53 +9,6 @@
 #include "request.h"
 #include "virtqueue.h"
 
-static uint32_t config32(struct vc_ctx *ctx, unsigned off)
-{
-	uint64_t v = 0;
-	ctx->d->ops->config_read(ctx->d, off, 4, &v);
-	return (uint32_t)v;
-}
-
-/* ---- SCSI (5.6.6.1) ---- */
-
-#define SCSI_CFG_SENSE_SIZE 20
-#define SCSI_CFG_CDB_SIZE 24
-#define SCSI_REQ_HDR 19  /* lun[8] id task_attr prio crn, before cdb */
-#define SCSI_RESP_HDR 12 /* sense_len resid status_qualifier status response, before sense */
-#define SCSI_S_FAILURE 9 /* the highest response code 5.6.6.1 defines */
-#define INQUIRY_LEN 36
-
-VC_CHECK(vq_scsi_inquiry, .id = "VQ-SCSI-001",
-	 .title = "An INQUIRY to target 0 LUN 0 completes with a defined response code",
-	 .spec = "1.2 5.6.6.1.1", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_SCSI)
-{
-	struct vq vq;
-	if (vc_start_queue(ctx, 2, &vq)) /* requestq 0 follows controlq and eventq */
-		return;
-	/* The request and response sizes follow the config, not a constant. */
-	uint32_t cdb_size = config32(ctx, SCSI_CFG_CDB_SIZE), sense_size = config32(ctx, SCSI_CFG_SENSE_SIZE);
-	if (cdb_size < 6 || cdb_size > 256 || sense_size > 256) {
-		vc_skip(ctx, "cdb_size %u / sense_size %u out of range for this check", cdb_size, sense_size);
-		return;
-	}
-	uint8_t *req = vq_alloc(SCSI_REQ_HDR + cdb_size, 8);
-	uint8_t *resp = vq_alloc(SCSI_RESP_HDR + sense_size, 8);
-	uint8_t *data = vq_alloc(INQUIRY_LEN, 8);
-	req[0] = 1; /* lun[1] target 0, lun[2..3] LUN 0 in flat space */
-	memcpy(req + 8, "vcheckID", 8);
-	uint8_t *cdb = req + SCSI_REQ_HDR;
-	cdb[0] = 0x12, cdb[4] = INQUIRY_LEN;
-	uint8_t *response = resp + 11;
-	*response = 0xff; /* shows whether the device wrote it */
-	struct vq_buf b[3] = { { req, SCSI_REQ_HDR + cdb_size, 0 }, { resp, SCSI_RESP_HDR + sense_size, 1 },
-			       { data, INQUIRY_LEN, 1 } };
-	uint32_t len;
-	if (vc_exchange(ctx, &vq, b, 3, &len))
-		return;
-	vc_expect(ctx, *response <= SCSI_S_FAILURE, "response %u is not a defined response code (status 0x%02x)",
-		  *response, resp[10]);
-}
-
 /* ---- 9P (device ID 9 only; the protocol is 9P2000.L) ---- */
 
 #define P9_TVERSION 100
@@ -109,6 +62,17 @@ VC_CHECK(vq_9p_version, .id = "VQ-9P-001",
 
 /* ---- Balloon (5.5.6) ---- */
 
+/* A page to give the balloon, and a buffer holding its page frame number.
+ * The page's contents may be discarded by the host; nothing else in this
+ * check's pool lives in it. */
+static struct vq_buf balloon_pfn(void)
+{
+	void *page = vq_alloc(4096, 4096);
+	uint32_t *pfn = vq_alloc(sizeof(*pfn), 4);
+	*pfn = (uint32_t)((uintptr_t)page >> 12);
+	return (struct vq_buf){ pfn, sizeof(*pfn), 0 };
+}
+
 VC_CHECK(vq_balloon_inflate, .id = "VQ-BALLOON-001",
 	 .title = "The balloon returns an inflateq buffer holding one page frame number",
 	 .spec = "1.2 5.5.6", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BALLOON)
@@ -116,14 +80,27 @@ VC_CHECK(vq_balloon_inflate, .id = "VQ-BALLOON-001",
 	struct vq vq;
 	if (vc_start_queue(ctx, 0, &vq)) /* inflateq */
 		return;
-	/* The page's contents may be discarded by the host; nothing else in
-	 * this check's pool lives in it. */
-	void *page = vq_alloc(4096, 4096);
-	uint32_t *pfn = vq_alloc(sizeof(*pfn), 4);
-	*pfn = (uint32_t)((uintptr_t)page >> 12);
-	struct vq_buf b = { pfn, sizeof(*pfn), 0 };
+	struct vq_buf b = balloon_pfn();
 	uint32_t len;
 	vc_exchange(ctx, &vq, &b, 1, &len); /* legacy devices may report any used length */
+}
+
+VC_CHECK(vq_balloon_deflate, .id = "VQ-BALLOON-002",
+	 .title = "The balloon returns a deflateq buffer giving back the page it was given",
+	 .spec = "1.2 5.5.6", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BALLOON)
+{
+	struct vq inflate, deflate;
+	if (drv_start(ctx->d, 0) || vq_setup(ctx->d, 0, 0, &inflate)) {
+		vc_skip(ctx, "inflateq could not be set up");
+		return;
+	}
+	if (vc_setup_queue(ctx, 1, &deflate))
+		return;
+	struct vq_buf b = balloon_pfn();
+	uint32_t len;
+	if (vc_exchange(ctx, &inflate, &b, 1, &len))
+		return;
+	vc_exchange(ctx, &deflate, &b, 1, &len);
 }
 
 /* ---- Input (5.8.6) ---- */
