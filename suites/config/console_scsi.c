@@ -35,14 +35,22 @@ VC_CHECK(console_queue_count, .id = "CON-CFG-001",
 #define SCSI_CHECK(ident, ...) \
 	VC_CHECK(ident, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_SCSI, __VA_ARGS__)
 
+/* After negotiation, the driver's own sense and CDB sizes: 64 and 16. */
+static int write_sizes(struct vc_ctx *ctx)
+{
+	if (vc_negotiate(ctx, 0))
+		return -1;
+	vc_cfg_set(ctx, SCSI_SENSE_SIZE, 4, 64);
+	vc_cfg_set(ctx, SCSI_CDB_SIZE, 4, 16);
+	return 0;
+}
+
 SCSI_CHECK(scsi_sizes_reset, .id = "SCSI-CFG-001",
 	   .title = "A reset restores sense_size to 96 and cdb_size to 32 after the driver changed them",
 	   .spec = "1.2 5.6.4.2", .level = VC_MUST)
 {
-	if (vc_negotiate(ctx, 0))
+	if (write_sizes(ctx))
 		return;
-	vc_cfg_set(ctx, SCSI_SENSE_SIZE, 4, 64);
-	vc_cfg_set(ctx, SCSI_CDB_SIZE, 4, 16);
 	drv_reset(ctx->d, 100000);
 	uint64_t sense = vc_cfg(ctx, SCSI_SENSE_SIZE, 4), cdb = vc_cfg(ctx, SCSI_CDB_SIZE, 4);
 	vc_expect(ctx, sense == SCSI_SENSE_DEFAULT && cdb == SCSI_CDB_DEFAULT,
@@ -54,10 +62,8 @@ SCSI_CHECK(scsi_sizes_latch, .id = "SCSI-CFG-002",
 	   .title = "sense_size and cdb_size read back what the driver wrote",
 	   .spec = "1.2 5.6.4", .level = VC_MUST)
 {
-	if (vc_negotiate(ctx, 0))
+	if (write_sizes(ctx))
 		return;
-	vc_cfg_set(ctx, SCSI_SENSE_SIZE, 4, 64);
-	vc_cfg_set(ctx, SCSI_CDB_SIZE, 4, 16);
 	uint64_t sense = vc_cfg(ctx, SCSI_SENSE_SIZE, 4), cdb = vc_cfg(ctx, SCSI_CDB_SIZE, 4);
 	vc_expect(ctx, sense == 64 && cdb == 16, "wrote 64 and 16, read sense_size %llu, cdb_size %llu",
 		  (unsigned long long)sense, (unsigned long long)cdb);

@@ -6,24 +6,20 @@
 #include "vcheck/virtio_pci.h"
 #include "ctx.h"
 #include "driver.h"
-#include "virtqueue.h"
+#include "virtqueue/request.h"
 
 struct live_reg { unsigned sel, sel_w, off, w; const char *name; };
 
 static void live_until_reset(struct vc_ctx *ctx, struct live_reg r)
 {
 	struct vdev *d = ctx->d;
-	if (drv_start(d, 0)) {
-		vc_skip(ctx, "FEATURES_OK refused");
-		return;
-	}
-	unsigned n = drv_queue_count(d);
 	static struct vq vqs[64];
-	for (unsigned q = 0; q < n && q < 64; q++)
-		vq_setup(d, q, 0, &vqs[q]);
+	unsigned n = vc_setup_every_queue(ctx, vqs, 64, 0);
+	if (!n)
+		return;
 	drv_driver_ok(d);
 	drv_reset(d, 100000);
-	for (unsigned q = 0; q < n && q < 64; q++) {
+	for (unsigned q = 0; q < n; q++) {
 		uint64_t v = ~0ull;
 		d->ops->reg_write(d, r.sel, r.sel_w, q);
 		d->ops->reg_read(d, r.off, r.w, &v);

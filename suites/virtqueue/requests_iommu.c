@@ -76,31 +76,34 @@ IOMMU_REQ(vq_iommu_detach_noent, .id = "VQ-IOMMU-002",
 	endpoint_request(ctx, T_DETACH);
 }
 
+/* MAP and UNMAP of virt 0 .. 0xfff in a domain nobody created: head,
+ * domain, virt_start, virt_end, then phys_start and flags (MAP) or
+ * reserved (UNMAP). */
+static void domain_request(struct vc_ctx *ctx, uint8_t type, unsigned len)
+{
+	uint8_t req[36] = { type };
+	uint32_t used;
+	put_le(req + 4, NO_DOMAIN, 4);
+	put_le(req + 16, 0xfff, 8);
+	if (type == T_MAP)
+		put_le(req + 32, MAP_F_READ, 4);
+	int st = iommu_request(ctx, req, len, 4, &used);
+	if (st >= 0)
+		vc_expect(ctx, st == S_NOENT, "status %d, expected NOENT (6)", st);
+}
+
 IOMMU_REQ(vq_iommu_map_noent, .id = "VQ-IOMMU-003",
 	  .title = "MAP into a domain that does not exist is rejected with VIRTIO_IOMMU_S_NOENT",
 	  .spec = "1.2 5.13.6.5.2", .level = VC_SHOULD)
 {
-	uint8_t req[36] = { T_MAP };
-	uint32_t used;
-	put_le(req + 4, NO_DOMAIN, 4);
-	put_le(req + 16, 0xfff, 8); /* virt 0 .. 0xfff, phys 0 */
-	put_le(req + 32, MAP_F_READ, 4);
-	int st = iommu_request(ctx, req, sizeof(req), 4, &used);
-	if (st >= 0)
-		vc_expect(ctx, st == S_NOENT, "status %d, expected NOENT (6)", st);
+	domain_request(ctx, T_MAP, 36);
 }
 
 IOMMU_REQ(vq_iommu_unmap_noent, .id = "VQ-IOMMU-004",
 	  .title = "UNMAP from a domain that does not exist is answered with VIRTIO_IOMMU_S_NOENT",
 	  .spec = "1.2 5.13.6.6.2", .level = VC_SHOULD)
 {
-	uint8_t req[28] = { T_UNMAP };
-	uint32_t used;
-	put_le(req + 4, NO_DOMAIN, 4);
-	put_le(req + 16, 0xfff, 8);
-	int st = iommu_request(ctx, req, sizeof(req), 4, &used);
-	if (st >= 0)
-		vc_expect(ctx, st == S_NOENT, "status %d, expected NOENT (6)", st);
+	domain_request(ctx, T_UNMAP, 28);
 }
 
 /* The writable part is probe_size bytes of properties, then the tail. */
