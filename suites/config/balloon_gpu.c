@@ -25,3 +25,22 @@ VC_CHECK(gpu_events_initial, .id = "GPU-CFG-001",
 	ctx->d->ops->config_read(ctx->d, GPU_EVENTS_READ, 4, &v);
 	vc_expect(ctx, v == 0, "events_read 0x%llx", (unsigned long long)v);
 }
+
+#define BALLOON_F_PAGE_POISON 4
+#define BALLOON_POISON_VAL 12
+
+/* 5.5.4: the driver writes its poison value there during initialisation. */
+VC_CHECK(balloon_poison_latch, .id = "BALLOON-CFG-002",
+	 .title = "With PAGE_POISON negotiated, poison_val reads back what the driver wrote",
+	 .spec = "1.2 5.5.4", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BALLOON,
+	 .features = 1ull << BALLOON_F_PAGE_POISON)
+{
+	if (drv_start(ctx->d, 1ull << BALLOON_F_PAGE_POISON)) {
+		vc_skip(ctx, "FEATURES_OK refused with PAGE_POISON");
+		return;
+	}
+	uint64_t v = 0;
+	ctx->d->ops->config_write(ctx->d, BALLOON_POISON_VAL, 4, 0xaa55aa55u);
+	ctx->d->ops->config_read(ctx->d, BALLOON_POISON_VAL, 4, &v);
+	vc_expect(ctx, v == 0xaa55aa55u, "poison_val reads 0x%llx after writing 0xaa55aa55", (unsigned long long)v);
+}

@@ -8,8 +8,12 @@
 #define UNION 8
 #define CFG_UNSET 0x00
 #define CFG_ID_NAME 0x01
+#define CFG_ID_SERIAL 0x02
 #define CFG_ID_DEVIDS 0x03
 #define CFG_EV_BITS 0x11
+#define CFG_ABS_INFO 0x12
+#define EV_ABS 0x03
+#define ABS_AXES 0x40 /* evdev ABS_MAX + 1 */
 
 static unsigned query(struct vc_ctx *ctx, unsigned sel, unsigned subsel)
 {
@@ -68,4 +72,46 @@ VC_CHECK(input_select_latch, .id = "INPUT-CFG-005",
 	ctx->d->ops->config_read(ctx->d, SUBSEL, 1, &sub);
 	vc_expect(ctx, sel == CFG_EV_BITS && sub == 0x01, "select 0x%llx subsel 0x%llx, wrote 0x11 0x01",
 		  (unsigned long long)sel, (unsigned long long)sub);
+}
+
+static uint8_t union_byte(struct vc_ctx *ctx, unsigned i)
+{
+	uint64_t b = 0;
+	ctx->d->ops->config_read(ctx->d, UNION + i, 1, &b);
+	return (uint8_t)b;
+}
+
+/* 5.8.4: "Strings do not include a NUL terminator": size counts the
+ * characters, so none of them is NUL. */
+VC_CHECK(input_strings_unterminated, .id = "INPUT-CFG-006",
+	 .title = "ID_NAME and ID_SERIAL hold no NUL within their size (strings carry no terminator)",
+	 .spec = "1.2 5.8.4", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_INPUT)
+{
+	static const unsigned sel[] = { CFG_ID_NAME, CFG_ID_SERIAL };
+	for (unsigned s = 0; s < 2; s++) {
+		unsigned n = query(ctx, sel[s], 0);
+		for (unsigned i = 0; i < n && i < 128; i++)
+			if (!union_byte(ctx, i)) {
+				vc_fail(ctx, "select 0x%02x: NUL at byte %u of size %u", sel[s], i, n);
+				break;
+			}
+	}
+}
+
+/* ABS_INFO is a supported combination exactly for the axes EV_BITS/EV_ABS
+ * lists (5.8.4), and then holds the 20-byte virtio_input_absinfo. */
+VC_CHECK(input_abs_info_axes, .id = "INPUT-CFG-007",
+	 .title = "ABS_INFO answers (with 20 bytes) for exactly the axes EV_BITS lists under EV_ABS",
+	 .spec = "1.2 5.8.5.2", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_INPUT)
+{
+	uint8_t axes[ABS_AXES / 8] = { 0 };
+	unsigned n = query(ctx, CFG_EV_BITS, EV_ABS);
+	for (unsigned i = 0; i < n && i < sizeof(axes); i++)
+		axes[i] = union_byte(ctx, i);
+	for (unsigned axis = 0; axis < ABS_AXES; axis++) {
+		int listed = (axes[axis / 8] >> (axis % 8)) & 1;
+		unsigned size = query(ctx, CFG_ABS_INFO, axis);
+		vc_expect(ctx, listed ? size == 20 : size == 0, "axis 0x%02x %s EV_ABS: ABS_INFO size %u", axis,
+			  listed ? "in" : "not in", size);
+	}
 }

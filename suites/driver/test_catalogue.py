@@ -42,7 +42,10 @@ def test_console_line_reaches_the_host_chardev(matrix):
 
 
 REAL_REQUESTS = {"VQ-RNG-001", "VQ-BLK-001", "VQ-NET-001", "VQ-INT-001", "VQ-INT-002", "VQ-GPU-001",
-                 "VQ-SCSI-001", "VQ-9P-001", "VQ-CRYPTO-001", "VQ-BALLOON-001", "VQ-INPUT-001"}
+                 "VQ-SCSI-001", "VQ-9P-001", "VQ-CRYPTO-001", "VQ-BALLOON-001", "VQ-INPUT-001",
+                 "VQ-GPU-002", "VQ-GPU-003", "VQ-GPU-004", "VQ-SCSI-002", "VQ-CRYPTO-002", "VQ-BALLOON-002",
+                 "VQ-CON-002", "VQ-IOMMU-001", "VQ-IOMMU-002", "VQ-IOMMU-003", "VQ-IOMMU-004", "VQ-IOMMU-005",
+                 "VQ-MEM-001", "VQ-MEM-002", "VQ-MEM-003", "VQ-MEM-004", "VQ-MEM-006"}
 
 
 def test_real_requests_pass_everywhere(matrix):
@@ -59,11 +62,12 @@ def test_real_requests_pass_everywhere(matrix):
 
 # plant -> checks it must turn red (FAIL or WARN) on mmio-v2 and pci-modern
 PLANTS = {
-    "reset-ignored": {"STATUS-RESET-001", "STATUS-RESET-002", "STATUS-RESET-003"},
+    "reset-ignored": {"STATUS-RESET-001", "STATUS-RESET-002", "STATUS-RESET-003", "MMIO-QUEUE-011",
+                      "PCI-QUEUE-009", "SCSI-CFG-001"},
     "features-sel-echo": {"FEAT-SEL-001"},
     "fok-refused": {"STATUS-FOK-001"},
-    "config-torn": {"CFG-WIDTH-001"},
-    "queue-odd": {"MMIO-QUEUE-004", "PCI-QUEUE-001"},
+    "config-torn": {"CFG-WIDTH-001", "PCI-LAYOUT-001", "SCSI-CFG-001", "MEM-CFG-001"},
+    "queue-odd": {"MMIO-QUEUE-004", "PCI-QUEUE-001", "MMIO-QUEUE-010", "PCI-QUEUE-008"},
     "irq-stuck": {"VQ-NOINT-001", "STATUS-DOK-002", "STATUS-RESET-004"},
 }
 
@@ -76,10 +80,17 @@ def unplanted(vcheck, tmp_path_factory, run_vcheck_module):
     return red(r.results)
 
 
+# Under reset-ignored every reset waits out its bound (100 ms in most
+# checks), so all devices together would outlast the cell timeout; these
+# two carry every check the plant must turn red.
+PLANT_DEVICES = {"reset-ignored": ["rng", "scsi"]}
+
+
 @pytest.mark.parametrize("plant", sorted(PLANTS))
 def test_plant_turns_the_right_checks_red(plant, unplanted, run_vcheck, tmp_path):
+    devices = [a for dev in PLANT_DEVICES.get(plant, []) for a in ("--device", dev)]
     r = run_vcheck("run", "-q", "--no-baseline", "--plant", plant, "--transport", "mmio-v2",
-                   "--transport", "pci-modern", out=tmp_path)
+                   "--transport", "pci-modern", *devices, out=tmp_path)
     assert r.rc == 1, r.stderr
     # Proof: somewhere the check was green without the plant and is red with it.
     turned = {cid for (cid, tr) in red(r.results) - unplanted}
@@ -94,3 +105,25 @@ def test_unknown_plant_is_reported(run_vcheck, tmp_path):
     cell = r.results["cells"][0]
     assert cell["outcome"] == "crashed"
     assert "unknown vcheck.plant" in cell["outcome_detail"]
+
+
+# Device properties that make QEMU offer what the default models do not:
+# the feature-gated config checks must then run (not SKIP) and pass.
+GATED = [
+    ("mmio-v2", "-netdev user,id=xn,restrict=on -device virtio-net-device,bus=virtio-mmio-bus.30,netdev=xn,"
+     "host_mtu=1400,speed=1000,duplex=full,mq=on,rss=on,hash=on",
+     {"NET-CFG-%03d" % i for i in range(1, 10)}),
+    ("pci-modern", "-object memory-backend-ram,id=xm,size=64M "
+     "-device virtio-mem-pci,bus=pcie.0,addr=0x1e,memdev=xm,requested-size=32M",
+     {"VQ-MEM-005", "MEM-CFG-003"}),
+]
+
+
+@pytest.mark.parametrize("transport,extra,checks", GATED, ids=["net-features", "mem-requested"])
+def test_feature_gated_checks_run_when_offered(transport, extra, checks, run_vcheck, tmp_path):
+    r = run_vcheck("run", "-q", "--device", "rng", "--transport", transport, "--extra-args", extra, out=tmp_path)
+    assert r.rc == 0, r.stderr
+    (cell,) = r.results["cells"]
+    (dev,) = [d for d in cell["devices"] if d["model"] is None]
+    got = {c["id"]: c["verdict"] for c in dev["checks"] if c["id"] in checks}
+    assert got == {c: "PASS" for c in checks}, got

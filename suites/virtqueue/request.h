@@ -29,6 +29,21 @@ static inline int vc_start_queue(struct vc_ctx *ctx, unsigned q, struct vq *vq)
 	return vc_setup_queue(ctx, q, vq);
 }
 
+/* Negotiates VERSION_1 alone and sets up every queue (up to `max`, with
+ * `num` entries, 0: the maximum), each failure reported; DRIVER_OK is the
+ * caller's. The number of queues, or 0 after a SKIP for a refusal. */
+static inline unsigned vc_setup_every_queue(struct vc_ctx *ctx, struct vq *vqs, unsigned max, unsigned num)
+{
+	if (drv_start(ctx->d, 0)) {
+		vc_skip(ctx, "FEATURES_OK refused");
+		return 0;
+	}
+	unsigned n = drv_queue_count(ctx->d);
+	for (unsigned q = 0; q < n && q < max; q++)
+		vc_expect(ctx, vq_setup(ctx->d, q, num, &vqs[q]) == 0, "queue %u could not be set up", q);
+	return n < max ? n : max;
+}
+
 /* Submits one chain and waits; reports the timeout as FAIL itself. */
 static inline int vc_exchange(struct vc_ctx *ctx, struct vq *vq, const struct vq_buf *b, unsigned n,
 			      uint32_t *len)

@@ -9,93 +9,6 @@
 #include "request.h"
 #include "virtqueue.h"
 
-static uint32_t config32(struct vc_ctx *ctx, unsigned off)
-{
-	uint64_t v = 0;
-	ctx->d->ops->config_read(ctx->d, off, 4, &v);
-	return (uint32_t)v;
-}
-
-/* ---- GPU (5.7.6.8) ---- */
-
-#define GPU_CMD_GET_DISPLAY_INFO 0x0100u
-#define GPU_RESP_OK_DISPLAY_INFO 0x1101u
-#define GPU_MAX_SCANOUTS 16
-
-struct gpu_ctrl_hdr { uint32_t type, flags; uint64_t fence_id; uint32_t ctx_id; uint8_t ring_idx, padding[3]; };
-struct gpu_rect { uint32_t x, y, width, height; };
-struct gpu_display_info {
-	struct gpu_ctrl_hdr hdr;
-	struct { struct gpu_rect r; uint32_t enabled, flags; } pmodes[GPU_MAX_SCANOUTS];
-};
-_Static_assert(sizeof(struct gpu_ctrl_hdr) == 24, "virtio_gpu_ctrl_hdr is 24 bytes");
-_Static_assert(sizeof(struct gpu_display_info) == 408, "virtio_gpu_resp_display_info is 408 bytes");
-
-VC_CHECK(vq_gpu_display_info, .id = "VQ-GPU-001",
-	 .title = "GET_DISPLAY_INFO on controlq returns OK_DISPLAY_INFO with scanout 0 enabled",
-	 .spec = "1.2 5.7.6.8", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_GPU)
-{
-	struct vq vq;
-	if (vc_start_queue(ctx, 0, &vq))
-		return;
-	struct gpu_ctrl_hdr *cmd = vq_alloc(sizeof(*cmd), 8);
-	struct gpu_display_info *info = vq_alloc(sizeof(*info), 8);
-	cmd->type = GPU_CMD_GET_DISPLAY_INFO;
-	struct vq_buf b[2] = { { cmd, sizeof(*cmd), 0 }, { info, sizeof(*info), 1 } };
-	uint32_t len;
-	if (vc_exchange(ctx, &vq, b, 2, &len))
-		return;
-	if (info->hdr.type != GPU_RESP_OK_DISPLAY_INFO) {
-		vc_fail(ctx, "response type 0x%x, expected OK_DISPLAY_INFO 0x1101", info->hdr.type);
-		return;
-	}
-	/* QEMU's default is one scanout, enabled from realize on. */
-	vc_expect(ctx, info->pmodes[0].enabled == 1, "scanout 0 enabled = %u", info->pmodes[0].enabled);
-	vc_expect(ctx, info->pmodes[0].r.width && info->pmodes[0].r.height, "scanout 0 is %ux%u",
-		  info->pmodes[0].r.width, info->pmodes[0].r.height);
-	vc_expect(ctx, len >= sizeof(*info), "used length %u, the response is %u bytes", len, (unsigned)sizeof(*info));
-}
-
-/* ---- SCSI (5.6.6.1) ---- */
-
-#define SCSI_CFG_SENSE_SIZE 20
-#define SCSI_CFG_CDB_SIZE 24
-#define SCSI_REQ_HDR 19  /* lun[8] id task_attr prio crn, before cdb */
-#define SCSI_RESP_HDR 12 /* sense_len resid status_qualifier status response, before sense */
-#define SCSI_S_FAILURE 9 /* the highest response code 5.6.6.1 defines */
-#define INQUIRY_LEN 36
-
-VC_CHECK(vq_scsi_inquiry, .id = "VQ-SCSI-001",
-	 .title = "An INQUIRY to target 0 LUN 0 completes with a defined response code",
-	 .spec = "1.2 5.6.6.1.1", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_SCSI)
-{
-	struct vq vq;
-	if (vc_start_queue(ctx, 2, &vq)) /* requestq 0 follows controlq and eventq */
-		return;
-	/* The request and response sizes follow the config, not a constant. */
-	uint32_t cdb_size = config32(ctx, SCSI_CFG_CDB_SIZE), sense_size = config32(ctx, SCSI_CFG_SENSE_SIZE);
-	if (cdb_size < 6 || cdb_size > 256 || sense_size > 256) {
-		vc_skip(ctx, "cdb_size %u / sense_size %u out of range for this check", cdb_size, sense_size);
-		return;
-	}
-	uint8_t *req = vq_alloc(SCSI_REQ_HDR + cdb_size, 8);
-	uint8_t *resp = vq_alloc(SCSI_RESP_HDR + sense_size, 8);
-	uint8_t *data = vq_alloc(INQUIRY_LEN, 8);
-	req[0] = 1; /* lun[1] target 0, lun[2..3] LUN 0 in flat space */
-	memcpy(req + 8, "vcheckID", 8);
-	uint8_t *cdb = req + SCSI_REQ_HDR;
-	cdb[0] = 0x12, cdb[4] = INQUIRY_LEN;
-	uint8_t *response = resp + 11;
-	*response = 0xff; /* shows whether the device wrote it */
-	struct vq_buf b[3] = { { req, SCSI_REQ_HDR + cdb_size, 0 }, { resp, SCSI_RESP_HDR + sense_size, 1 },
-			       { data, INQUIRY_LEN, 1 } };
-	uint32_t len;
-	if (vc_exchange(ctx, &vq, b, 3, &len))
-		return;
-	vc_expect(ctx, *response <= SCSI_S_FAILURE, "response %u is not a defined response code (status 0x%02x)",
-		  *response, resp[10]);
-}
-
 /* ---- 9P (device ID 9 only; the protocol is 9P2000.L) ---- */
 
 #define P9_TVERSION 100
@@ -147,70 +60,18 @@ VC_CHECK(vq_9p_version, .id = "VQ-9P-001",
 	vc_expect(ctx, len >= get_le(r, 4), "used length %u, Rversion says %u bytes", len, get_le(r, 4));
 }
 
-/* ---- Crypto (5.9.7.2.1) ---- */
-
-#define CRYPTO_CFG_MAX_DATAQUEUES 4
-#define CRYPTO_CFG_SERVICES 8
-#define CRYPTO_CFG_CIPHER_ALGO_L 12
-#define CRYPTO_SERVICE_CIPHER 0
-#define CRYPTO_OPCODE(service, op) (((service) << 8) | (op))
-#define CRYPTO_CIPHER_CREATE_SESSION CRYPTO_OPCODE(CRYPTO_SERVICE_CIPHER, 0x02)
-#define CRYPTO_CIPHER_AES_CBC 3
-#define CRYPTO_OP_ENCRYPT 1
-#define CRYPTO_SYM_OP_CIPHER 1
-#define CRYPTO_OK 0
-#define CRYPTO_KEY_LEN 16
-
-/* Without REVISION_1 every op_flf is padded to 56 bytes (5.9.7.2). */
-struct crypto_create_cipher_req {
-	struct { uint32_t opcode, algo, flag, reserved; } header;
-	struct { uint32_t algo, key_len, op, padding; } cipher;
-	uint8_t cipher_pad[32];
-	uint32_t op_type, padding;
-};
-struct crypto_create_session_input { uint64_t session_id; uint32_t status, padding; };
-_Static_assert(sizeof(struct crypto_create_cipher_req) == 72, "header + 56-byte op_flf");
-_Static_assert(sizeof(struct crypto_create_session_input) == 16, "create_session_input is 16 bytes");
-
-VC_CHECK(vq_crypto_cipher_session, .id = "VQ-CRYPTO-001",
-	 .title = "Creating an AES-CBC encrypt session on controlq returns VIRTIO_CRYPTO_OK",
-	 .spec = "1.2 5.9.7.2.1.6", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_CRYPTO)
-{
-	/* The controlq index comes from the config, read between
-	 * negotiation and queue setup. */
-	if (drv_start(ctx->d, 0)) {
-		vc_skip(ctx, "the device refused VERSION_1 alone");
-		return;
-	}
-	unsigned ctrlq = config32(ctx, CRYPTO_CFG_MAX_DATAQUEUES);
-	if (!(config32(ctx, CRYPTO_CFG_SERVICES) & (1u << CRYPTO_SERVICE_CIPHER)) ||
-	    !(config32(ctx, CRYPTO_CFG_CIPHER_ALGO_L) & (1u << CRYPTO_CIPHER_AES_CBC))) {
-		vc_skip(ctx, "the device does not offer AES-CBC in its cipher service");
-		return;
-	}
-	struct vq vq;
-	if (vc_setup_queue(ctx, ctrlq, &vq))
-		return;
-	struct crypto_create_cipher_req *req = vq_alloc(sizeof(*req), 8);
-	uint8_t *key = vq_alloc(CRYPTO_KEY_LEN, 8);
-	struct crypto_create_session_input *in = vq_alloc(sizeof(*in), 8);
-	*req = (struct crypto_create_cipher_req){
-		.header = { .opcode = CRYPTO_CIPHER_CREATE_SESSION, .algo = CRYPTO_CIPHER_AES_CBC },
-		.cipher = { .algo = CRYPTO_CIPHER_AES_CBC, .key_len = CRYPTO_KEY_LEN, .op = CRYPTO_OP_ENCRYPT },
-		.op_type = CRYPTO_SYM_OP_CIPHER };
-	memset(key, 0x5a, CRYPTO_KEY_LEN);
-	in->status = 0xff; /* not a status the device can write by accident */
-	struct vq_buf b[3] = { { req, sizeof(*req), 0 }, { key, CRYPTO_KEY_LEN, 0 }, { in, sizeof(*in), 1 } };
-	uint32_t len;
-	if (vc_exchange(ctx, &vq, b, 3, &len))
-		return;
-	/* Any session_id value is a valid handle, so only the status and
-	 * the length written can show it was returned. */
-	vc_expect(ctx, in->status == CRYPTO_OK, "create-session status %u, expected VIRTIO_CRYPTO_OK", in->status);
-	vc_expect(ctx, len >= sizeof(*in), "used length %u, the session input is %u bytes", len, (unsigned)sizeof(*in));
-}
-
 /* ---- Balloon (5.5.6) ---- */
+
+/* A page to give the balloon, and a buffer holding its page frame number.
+ * The page's contents may be discarded by the host; nothing else in this
+ * check's pool lives in it. */
+static struct vq_buf balloon_pfn(void)
+{
+	void *page = vq_alloc(4096, 4096);
+	uint32_t *pfn = vq_alloc(sizeof(*pfn), 4);
+	*pfn = (uint32_t)((uintptr_t)page >> 12);
+	return (struct vq_buf){ pfn, sizeof(*pfn), 0 };
+}
 
 VC_CHECK(vq_balloon_inflate, .id = "VQ-BALLOON-001",
 	 .title = "The balloon returns an inflateq buffer holding one page frame number",
@@ -219,14 +80,27 @@ VC_CHECK(vq_balloon_inflate, .id = "VQ-BALLOON-001",
 	struct vq vq;
 	if (vc_start_queue(ctx, 0, &vq)) /* inflateq */
 		return;
-	/* The page's contents may be discarded by the host; nothing else in
-	 * this check's pool lives in it. */
-	void *page = vq_alloc(4096, 4096);
-	uint32_t *pfn = vq_alloc(sizeof(*pfn), 4);
-	*pfn = (uint32_t)((uintptr_t)page >> 12);
-	struct vq_buf b = { pfn, sizeof(*pfn), 0 };
+	struct vq_buf b = balloon_pfn();
 	uint32_t len;
 	vc_exchange(ctx, &vq, &b, 1, &len); /* legacy devices may report any used length */
+}
+
+VC_CHECK(vq_balloon_deflate, .id = "VQ-BALLOON-002",
+	 .title = "The balloon returns a deflateq buffer giving back the page it was given",
+	 .spec = "1.2 5.5.6", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BALLOON)
+{
+	struct vq inflate, deflate;
+	if (drv_start(ctx->d, 0) || vq_setup(ctx->d, 0, 0, &inflate)) {
+		vc_skip(ctx, "inflateq could not be set up");
+		return;
+	}
+	if (vc_setup_queue(ctx, 1, &deflate))
+		return;
+	struct vq_buf b = balloon_pfn();
+	uint32_t len;
+	if (vc_exchange(ctx, &inflate, &b, 1, &len))
+		return;
+	vc_exchange(ctx, &deflate, &b, 1, &len);
 }
 
 /* ---- Input (5.8.6) ---- */

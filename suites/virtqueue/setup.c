@@ -5,21 +5,17 @@
 #include "ctx.h"
 #include "driver.h"
 #include "virtqueue.h"
+#include "request.h"
 
 VC_CHECK(vq_all_queues, .id = "VQ-SETUP-001",
 	 .title = "Every queue can be set up and the device reaches DRIVER_OK without NEEDS_RESET",
 	 .spec = "1.2 2.1.2", .level = VC_MUST, .transports = VC_TR_ALL)
 {
-	struct vdev *d = ctx->d;
-	if (drv_start(d, 0)) {
-		vc_skip(ctx, "FEATURES_OK refused");
-		return;
-	}
-	unsigned n = drv_queue_count(d);
 	static struct vq vqs[64];
-	for (unsigned q = 0; q < n && q < 64; q++)
-		vc_expect(ctx, vq_setup(d, q, 256, &vqs[q]) == 0, "queue %u could not be set up", q);
-	uint8_t s = drv_driver_ok(d);
+	unsigned n = vc_setup_every_queue(ctx, vqs, 64, 256);
+	if (!n)
+		return;
+	uint8_t s = drv_driver_ok(ctx->d);
 	vc_expect(ctx, (s & VIRTIO_STATUS_DRIVER_OK) && !(s & (VIRTIO_STATUS_DEVICE_NEEDS_RESET | VIRTIO_STATUS_FAILED)),
 		  "Status 0x%02x after DRIVER_OK with %u queues", s, n);
 }
