@@ -99,6 +99,11 @@ void vc_run_free(struct vc_run *r)
 		for (size_t p = 0; p < c->nproblems; p++)
 			free(c->problems[p]);
 		free(c->problems);
+		for (size_t k = 0; k < c->ndaemons; k++) {
+			struct vc_daemon_result *dm = &c->daemons[k];
+			free(dm->model), free(dm->program), free(dm->log), free(dm->ended);
+		}
+		free(c->daemons);
 	}
 	free(r->cells);
 	memset(r, 0, sizeof(*r));

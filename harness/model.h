@@ -45,6 +45,13 @@ struct vc_expected {
 	uint32_t device_id;
 };
 
+/* A backend daemon the cell ran (a target's `daemon` key). */
+struct vc_daemon_result {
+	char *model, *program;
+	char *log;          /* file name in the cell's log directory */
+	char *ended;        /* "ran until QEMU ended", or how it ended before */
+};
+
 struct vc_cell {
 	char *name;         /* target/transport/personality */
 	char *target, *arch, *transport, *personality;
@@ -62,6 +69,8 @@ struct vc_cell {
 	unsigned long discovery_accesses; /* acc records before their device was announced */
 	int started, ended;
 	double seconds;
+	struct vc_daemon_result *daemons;
+	size_t ndaemons, capdaemons;
 };
 
 struct vc_run {
