@@ -158,5 +158,6 @@ void vc_daemons_stop(const struct vc_cell_plan *p, pid_t *pids, struct vc_cell *
 		r->program = vc_xstrdup(p->daemons[i].argv[0]);
 		r->log = vc_xstrdup(slash ? slash + 1 : p->daemons[i].log);
 		r->ended = vc_xstrdup(how);
+		log_tail(p->daemons[i].log, r->says, sizeof(r->says));
 	}
 }

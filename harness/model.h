@@ -50,6 +50,9 @@ struct vc_daemon_result {
 	char *model, *program;
 	char *log;          /* file name in the cell's log directory */
 	char *ended;        /* "ran until QEMU ended", or how it ended before */
+	/* The end of its log on one line: evidence from the backend's side,
+	 * not on the timeline (its own process, no marker QEMU's trace shares). */
+	char says[240];
 };
 
 struct vc_cell {

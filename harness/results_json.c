@@ -123,6 +123,7 @@ static void write_cell(struct vc_json *j, const struct vc_cell *c)
 			json_kstr(j, "program", c->daemons[k].program);
 			json_kstr(j, "log", c->daemons[k].log);
 			json_kstr(j, "ended", c->daemons[k].ended);
+			json_kstr(j, "log_tail", c->daemons[k].says);
 			json_obj_end(j);
 		}
 		json_arr_end(j);

@@ -51,6 +51,10 @@ struct vc_register {
 	const char *name;             /* from the transport or probe layout; NULL for raw bytes */
 	const char *spec_access;      /* "r", "w", "rw" from the layout; NULL if unknown */
 	uint32_t classes;             /* VC_SFX_CLASS_BIT() set */
+	/* vhost-user requests the front-end sent its backend during this
+	 * register's own steps, bit = request number (< 64): on its writes,
+	 * on its reads. A write that reaches the backend is a write to it. */
+	uint64_t backend_on_write, backend_on_read;
 	char **evidence;              /* one line per claim: the class, the sequence, values, events */
 	size_t nevidence;
 	struct vc_hv_judgement models[VC_HV__COUNT];
