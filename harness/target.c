@@ -251,12 +251,12 @@ static int validate(struct parser *p)
 		if (!d->type || (!d->mmio && !d->pci))
 			return fail(p, "[device %s] needs type and mmio or pci", d->name);
 		/* Without a ready path the runner could only guess when to start QEMU. */
+		if (d->daemon_package && !d->daemon)
+			return fail(p, "[device %s] daemon-package without daemon", d->name);
 		if (!d->daemon != !d->daemon_ready)
 			return fail(p, "[device %s] needs daemon and daemon-ready together", d->name);
 		if (d->daemon && !d->daemon[strspn(d->daemon, " \t")])
 			return fail(p, "[device %s] daemon is empty", d->name);
-		if (d->daemon_package && !d->daemon)
-			return fail(p, "[device %s] daemon-package without daemon", d->name);
 	}
 	if (!t->pci_last_slot)
 		t->pci_last_slot = 31;
