@@ -91,7 +91,7 @@ void vc_run_free(struct vc_run *r)
 		free(c->name), free(c->target), free(c->arch), free(c->transport);
 		free(c->personality), free(c->log_dir), free(c->outcome_detail);
 		for (size_t e = 0; e < c->nexpected; e++)
-			free(c->expected[e].model), free(c->expected[e].location);
+			free(c->expected[e].model), free(c->expected[e].location), free(c->expected[e].chardev_out);
 		free(c->expected);
 		for (size_t d = 0; d < c->ndevices; d++)
 			free_device(&c->devices[d]);

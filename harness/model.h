@@ -42,6 +42,7 @@ struct vc_device {
  * which ones the guest never found. */
 struct vc_expected {
 	char *model, *location;
+	char *chardev_out; /* the host file the device's chardev writes, or NULL */
 	uint32_t device_id;
 };
 

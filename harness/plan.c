@@ -194,7 +194,8 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	char *dev = expand(tmpl, s, ns, err, errlen);
 	char *backend = d->backend ? expand(d->backend, s, ns, err, errlen) : NULL;
 	char *once = d->cell_args ? expand(d->cell_args, s, ns, err, errlen) : NULL;
-	int rc = (!dev || (d->backend && !backend) || (d->cell_args && !once)) ? -1
+	char *chr = d->chardev_out ? expand(d->chardev_out, s, ns, err, errlen) : NULL;
+	int rc = (!dev || (d->backend && !backend) || (d->cell_args && !once) || (d->chardev_out && !chr)) ? -1
 		 : add_scratch(p, d, s, ns, err, errlen);
 	vc_plan_location(p->target, tr->bus, slot, loc, sizeof(loc));
 	if (rc == 0)
@@ -209,8 +210,9 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 		push_words(p, dev);
 		struct vc_expected *e = VEC_PUSH(cell->expected, cell->nexpected, cell->capexpected);
 		e->model = vc_xstrdup(d->name), e->location = vc_xstrdup(loc), e->device_id = d->type;
+		e->chardev_out = chr, chr = NULL;
 	}
-	free(place), free(dev), free(backend), free(once);
+	free(place), free(dev), free(backend), free(once), free(chr);
 	return rc;
 }
 

@@ -258,6 +258,8 @@ static int is_action(const char *ev)
 	return 1;
 }
 
+int vc_sfx_event_is_action(const char *ev) { return is_action(ev); }
+
 static int event_is(const char *ev, const char *name)
 {
 	size_t n = strlen(name);

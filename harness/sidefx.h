@@ -78,6 +78,9 @@ struct vc_register *vc_sfx_classify(const struct vc_sfx_obs *obs, size_t nobs, s
 struct vc_register *vc_sfx_classify_for(const struct vc_sfx_obs *obs, size_t nobs,
 					enum vc_transport transport, uint32_t device_id,
 					size_t *nregs);
+/* Whether a traced device event is something the device did, not an echo
+ * of the access itself. */
+int vc_sfx_event_is_action(const char *ev);
 /* Fills r->models[] from r->classes, its identity and the facts. */
 void vc_hv_judge(struct vc_register *r, const struct vc_hv_facts *facts);
 /* Both free the n elements' contents and the array itself. */

@@ -33,6 +33,7 @@ struct vc_device_def {
 	 * command line, the path whose appearance says it is ready (its
 	 * socket), and the Debian package to name when it is missing. */
 	char *daemon, *daemon_ready, *daemon_package;
+	char *chardev_out; /* a file the device's chardev writes on the host (what reached the host end) */
 	char *cell_args;   /* arguments the cell needs once, however many devices ask (shared guest RAM) */
 	int is_default;
 	char *description;
