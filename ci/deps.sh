@@ -4,8 +4,10 @@
 set -euo pipefail
 # chromium: the driver test renders report.html in a real browser (headless);
 # python3-html5lib: a unit test parses report.html with a strict HTML5 parser.
+# qemu-system-common: qemu-storage-daemon, the real vhost-user-blk backend of
+# the target's vhost-user-blk model (suites/driver/test_vhost_user.py).
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
-	qemu-system-arm libcmocka-dev python3 python3-pytest lcov chromium
+	qemu-system-arm qemu-system-common libcmocka-dev python3 python3-pytest lcov chromium
 	python3-html5lib)
 missing=()
 for p in "${packages[@]}"; do
