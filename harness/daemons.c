@@ -33,26 +33,6 @@ void vc_describe_exit(int status, char *buf, size_t len)
 		snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
 }
 
-/* The last line or so of a daemon's log, on one line. */
-static void log_tail(const char *path, char *buf, size_t len)
-{
-	buf[0] = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	fseek(f, size > (long)len - 1 ? size - (long)len + 1 : 0, SEEK_SET);
-	size_t n = fread(buf, 1, len - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		buf[--n] = 0;
-	for (char *c = buf; *c; c++)
-		if (*c == '\n' || *c == '\r')
-			*c = ' ';
-}
-
 static pid_t spawn(const struct vc_planned_daemon *d)
 {
 	pid_t pid = fork();
@@ -81,7 +61,7 @@ static int wait_ready(const struct vc_planned_daemon *d, pid_t pid, double timeo
 			return 0;
 		if (waitpid(pid, &status, WNOHANG) == pid) {
 			vc_describe_exit(status, how, sizeof(how));
-			log_tail(d->log, tail, sizeof(tail));
+			vc_file_tail(d->log, tail, sizeof(tail));
 			snprintf(err, errlen, "backend daemon %s of %s %s before %s appeared%s%s", d->argv[0], d->model,
 				 how, d->ready, tail[0] ? ": " : "", tail);
 			return -2;
@@ -158,6 +138,6 @@ void vc_daemons_stop(const struct vc_cell_plan *p, pid_t *pids, struct vc_cell *
 		r->program = vc_xstrdup(p->daemons[i].argv[0]);
 		r->log = vc_xstrdup(slash ? slash + 1 : p->daemons[i].log);
 		r->ended = vc_xstrdup(how);
-		log_tail(p->daemons[i].log, r->says, sizeof(r->says));
+		vc_file_tail(p->daemons[i].log, r->says, sizeof(r->says));
 	}
 }

@@ -151,21 +151,7 @@ static void stderr_tail(const struct vc_cell_plan *p, char *buf, size_t len)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
-	buf[0] = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	fseek(f, size > (long)len - 1 ? size - (long)len + 1 : 0, SEEK_SET);
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = 0;
-	fclose(f);
-	for (char *c = buf; *c; c++)
-		if (*c == '\n' && c[1])
-			*c = ' ';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = 0;
+	vc_file_tail(path, buf, len);
 }
 
 /* Judges the cell once QEMU is gone: a run is complete only with its end

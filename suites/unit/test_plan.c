@@ -445,6 +445,21 @@ static void test_unknown_placeholders(void **state)
 
 /* Event commands: {n} expanded per device, JSON braces left alone, looked
  * up by the location the guest will report; the QMP socket only in sidefx. */
+/* Plans transport "pc" into an output directory too deep for unix socket
+ * paths under it; returns that directory. */
+static const char *plan_deep(struct vc_run *run, struct vc_target *t, struct vc_plan_options *o,
+			     struct vc_cell_plan *p)
+{
+	static char deep[200];
+	char err[256] = "";
+	memset(deep, 'd', sizeof(deep) - 1);
+	deep[0] = '/', deep[sizeof(deep) - 1] = 0;
+	o->out_dir = deep;
+	if (vc_plan_cell(run, t, vc_target_transport(t, "pc"), o, p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	return deep;
+}
+
 static void test_events_and_qmp(void **state)
 {
 	char *text = tiny_with("pci = -device virtio-blk-pci,{place},drive=disk{n}\n", BLK_EVENTS);
@@ -475,12 +490,7 @@ static void test_events_and_qmp(void **state)
 	vc_run_free(&run);
 
 	/* a socket path that would not fit sun_path moves to /tmp */
-	char deep[200];
-	memset(deep, 'd', sizeof(deep) - 1);
-	deep[0] = '/', deep[sizeof(deep) - 1] = 0;
-	o.out_dir = deep;
-	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
-		fail_msg("plan failed: %s", err);
+	plan_deep(&run, &t, &o, &p);
 	assert_true(strlen(p.qmp_path) < VC_QMP_PATH_MAX);
 	assert_int_equal(strncmp(p.qmp_path, "/tmp/", 5), 0);
 	vc_plan_free(&p);
@@ -549,12 +559,7 @@ static void test_daemons(void **state)
 	vc_plan_free(&p);
 	vc_run_free(&run);
 
-	char deep[200];
-	memset(deep, 'd', sizeof(deep) - 1);
-	deep[0] = '/', deep[sizeof(deep) - 1] = 0;
-	o.out_dir = deep;
-	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
-		fail_msg("plan failed: %s", err);
+	const char *deep = plan_deep(&run, &t, &o, &p);
 	assert_int_equal(strncmp(p.sock_dir, "/tmp/vcheck-", 12), 0);
 	assert_true(strlen(p.daemons[1].ready) < VC_QMP_PATH_MAX);
 	assert_int_equal(strncmp(p.daemons[1].ready, p.sock_dir, strlen(p.sock_dir)), 0);

@@ -72,13 +72,14 @@ static const struct vc_register *find(const char *name)
 
 static uint32_t bit(enum vc_sfx_class c) { return VC_SFX_CLASS_BIT(c); }
 
-static void recording_is_whole(void **state)
+/* One device of type `id`, every record there, steps with device events. */
+static void whole(uint32_t id)
 {
 	const struct vc_cell *c = &run.cells[0];
 	assert_int_equal(c->nproblems, 0);
 	assert_true(c->ended);
 	assert_int_equal(c->ndevices, 1);
-	assert_int_equal(dev->device_id, 4);
+	assert_int_equal(dev->device_id, id);
 	assert_true(dev->nsfx > 50);
 	size_t with_events = 0;
 	for (size_t i = 0; i < dev->nsfx; i++)
@@ -86,14 +87,8 @@ static void recording_is_whole(void **state)
 	assert_true(with_events > 10); /* the join found the device's side */
 }
 
-static void recording_is_whole_vu(void **state)
-{
-	const struct vc_cell *c = &run.cells[0];
-	assert_int_equal(c->nproblems, 0);
-	assert_true(c->ended);
-	assert_int_equal(c->ndevices, 1);
-	assert_int_equal(dev->device_id, 2);
-}
+static void recording_is_whole(void **state) { whole(4); }
+static void recording_is_whole_vu(void **state) { whole(2); }
 
 static void identification_is_constant_everywhere(void **state)
 {
