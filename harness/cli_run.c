@@ -136,6 +136,8 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 				a->devices[i], t->name);
 			return -1;
 		}
+	if (vc_cli_check_daemons(t, a->devices, a->ndevices))
+		return -1;
 	if (a->only && !vc_catalogue_find(a->only)) {
 		fprintf(stderr, "vcheck: unknown check '%s' (see 'vcheck list checks')\n", a->only);
 		return -1;

@@ -117,3 +117,22 @@ int vc_read_text_file(const char *path, char **text, char *err, size_t errlen)
 	*text = buf;
 	return 0;
 }
+
+void vc_file_tail(const char *path, char *buf, size_t len)
+{
+	buf[0] = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, size > (long)len - 1 ? size - (long)len + 1 : 0, SEEK_SET);
+	size_t n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = 0;
+	for (char *c = buf; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+}

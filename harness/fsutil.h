@@ -14,6 +14,9 @@ int vc_path_exists(const char *path);
 /* Reads a whole text file (NUL-terminated); -1 with "path: why" in err, also
  * for NUL bytes, which no text format of ours allows. Free with free(). */
 int vc_read_text_file(const char *path, char **text, char *err, size_t errlen);
+/* The last len-1 bytes of a log file on one line (newlines become spaces,
+ * trailing ones dropped); "" when it cannot be read. */
+void vc_file_tail(const char *path, char *buf, size_t len);
 /* Finds an executable on PATH (or as given, if it has a slash). */
 int vc_find_program(const char *name, char *out, size_t len);
 #endif

@@ -37,6 +37,13 @@ static void weigh_classes(struct vc_hv_judgement *j, uint32_t classes, const str
 
 static int is_mmio(enum vc_transport t) { return t == VC_TR_MMIO_V1 || t == VC_TR_MMIO_V2; }
 
+/* A write the device model forwarded to a vhost-user backend (QEMU's
+ * front-end sends SET_CONFIG from the trapped access itself). */
+static int forwards_writes(const struct vc_register *r)
+{
+	return r->backend_on_write && (r->classes & BIT(WRITE_TRIGGERS));
+}
+
 static int writable(const struct vc_register *r) { return r->spec_access && strchr(r->spec_access, 'w'); }
 
 static int is_device_features(const struct vc_register *r, enum vc_transport t)
@@ -67,6 +74,9 @@ static void judge_kvm(const struct vc_register *r, const struct vc_hv_facts *f, 
 {
 	weigh(j, VC_HV_EMULABLE, "every access traps synchronously to the VMM, which runs the device model as it is");
 	weigh_classes(j, r->classes, kvm_classes);
+	if (forwards_writes(r))
+		weigh(j, VC_HV_EMULABLE, "the VMM forwards the write to the vhost-user backend from the trapped access, "
+					 "before the vCPU resumes");
 }
 
 /* ---- xen: synchronous ioreqs to the backend, grant DMA on Arm ---------------- */
@@ -108,6 +118,9 @@ static void judge_xen(const struct vc_register *r, const struct vc_hv_facts *f, 
 			return;
 	}
 	weigh_classes(j, r->classes, xen_classes);
+	if (forwards_writes(r))
+		weigh(j, VC_HV_EMULABLE, "the ioreq completes only after the device model forwarded the write to its "
+					 "vhost-user backend");
 	/* Grants are the default on Arm (backend not in dom0); x86 HVM uses
 	 * them only with XEN_VIRTIO_FORCE_GRANT, so the rule is mmio's. */
 	if (f->transport == VC_TR_MMIO_V2 && is_device_features(r, f->transport) &&
@@ -308,6 +321,9 @@ static void gy_config(const struct vc_register *r, const struct vc_hv_facts *f, 
 		weigh(j, VC_HV_EMULABLE, "no side effect seen: " GY_PAGE);
 		weigh_classes(j, r->classes, gy_config_classes);
 	}
+	if (forwards_writes(r))
+		weigh(j, VC_HV_CANNOT_WORK, GY_STORED "the vhost-user backend the device model forwards it to never "
+						      "receives it");
 	/* 8-bit accesses are allowed at 0x100+, aligned 32-bit anywhere */
 	if (writable(r) && r->width != 1 && r->width != 4)
 		weigh(j, VC_HV_CANNOT_WORK, "Gunyah takes only 8-bit and aligned 32-bit config writes; other sizes "
@@ -371,6 +387,9 @@ static void judge_page(const struct vc_register *r, const struct vc_hv_facts *f,
 	if (!r->classes)
 		weigh(j, VC_HV_SYNC_BACKEND, PG_NOWHERE "a register not seen to be constant needs a backend");
 	weigh_classes(j, r->classes, page_classes);
+	if (forwards_writes(r))
+		weigh(j, VC_HV_SYNC_BACKEND, PG_NOWHERE "the write has to reach the vhost-user backend before the guest "
+							"goes on, which takes a synchronous backend");
 }
 
 /* ---- all models ---------------------------------------------------------------- */

@@ -43,7 +43,18 @@ struct vc_device {
  * which ones the guest never found. */
 struct vc_expected {
 	char *model, *location;
+	char *chardev_out; /* the host file the device's chardev writes, or NULL */
 	uint32_t device_id;
+};
+
+/* A backend daemon the cell ran (a target's `daemon` key). */
+struct vc_daemon_result {
+	char *model, *program;
+	char *log;          /* file name in the cell's log directory */
+	char *ended;        /* "ran until QEMU ended", or how it ended before */
+	/* The end of its log on one line: evidence from the backend's side,
+	 * not on the timeline (its own process, no marker QEMU's trace shares). */
+	char says[240];
 };
 
 struct vc_cell {
@@ -63,6 +74,8 @@ struct vc_cell {
 	unsigned long discovery_accesses; /* acc records before their device was announced */
 	int started, ended;
 	double seconds;
+	struct vc_daemon_result *daemons;
+	size_t ndaemons, capdaemons;
 };
 
 struct vc_run {

@@ -123,6 +123,58 @@ static int add_events(struct vc_cell_plan *p, const struct vc_device_def *d, con
 	return 0;
 }
 
+/* `{dir}/x` fits a unix socket path only for shallow output directories;
+ * {sock} is where a daemon's socket always fits (sun_path, 108 bytes). */
+#define SOCK_NAME_ROOM 24
+
+static void set_sock_dir(struct vc_cell_plan *p)
+{
+	char path[64];
+	if (strlen(p->scratch_dir) + SOCK_NAME_ROOM < VC_QMP_PATH_MAX) {
+		p->sock_dir = vc_xstrdup(p->scratch_dir);
+		return;
+	}
+	snprintf(path, sizeof(path), "/tmp/vcheck-%ld-%zu.d", (long)getpid(), p->cell_index);
+	p->sock_dir = vc_xstrdup(path);
+}
+
+/* Words of an expanded command line into a NULL-terminated argv. */
+static void split_argv(const char *words, char ***argv, size_t *argc, size_t *cap)
+{
+	char *copy = vc_xstrdup(words), *save;
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		*VEC_PUSH(*argv, *argc, *cap) = vc_xstrdup(w);
+	free(copy);
+	*VEC_PUSH(*argv, *argc, *cap) = NULL;
+	(*argc)--; /* the terminator is not an argument */
+}
+
+static int add_daemon(struct vc_cell_plan *p, const struct vc_device_def *d, const char *num,
+		      const struct subst *s, size_t ns, char *err, size_t errlen)
+{
+	char *cmd = expand(d->daemon, s, ns, err, errlen);
+	char *ready = cmd ? expand(d->daemon_ready, s, ns, err, errlen) : NULL;
+	if (!cmd || !ready)
+		return free(cmd), free(ready), -1;
+	struct vc_planned_daemon *dm = VEC_PUSH(p->daemons, p->ndaemons, p->capdaemons);
+	split_argv(cmd, &dm->argv, &dm->argc, &dm->capargv);
+	dm->ready = ready, dm->model = vc_xstrdup(d->name);
+	dm->log = malloc(strlen(p->log_dir) + strlen(d->name) + strlen(num) + 20);
+	sprintf(dm->log, "%s/daemon-%s%s.txt", p->log_dir, d->name, num);
+	free(cmd);
+	return 0;
+}
+
+/* cell-args: once per cell, whichever devices ask for the same words. */
+static void add_cell_args(struct vc_cell_plan *p, const char *words)
+{
+	for (size_t i = 0; i < p->ncell_args; i++)
+		if (!strcmp(p->cell_args[i], words))
+			return;
+	*VEC_PUSH(p->cell_args, p->ncell_args, p->capcell_args) = vc_xstrdup(words);
+	push_words(p, words);
+}
+
 static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct vc_device_def *d,
 		      unsigned n, unsigned slot, char *err, size_t errlen)
 {
@@ -136,21 +188,31 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	char *place = expand(tr->place, ps, 2, err, errlen);
 	if (!place)
 		return -1;
-	struct subst s[] = { { "n", num }, { "place", place }, { "dir", p->scratch_dir }, { "out", p->log_dir } };
-	char *dev = expand(tmpl, s, 4, err, errlen);
-	char *backend = d->backend ? expand(d->backend, s, 4, err, errlen) : NULL;
-	int rc = (!dev || (d->backend && !backend)) ? -1 : add_scratch(p, d, s, 4, err, errlen);
+	struct subst s[] = { { "n", num }, { "place", place }, { "dir", p->scratch_dir }, { "out", p->log_dir },
+			     { "sock", p->sock_dir } };
+	const size_t ns = sizeof(s) / sizeof(s[0]);
+	char *dev = expand(tmpl, s, ns, err, errlen);
+	char *backend = d->backend ? expand(d->backend, s, ns, err, errlen) : NULL;
+	char *once = d->cell_args ? expand(d->cell_args, s, ns, err, errlen) : NULL;
+	char *chr = d->chardev_out ? expand(d->chardev_out, s, ns, err, errlen) : NULL;
+	int rc = (!dev || (d->backend && !backend) || (d->cell_args && !once) || (d->chardev_out && !chr)) ? -1
+		 : add_scratch(p, d, s, ns, err, errlen);
 	vc_plan_location(p->target, tr->bus, slot, loc, sizeof(loc));
 	if (rc == 0)
-		rc = add_events(p, d, loc, s, 4, err, errlen);
+		rc = add_events(p, d, loc, s, ns, err, errlen);
+	if (rc == 0 && d->daemon)
+		rc = add_daemon(p, d, num, s, ns, err, errlen);
 	if (rc == 0) {
+		if (once)
+			add_cell_args(p, once);
 		if (backend)
 			push_words(p, backend);
 		push_words(p, dev);
 		struct vc_expected *e = VEC_PUSH(cell->expected, cell->nexpected, cell->capexpected);
 		e->model = vc_xstrdup(d->name), e->location = vc_xstrdup(loc), e->device_id = d->type;
+		e->chardev_out = chr, chr = NULL;
 	}
-	free(place), free(dev), free(backend);
+	free(place), free(dev), free(backend), free(once), free(chr);
 	return rc;
 }
 
@@ -199,8 +261,13 @@ static void push_trace(struct vc_cell_plan *p, struct vc_cell *cell)
 {
 	/* QEMU's virtio-mmio read/write echoes repeat what memory_region_ops
 	 * already says, at half the trace's volume: off. */
+	/* vhost_user_read/write carry each vhost-user message's request
+	 * number, so a backend's side (GET_CONFIG, SET_CONFIG, SET_FEATURES)
+	 * lands on the same timeline as the guest step that caused it. */
 	static const char *const events[] = { "memory_region_ops_read", "memory_region_ops_write",
-					      "virtio_*", "-virtio_mmio_read", "-virtio_mmio_write_offset" };
+					      "virtio_*", "-virtio_mmio_read", "-virtio_mmio_write_offset",
+					      "vhost_user_read", "vhost_user_write", "vhost_dev_start",
+					      "vhost_dev_stop" };
 	cell->sidefx = 1;
 	push(p, vc_xstrdup("-D"));
 	push(p, join_path(p->scratch_dir, "trace.log"));
@@ -243,6 +310,7 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	cell->log_dir = join_path("cells", name);
 	p->log_dir = join_path(o->out_dir, cell->log_dir);
 	p->scratch_dir = join_path(p->log_dir, "scratch");
+	set_sock_dir(p);
 
 	push(p, vc_xstrdup(t->qemu));
 	push_words(p, t->args);
@@ -285,7 +353,17 @@ void vc_plan_free(struct vc_cell_plan *p)
 	for (size_t i = 0; i < p->nevents; i++)
 		free(p->events[i].location), free(p->events[i].name), free(p->events[i].command);
 	free(p->events);
-	free(p->scratch_dir), free(p->log_dir), free(p->qmp_path);
+	for (size_t i = 0; i < p->ndaemons; i++) {
+		struct vc_planned_daemon *dm = &p->daemons[i];
+		for (size_t k = 0; k < dm->argc; k++)
+			free(dm->argv[k]);
+		free(dm->argv), free(dm->ready), free(dm->log), free(dm->model);
+	}
+	free(p->daemons);
+	for (size_t i = 0; i < p->ncell_args; i++)
+		free(p->cell_args[i]);
+	free(p->cell_args);
+	free(p->scratch_dir), free(p->log_dir), free(p->qmp_path), free(p->sock_dir);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -13,6 +13,15 @@ struct vc_planned_event {
 	char *location, *name, *command;
 };
 
+/* A backend process the runner starts before QEMU and ends after it. */
+struct vc_planned_daemon {
+	char **argv;                  /* NULL-terminated */
+	size_t argc, capargv;
+	char *ready;                  /* path that appears once it serves */
+	char *log;                    /* its stdout and stderr, in the cell's logs */
+	char *model;                  /* the device model it backs */
+};
+
 /* sun_path's size: the longest unix socket path plus its NUL. */
 #define VC_QMP_PATH_MAX 108
 
@@ -30,6 +39,11 @@ struct vc_cell_plan {
 	struct vc_planned_event *events; /* what an "ask" record may ask for */
 	size_t nevents, capevents;
 	char *qmp_path;               /* QEMU's monitor socket; NULL without sidefx */
+	struct vc_planned_daemon *daemons; /* in attach order */
+	size_t ndaemons, capdaemons;
+	char *sock_dir;               /* {sock}: short enough for unix socket paths */
+	char **cell_args;             /* devices' cell-args already on the command line */
+	size_t ncell_args, capcell_args;
 };
 
 struct vc_plan_options {

@@ -132,6 +132,20 @@ static void write_cell(struct vc_json *j, const struct vc_cell *c)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+	if (c->ndaemons) {
+		json_key(j, "daemons");
+		json_arr(j);
+		for (size_t k = 0; k < c->ndaemons; k++) {
+			json_obj(j);
+			json_kstr(j, "model", c->daemons[k].model);
+			json_kstr(j, "program", c->daemons[k].program);
+			json_kstr(j, "log", c->daemons[k].log);
+			json_kstr(j, "ended", c->daemons[k].ended);
+			json_kstr(j, "log_tail", c->daemons[k].says);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+	}
 	json_key(j, "devices");
 	json_arr(j);
 	for (size_t d = 0; d < c->ndevices; d++)

@@ -2,6 +2,33 @@
  * (docs/results-schema.md): classes, evidence and model verdicts. */
 #include <stdio.h>
 #include "results_registers.h"
+#include "vhost_user.h"
+
+static void request_names(struct vc_json *j, const char *key, uint64_t bits)
+{
+	json_key(j, key);
+	json_arr(j);
+	for (unsigned req = 0; req < 64; req++)
+		if (bits & (1ull << req)) {
+			const char *name = vc_vu_request_name(req);
+			char num[24];
+			snprintf(num, sizeof(num), "request %u", req);
+			json_str(j, name ? name : num);
+		}
+	json_arr_end(j);
+}
+
+/* Only registers whose steps reached a vhost-user backend carry it. */
+static void write_backend(struct vc_json *j, const struct vc_register *r)
+{
+	if (!r->backend_on_write && !r->backend_on_read)
+		return;
+	json_key(j, "backend");
+	json_obj(j);
+	request_names(j, "on_write", r->backend_on_write);
+	request_names(j, "on_read", r->backend_on_read);
+	json_obj_end(j);
+}
 
 static void write_models(struct vc_json *j, const struct vc_register *r)
 {
@@ -38,6 +65,7 @@ static void write_register(struct vc_json *j, const struct vc_register *r)
 	for (size_t e = 0; e < r->nevidence; e++)
 		json_str(j, r->evidence[e]);
 	json_arr_end(j);
+	write_backend(j, r);
 	write_models(j, r);
 	json_obj_end(j);
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "collect.h"
+#include "daemons.h"
 #include "fsutil.h"
 #include "host_events.h"
 #include "runner.h"
@@ -17,6 +18,7 @@
 
 #define MAX_JOBS 64
 #define STDERR_TAIL 400
+#define DAEMON_READY_SECONDS 5.0 /* qemu-storage-daemon is listening within tens of ms */
 
 struct job {
 	struct vc_cell_plan *plan;
@@ -29,6 +31,8 @@ struct job {
 	double started, deadline;
 	int timed_out;
 	int active; /* jobs stay in their slot: the collector points into it */
+	pid_t *daemons; /* one per planned daemon, 0 when not running */
+	char why[512]; /* why launch failed, when it did */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -82,6 +86,13 @@ static int prepare(struct vc_cell_plan *p, struct vc_cell *cell)
 			vc_cell_problem(cell, "cannot create %s", p->dirs[i]);
 			return -1;
 		}
+	if (strcmp(p->sock_dir, p->scratch_dir)) {
+		vc_remove_tree(p->sock_dir); /* a stale socket would look ready */
+		if (vc_mkdirs(p->sock_dir)) {
+			vc_cell_problem(cell, "cannot create %s: %s", p->sock_dir, strerror(errno));
+			return -1;
+		}
+	}
 	write_cmdline(p);
 	return 0;
 }
@@ -105,9 +116,15 @@ static int launch(struct job *j, double timeout)
 {
 	if (prepare(j->plan, j->cell))
 		return -1;
-	int fds[2];
-	if (pipe2(fds, O_CLOEXEC))
+	j->daemons = vc_xcalloc(j->plan->ndaemons + 1, sizeof(*j->daemons));
+	double ready = timeout < DAEMON_READY_SECONDS ? timeout : DAEMON_READY_SECONDS;
+	if (vc_daemons_start(j->plan, j->daemons, ready, j->why, sizeof(j->why)))
 		return -1;
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC)) {
+		vc_daemons_stop(j->plan, j->daemons, j->cell);
+		return -1;
+	}
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/console.txt", j->plan->log_dir);
 	j->console = fopen(path, "wb");
@@ -117,6 +134,7 @@ static int launch(struct job *j, double timeout)
 	close(fds[1]);
 	if (j->pid < 0) {
 		close(fds[0]);
+		vc_daemons_stop(j->plan, j->daemons, j->cell);
 		return -1;
 	}
 	j->out_fd = fds[0];
@@ -133,21 +151,7 @@ static void stderr_tail(const struct vc_cell_plan *p, char *buf, size_t len)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
-	buf[0] = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	fseek(f, size > (long)len - 1 ? size - (long)len + 1 : 0, SEEK_SET);
-	size_t n = fread(buf, 1, len - 1, f);
-	buf[n] = 0;
-	fclose(f);
-	for (char *c = buf; *c; c++)
-		if (*c == '\n' && c[1])
-			*c = ' ';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = 0;
+	vc_file_tail(path, buf, len);
 }
 
 /* Judges the cell once QEMU is gone: a run is complete only with its end
@@ -211,11 +215,16 @@ static void finish_job(struct job *j, const struct vc_runner_options *o)
 	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	vc_host_events_close(&j->host);
+	vc_daemons_stop(j->plan, j->daemons, j->cell);
 	conclude(j, status);
 	if (o->on_cell_done)
 		o->on_cell_done(j->cell, o->ctx);
 	if (!o->keep_scratch)
 		vc_remove_tree(j->plan->scratch_dir);
+	if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
+		vc_remove_tree(j->plan->sock_dir);
+	free(j->daemons);
+	j->daemons = NULL;
 	if (!o->quiet)
 		fprintf(stderr, "vcheck: %-48s %-9s %5.2fs %s\n", j->cell->name,
 			vc_verdict_name(vc_cell_verdict(j->cell)), j->cell->seconds,
@@ -309,7 +318,13 @@ int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 				j->active = 1;
 			} else {
 				j->cell->outcome = VC_OUT_CRASHED;
-				j->cell->outcome_detail = vc_xstrdup("could not start QEMU");
+				j->cell->outcome_detail = vc_xstrdup(j->why[0] ? j->why : "could not start QEMU");
+				free(j->daemons), j->daemons = NULL;
+				if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
+					vc_remove_tree(j->plan->sock_dir);
+				if (!o->quiet)
+					fprintf(stderr, "vcheck: %-48s %-9s %s\n", j->cell->name,
+						vc_verdict_name(vc_cell_verdict(j->cell)), j->cell->outcome_detail);
 			}
 		}
 		wait_step(jobs, slots);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "sfx_cell.h"
+#include "sfx_chardev.h"
 #include "trace_join.h"
 
 static enum vc_transport transport_of(const struct vc_device *d)
@@ -37,4 +38,5 @@ void vc_sfx_finish_cell(struct vc_cell *c, const char *log_dir)
 	}
 	for (size_t i = 0; i < c->ndevices; i++)
 		vc_sfx_classify_device(&c->devices[i]);
+	vc_sfx_chardev_evidence(c);
 }

@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "sidefx.h"
 #include "vec.h"
+#include "vhost_user.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 
@@ -257,6 +258,8 @@ static int is_action(const char *ev)
 	return 1;
 }
 
+int vc_sfx_event_is_action(const char *ev) { return is_action(ev); }
+
 static int event_is(const char *ev, const char *name)
 {
 	size_t n = strlen(name);
@@ -286,23 +289,48 @@ static int reset_own(const struct ctx *c, const char *ev)
 	return 1;
 }
 
-/* Quotes the action events of a step, a few of them; returns how many there
- * are. */
+/* Quotes the action events of a step, a few of them, its vhost-user
+ * messages first as one phrase ("backend: vhost-user SET_CONFIG (25)
+ * answered"); returns how many action events there are. */
 static unsigned actions(const struct ctx *c, const struct vc_sfx_obs *o, char *buf, size_t size)
 {
-	unsigned n = 0;
+	char *kept[64], vu[EVIDENCE_MAX / 2];
+	size_t nkept = 0;
+	unsigned n = 0, shown = 0;
+	struct vc_vu_msg m;
 	buf[0] = '\0';
 	for (size_t i = 0; i < o->ndev_events; i++) {
-		const char *e = o->dev_events[i];
+		char *e = o->dev_events[i];
 		if (!is_action(e) || (o->exp == VC_SFX_RESET && reset_own(c, e)))
 			continue;
-		if (n < SHOWN_EVENTS)
-			addf(buf, size, "%s%.*s", n ? "; " : "", EVENT_CHARS, e);
 		n++;
+		if (vc_vu_parse(e, &m) == 0 && nkept < VC_ARRAY_SIZE(kept))
+			kept[nkept++] = e;
 	}
-	if (n > SHOWN_EVENTS)
-		addf(buf, size, " (+%u more)", n - SHOWN_EVENTS);
+	if (vc_vu_describe(kept, nkept, vu, sizeof(vu)))
+		addf(buf, size, "backend: vhost-user %s", vu);
+	for (size_t i = 0; i < o->ndev_events; i++) {
+		const char *e = o->dev_events[i];
+		if (!is_action(e) || (o->exp == VC_SFX_RESET && reset_own(c, e)) || vc_vu_parse(e, &m) == 0)
+			continue;
+		if (shown < SHOWN_EVENTS)
+			addf(buf, size, "%s%.*s", shown ? "; " : buf[0] ? "; device: " : "device: ", EVENT_CHARS, e);
+		shown++;
+	}
+	if (shown > SHOWN_EVENTS)
+		addf(buf, size, " (+%u more)", shown - SHOWN_EVENTS);
 	return n;
+}
+
+/* Requests a step sent the backend, bit = request number. */
+static uint64_t backend_requests(const struct vc_sfx_obs *o)
+{
+	uint64_t bits = 0;
+	struct vc_vu_msg m;
+	for (size_t i = 0; i < o->ndev_events; i++)
+		if (vc_vu_parse(o->dev_events[i], &m) == 0 && m.to_backend && m.req < 64)
+			bits |= 1ull << m.req;
+	return bits;
 }
 
 /* "<off> <before>><after>, ..." for the changes a step lists, acks left out
@@ -332,6 +360,7 @@ static void changes(char *buf, size_t size, const struct ctx *c, const struct vc
 struct claims {
 	char *line[VC_SFX_C__COUNT];
 	unsigned more[VC_SFX_C__COUNT]; /* further steps proving the same class */
+	char *backend_read;             /* a read the front-end answered from its backend */
 };
 
 static void claim(struct claims *cl, enum vc_sfx_class k, const struct vc_sfx_obs *o, const char *fmt, ...)
@@ -386,9 +415,24 @@ static struct prior prior_value(const struct ctx *c, const struct vc_register *r
 
 /* ---- rules, one function per kind of step ------------------------------------------ */
 
+/* A read the front-end forwarded to its backend (vhost-user GET_CONFIG) is
+ * no side effect by itself: the value is the backend's at that moment.
+ * Said once, beside the classes, with the step that shows it. */
+static void backend_read(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o)
+{
+	char buf[EVIDENCE_MAX], line[EVIDENCE_MAX + 64];
+	if (cl->backend_read || !(backend_requests(o) & (1ull << VC_VU_GET_CONFIG)))
+		return;
+	actions(c, o, buf, sizeof(buf));
+	snprintf(line, sizeof(line), "backend-read: %s #%lu the read was answered by the backend; %s",
+		 vc_sfx_experiment_name(o->exp), o->seq, buf);
+	cl->backend_read = vc_xstrdup(line);
+}
+
 static void on_read2(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o)
 {
 	char buf[EVIDENCE_MAX];
+	backend_read(cl, c, o);
 	if (o->nv >= 2 && o->v[0] != o->v[1]) {
 		/* only bits disappearing is a read clearing them; anything else mutates */
 		enum vc_sfx_class k = o->v[1] & ~o->v[0] ? VC_SFX_C_READ_MUTATES : VC_SFX_C_READ_CLEARS;
@@ -451,8 +495,15 @@ static void on_write(struct claims *cl, const struct ctx *c, const struct vc_sfx
 		     struct writes *w)
 {
 	char buf[EVIDENCE_MAX];
-	if (actions(c, o, buf, sizeof(buf)))
-		claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "wrote 0x%llx; device: %s", (ull)o->wv, buf);
+	if (actions(c, o, buf, sizeof(buf))) {
+		/* the step that reached a backend says more than one that did not */
+		char **line = &cl->line[VC_SFX_C_WRITE_TRIGGERS];
+		if (*line && !strstr(*line, "backend: ") && strstr(buf, "backend: ")) {
+			free(*line), *line = NULL;
+			cl->more[VC_SFX_C_WRITE_TRIGGERS]++;
+		}
+		claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "wrote 0x%llx; %s", (ull)o->wv, buf);
+	}
 	write_changes(cl, c, o);
 	write_readback(cl, o, b, w);
 }
@@ -475,9 +526,10 @@ static void on_own(struct claims *cl, const struct ctx *c, const struct vc_sfx_o
 		break;
 	case VC_SFX_RESET:
 		if (actions(c, o, buf, sizeof(buf)))
-			claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "reset; device: %s", buf);
+			claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "reset; %s", buf);
 		break;
 	case VC_SFX_TIME:
+		backend_read(cl, c, o);
 		if (o->distinct > 1)
 			claim(cl, volatility(o), o, "read 0x%llx first, 0x%llx last, %u distinct values; %s",
 			      (ull)o->v[0], (ull)o->v[1], o->distinct, notice(o));
@@ -586,7 +638,7 @@ static void constant(struct claims *cl, const struct ctx *c, const struct vc_reg
 
 static void emit(struct vc_register *r, struct claims *cl)
 {
-	r->evidence = vc_xcalloc(VC_SFX_C__COUNT, sizeof(*r->evidence));
+	r->evidence = vc_xcalloc(VC_SFX_C__COUNT + 1, sizeof(*r->evidence));
 	for (int k = 0; k < VC_SFX_C__COUNT; k++) {
 		char *line = cl->line[k];
 		if (!line)
@@ -600,11 +652,26 @@ static void emit(struct vc_register *r, struct claims *cl)
 		r->classes |= VC_SFX_CLASS_BIT(k);
 		r->evidence[r->nevidence++] = line;
 	}
+	if (cl->backend_read)
+		r->evidence[r->nevidence++] = cl->backend_read;
+}
+
+static void backend_traffic(const struct ctx *c, struct vc_register *r)
+{
+	for (size_t i = 0; i < c->nobs; i++) {
+		const struct vc_sfx_obs *o = &c->obs[i];
+		if (!is_own(o, r) || faulted(o))
+			continue;
+		if (o->exp == VC_SFX_WRITE)
+			r->backend_on_write |= backend_requests(o);
+		else if (o->exp == VC_SFX_READ2 || o->exp == VC_SFX_TIME)
+			r->backend_on_read |= backend_requests(o);
+	}
 }
 
 static void classify_one(const struct ctx *c, struct vc_register *r)
 {
-	struct claims cl = { { 0 }, { 0 } };
+	struct claims cl = { { 0 }, { 0 }, NULL };
 	struct writes w = { 0 };
 	struct prior b = prior_value(c, r);
 	int target = reg_at(c, r->space, r->off) == r;
@@ -621,6 +688,7 @@ static void classify_one(const struct ctx *c, struct vc_register *r)
 		      (ull)w.refused->wv, (ull)w.refused->rb, w.latched->seq, (ull)w.latched->wv);
 	constant(&cl, c, r);
 	emit(r, &cl);
+	backend_traffic(c, r);
 }
 
 struct vc_register *vc_sfx_classify_for(const struct vc_sfx_obs *obs, size_t nobs, enum vc_transport transport,

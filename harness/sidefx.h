@@ -51,6 +51,10 @@ struct vc_register {
 	const char *name;             /* from the transport or probe layout; NULL for raw bytes */
 	const char *spec_access;      /* "r", "w", "rw" from the layout; NULL if unknown */
 	uint32_t classes;             /* VC_SFX_CLASS_BIT() set */
+	/* vhost-user requests the front-end sent its backend during this
+	 * register's own steps, bit = request number (< 64): on its writes,
+	 * on its reads. A write that reaches the backend is a write to it. */
+	uint64_t backend_on_write, backend_on_read;
 	char **evidence;              /* one line per claim: the class, the sequence, values, events */
 	size_t nevidence;
 	struct vc_hv_judgement models[VC_HV__COUNT];
@@ -74,6 +78,9 @@ struct vc_register *vc_sfx_classify(const struct vc_sfx_obs *obs, size_t nobs, s
 struct vc_register *vc_sfx_classify_for(const struct vc_sfx_obs *obs, size_t nobs,
 					enum vc_transport transport, uint32_t device_id,
 					size_t *nregs);
+/* Whether a traced device event is something the device did, not an echo
+ * of the access itself. */
+int vc_sfx_event_is_action(const char *ev);
 /* Fills r->models[] from r->classes, its identity and the facts. */
 void vc_hv_judge(struct vc_register *r, const struct vc_hv_facts *facts);
 /* Both free the n elements' contents and the array itself. */

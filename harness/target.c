@@ -177,6 +177,11 @@ static int device_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "backend")) return set_str(p, &d->backend, k, v);
 	if (!strcmp(k, "files")) return set_str(p, &d->files, k, v);
 	if (!strcmp(k, "dirs")) return set_str(p, &d->dirs, k, v);
+	if (!strcmp(k, "daemon")) return set_str(p, &d->daemon, k, v);
+	if (!strcmp(k, "daemon-ready")) return set_str(p, &d->daemon_ready, k, v);
+	if (!strcmp(k, "daemon-package")) return set_str(p, &d->daemon_package, k, v);
+	if (!strcmp(k, "cell-args")) return set_str(p, &d->cell_args, k, v);
+	if (!strcmp(k, "chardev-out")) return set_str(p, &d->chardev_out, k, v);
 	if (!strcmp(k, "description")) return set_str(p, &d->description, k, v);
 	return fail(p, "unknown key '%s' in [device %s]", k, d->name);
 }
@@ -271,8 +276,16 @@ static int validate(struct parser *p)
 	}
 	for (size_t i = 0; i < t->ndevices; i++) {
 		p->line = t->devices[i].line;
-		if (!t->devices[i].type || (!t->devices[i].mmio && !t->devices[i].pci))
-			return fail(p, "[device %s] needs type and mmio or pci", t->devices[i].name);
+		const struct vc_device_def *d = &t->devices[i];
+		if (!d->type || (!d->mmio && !d->pci))
+			return fail(p, "[device %s] needs type and mmio or pci", d->name);
+		/* Without a ready path the runner could only guess when to start QEMU. */
+		if (d->daemon_package && !d->daemon)
+			return fail(p, "[device %s] daemon-package without daemon", d->name);
+		if (!d->daemon != !d->daemon_ready)
+			return fail(p, "[device %s] needs daemon and daemon-ready together", d->name);
+		if (d->daemon && !d->daemon[strspn(d->daemon, " \t")])
+			return fail(p, "[device %s] daemon is empty", d->name);
 	}
 	for (size_t i = 0; i < t->npersonalities; i++) {
 		const struct vc_personality_def *pd = &t->personalities[i];
@@ -370,6 +383,14 @@ const char *vc_device_event(const struct vc_device_def *d, const char *name)
 	return NULL;
 }
 
+char *vc_daemon_program(const struct vc_device_def *d)
+{
+	if (!d->daemon)
+		return NULL;
+	const char *s = d->daemon + strspn(d->daemon, " \t");
+	return strndup(s, strcspn(s, " \t"));
+}
+
 void vc_target_free(struct vc_target *t)
 {
 	free(t->path), free(t->name), free(t->description), free(t->arch), free(t->qemu);
@@ -382,6 +403,8 @@ void vc_target_free(struct vc_target *t)
 		struct vc_device_def *d = &t->devices[i];
 		free(d->name), free(d->mmio), free(d->pci), free(d->backend);
 		free(d->files), free(d->dirs), free(d->description);
+		free(d->daemon), free(d->daemon_ready), free(d->daemon_package), free(d->cell_args);
+		free(d->chardev_out);
 		for (size_t k = 0; k < d->nevents; k++)
 			free(d->events[k].name), free(d->events[k].command);
 		free(d->events);

@@ -29,6 +29,12 @@ struct vc_device_def {
 	char *backend;     /* arguments shared by both buses (netdev, chardev, objects) */
 	char *files;       /* scratch files to create: name:size, space separated */
 	char *dirs;        /* scratch directories to create */
+	/* A backend process per attached device (a vhost-user daemon): its
+	 * command line, the path whose appearance says it is ready (its
+	 * socket), and the Debian package to name when it is missing. */
+	char *daemon, *daemon_ready, *daemon_package;
+	char *chardev_out; /* a file the device's chardev writes on the host (what reached the host end) */
+	char *cell_args;   /* arguments the cell needs once, however many devices ask (shared guest RAM) */
 	int is_default;
 	char *description;
 	struct vc_event_def *events; /* from `event.NAME = {...}` keys */
@@ -73,5 +79,7 @@ const struct vc_personality_def *vc_target_personality(const struct vc_target *t
 int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr);
 /* The command template of device model d's event `name`, or NULL. */
 const char *vc_device_event(const struct vc_device_def *d, const char *name);
+/* The program a daemon command line starts (its first word, malloc'd), or NULL. */
+char *vc_daemon_program(const struct vc_device_def *d);
 
 #endif

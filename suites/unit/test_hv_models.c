@@ -229,6 +229,41 @@ static void test_page(void **state) { run_cases(VC_HV_PAGE, page_cases, N(page_c
 
 /* Every class set on a spread of registers and transports gets a known
  * verdict with a reason from every model; judging twice gives the same. */
+/* A config write the device model forwards to a vhost-user backend
+ * (SET_CONFIG): synchronous under kvm and xen, never forwarded by Gunyah,
+ * and needing a synchronous backend under page. Near miss: the same
+ * classes without backend traffic keep the generic reasons. */
+static void test_backend_forwarded_write(void **state)
+{
+	static const struct { enum vc_hv_model m; enum vc_hv_verdict v; const char *why; } want[] = {
+		{ VC_HV_KVM, EM, "forwards the write to the vhost-user backend" },
+		{ VC_HV_XEN, EM, "forwarded the write to its vhost-user backend" },
+		{ VC_HV_GUNYAH, CW, "the vhost-user backend the device model forwards it to never receives it" },
+		{ VC_HV_PAGE, SB, "has to reach the vhost-user backend" },
+	};
+	struct vc_hv_facts f = { .transport = V2, .device_id = 2, .offered = GRANTS, .nqueues = 1 };
+	for (int near = 0; near < 2; near++) {
+		struct vc_register r = { .space = CF, .off = 0x20, .width = 1, .spec_access = "rw",
+					 .classes = BIT(LATCH) | BIT(WRITE_TRIGGERS),
+					 .backend_on_write = near ? 0 : 1ull << 25 };
+		vc_hv_judge(&r, &f);
+		for (size_t i = 0; i < N(want); i++) {
+			const struct vc_hv_judgement *j = &r.models[want[i].m];
+			assert_int_equal(j->verdict, want[i].v);
+			if (!near && !strstr(j->reason, want[i].why))
+				fail_msg("%s: '%s' lacks '%s'", vc_hv_model_name(want[i].m), j->reason, want[i].why);
+			if (near && strstr(j->reason, "vhost-user"))
+				fail_msg("%s: '%s' names a backend that was never reached", vc_hv_model_name(want[i].m),
+					 j->reason);
+		}
+	}
+	/* backend traffic without a write trigger (a write the model ignores) changes nothing */
+	struct vc_register quiet = { .space = CF, .off = 0x20, .width = 1, .spec_access = "rw",
+				     .classes = BIT(LATCH), .backend_on_write = 1ull << 25 };
+	vc_hv_judge(&quiet, &f);
+	assert_null(strstr(quiet.models[VC_HV_PAGE].reason, "vhost-user"));
+}
+
 static void test_every_input_has_a_reason(void **state)
 {
 	static const struct { enum vc_sfx_space sp; uint32_t off; uint8_t w; const char *acc; uint32_t dev; } regs[] = {
@@ -265,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_gunyah_transport),
 		cmocka_unit_test(test_gunyah_config),
 		cmocka_unit_test(test_page),
+		cmocka_unit_test(test_backend_forwarded_write),
 		cmocka_unit_test(test_every_input_has_a_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

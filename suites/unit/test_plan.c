@@ -445,6 +445,21 @@ static void test_unknown_placeholders(void **state)
 
 /* Event commands: {n} expanded per device, JSON braces left alone, looked
  * up by the location the guest will report; the QMP socket only in sidefx. */
+/* Plans transport "pc" into an output directory too deep for unix socket
+ * paths under it; returns that directory. */
+static const char *plan_deep(struct vc_run *run, struct vc_target *t, struct vc_plan_options *o,
+			     struct vc_cell_plan *p)
+{
+	static char deep[200];
+	char err[256] = "";
+	memset(deep, 'd', sizeof(deep) - 1);
+	deep[0] = '/', deep[sizeof(deep) - 1] = 0;
+	o->out_dir = deep;
+	if (vc_plan_cell(run, t, vc_target_transport(t, "pc"), o, p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	return deep;
+}
+
 static void test_events_and_qmp(void **state)
 {
 	char *text = tiny_with("pci = -device virtio-blk-pci,{place},drive=disk{n}\n", BLK_EVENTS);
@@ -475,12 +490,7 @@ static void test_events_and_qmp(void **state)
 	vc_run_free(&run);
 
 	/* a socket path that would not fit sun_path moves to /tmp */
-	char deep[200];
-	memset(deep, 'd', sizeof(deep) - 1);
-	deep[0] = '/', deep[sizeof(deep) - 1] = 0;
-	o.out_dir = deep;
-	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
-		fail_msg("plan failed: %s", err);
+	plan_deep(&run, &t, &o, &p);
 	assert_true(strlen(p.qmp_path) < VC_QMP_PATH_MAX);
 	assert_int_equal(strncmp(p.qmp_path, "/tmp/", 5), 0);
 	vc_plan_free(&p);
@@ -497,6 +507,75 @@ static void test_events_and_qmp(void **state)
 	vc_run_free(&run);
 	vc_target_free(&t);
 	free(text);
+}
+
+#define VU_DEVICE                                                                         \
+	"\n[device vu]\n"                                                                \
+	"type = 2\n"                                                                      \
+	"default = no\n"                                                                  \
+	"daemon = qemu-storage-daemon --blockdev f,filename={dir}/d{n}.img  --export a,addr.path={sock}/vu{n}.sock\n" \
+	"daemon-ready = {sock}/vu{n}.sock\n"                                              \
+	"cell-args = -object memory-backend-memfd,id=shm,size=256M,share=on -machine memory-backend=shm\n" \
+	"backend = -chardev socket,id=vu{n},path={sock}/vu{n}.sock\n"                      \
+	"pci = -device vhost-user-blk-pci,{place},chardev=vu{n}\n"
+
+/* A daemon per device, its words expanded like QEMU's; the shared-RAM
+ * arguments once however many devices ask; {sock} moves to /tmp when the
+ * output directory is too deep for a unix socket path. */
+static void test_daemons(void **state)
+{
+	char text[sizeof(tiny) + 1024];
+	snprintf(text, sizeof(text), "%s%s", tiny, VU_DEVICE);
+	struct vc_target t;
+	load(&t, text);
+	struct vc_run run = { 0 };
+	struct vc_cell_plan p;
+	struct vc_plan_options o = options();
+	static const char *const two[] = { "rng", "vu", "vu" };
+	o.devices = two, o.ndevices = 3;
+	char err[256] = "";
+	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	const char *scratch = OUT "/cells/tiny.pc.direct/scratch";
+	assert_string_equal(p.sock_dir, scratch);
+	assert_int_equal(p.ndaemons, 2);
+	const char *want[] = { "qemu-storage-daemon", "--blockdev", "f,filename=" OUT "/cells/tiny.pc.direct/scratch/d1.img",
+			       "--export", "a,addr.path=" OUT "/cells/tiny.pc.direct/scratch/vu1.sock" };
+	assert_int_equal(p.daemons[0].argc, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(p.daemons[0].argv[i], want[i]);
+	assert_null(p.daemons[0].argv[5]);
+	assert_string_equal(p.daemons[0].ready, OUT "/cells/tiny.pc.direct/scratch/vu1.sock");
+	assert_string_equal(p.daemons[0].log, OUT "/cells/tiny.pc.direct/daemon-vu1.txt");
+	assert_string_equal(p.daemons[1].ready, OUT "/cells/tiny.pc.direct/scratch/vu2.sock");
+	assert_string_equal(p.daemons[1].model, "vu");
+	/* cell-args once, before the first device that asked */
+	size_t shm = 0;
+	for (size_t i = 0; i < p.argc; i++)
+		shm += strcmp(p.argv[i], "memory-backend=shm") == 0;
+	assert_int_equal(shm, 1);
+	assert_true(find_arg(&p, "memory-backend=shm") < find_arg(&p, "vhost-user-blk-pci,bus=pcie.0,addr=0x2,chardev=vu1"));
+	assert_true(find_arg(&p, "socket,id=vu2,path=" OUT "/cells/tiny.pc.direct/scratch/vu2.sock") > 0);
+	vc_plan_free(&p);
+	vc_run_free(&run);
+
+	const char *deep = plan_deep(&run, &t, &o, &p);
+	assert_int_equal(strncmp(p.sock_dir, "/tmp/vcheck-", 12), 0);
+	assert_true(strlen(p.daemons[1].ready) < VC_QMP_PATH_MAX);
+	assert_int_equal(strncmp(p.daemons[1].ready, p.sock_dir, strlen(p.sock_dir)), 0);
+	assert_int_equal(strncmp(p.daemons[1].log, deep, strlen(deep)), 0); /* logs stay with the cell */
+	vc_plan_free(&p);
+	vc_run_free(&run);
+
+	/* a device without a daemon plans none */
+	o = options();
+	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	assert_int_equal(p.ndaemons, 0);
+	assert_true(find_arg(&p, "memory-backend=shm") < 0);
+	vc_plan_free(&p);
+	vc_run_free(&run);
+	vc_target_free(&t);
 }
 
 static void test_event_placeholders(void **state)
@@ -664,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_placeholders),
 		cmocka_unit_test(test_events_and_qmp),
 		cmocka_unit_test(test_event_placeholders),
+		cmocka_unit_test(test_daemons),
 		cmocka_unit_test(test_too_many_devices),
 		cmocka_unit_test(test_file_sizes_and_dirs),
 		cmocka_unit_test(test_file_size_unknown_suffix),

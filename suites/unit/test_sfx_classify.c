@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sidefx.h"
+#include "vhost_user.h"
 #include "vcheck/virtio_mmio.h"
 
 #define BIT(k) VC_SFX_CLASS_BIT(VC_SFX_C_##k)
@@ -551,6 +552,61 @@ static void test_names(void **state)
 
 /* ---- evidence and memory -------------------------------------------------------------------------- */
 
+/* ---- a vhost-user backend's side --------------------------------------------------------- */
+
+/* As QEMU 7.2 traced a vhost-user-blk writeback write (qemu-storage-daemon):
+ * the front-end sends SET_CONFIG asking for a reply and reads it back. */
+static char *set_config_events[] = { "vhost_user_write req:25 flags:0x9", "vhost_user_read req:25 flags:0x5" };
+/* A front-end that forwards config reads (GET_CONFIG on each one). */
+static char *get_config_events[] = { "vhost_user_write req:24 flags:0x1", "vhost_user_read req:24 flags:0x5" };
+/* Only the backend's reply, its request charged to the step before. */
+static char *reply_only_events[] = { "vhost_user_read req:25 flags:0x5" };
+
+static void test_backend_messages(void **state)
+{
+	struct vc_sfx_obs o[] = {
+		rr(1, CF, 0x20, 1, 0, 0),
+		wr(2, CF, 0x20, 1, 0, 0), /* writing what it holds: the front-end sends nothing */
+		events(wr(3, CF, 0x20, 1, 1, 1), set_config_events, N(set_config_events)),
+		events(rr(4, CF, 0, 8, 0x800, 0x800), get_config_events, N(get_config_events)),
+		events(wr(5, CF, 0x24, 1, 1, 0), reply_only_events, N(reply_only_events)),
+	};
+	struct result res = classify(o, N(o));
+	const struct vc_register *wce = reg(res, CF, 0x20, 1), *cap = reg(res, CF, 0, 8);
+	assert_classes(wce, BIT(LATCH) | BIT(WRITE_TRIGGERS));
+	assert_evidence(wce, VC_SFX_C_WRITE_TRIGGERS, "wr #3 wrote 0x1; backend: vhost-user SET_CONFIG (25) answered",
+			NULL);
+	assert_null(strstr(wce->evidence[1], "device: "));
+	assert_true(wce->backend_on_write == 1ull << VC_VU_SET_CONFIG);
+	assert_true(wce->backend_on_read == 0);
+	/* the read reached the backend: constant still, and said beside it */
+	assert_int_equal(cap->classes, BIT(CONSTANT));
+	assert_int_equal(cap->nevidence, 2);
+	assert_string_equal(cap->evidence[1], "backend-read: rr #4 the read was answered by the backend; "
+					      "backend: vhost-user GET_CONFIG (24) answered");
+	assert_true(cap->backend_on_read == 1ull << VC_VU_GET_CONFIG);
+	assert_true(cap->backend_on_write == 0);
+	/* near miss: a reply read back is no message to the backend */
+	const struct vc_register *late = reg(res, CF, 0x24, 1);
+	assert_true(late->backend_on_write == 0);
+	vc_register_free(res.r, res.n);
+}
+
+/* The step that reached the backend is the one quoted, whichever came first. */
+static void test_backend_step_preferred(void **state)
+{
+	struct vc_sfx_obs o[] = {
+		rr(1, TR, 0x70, 4, 3, 3),
+		events(wr(2, TR, 0x70, 4, 3, 3), notify_events, N(notify_events)),
+		events(wr(3, TR, 0x70, 4, 0xfc, 0xfc), set_config_events, N(set_config_events)),
+		events(wr(4, TR, 0x70, 4, 2, 2), notify_events, N(notify_events)),
+	};
+	struct result res = classify(o, N(o));
+	const struct vc_register *st = reg(res, TR, 0x70, 4);
+	assert_evidence(st, VC_SFX_C_WRITE_TRIGGERS, "wr #3 wrote 0xfc; backend: vhost-user", "2 more steps show it");
+	vc_register_free(res.r, res.n);
+}
+
 static void test_every_line_names_its_step(void **state)
 {
 	struct vc_sfx_obs o[] = { rr(101, CF, 4, 4, 3, 3), events(wr(102, CF, 4, 4, 1, 2), notify_events, 3),
@@ -605,6 +661,8 @@ int main(void)
 		cmocka_unit_test(test_event_at_offset_zero),
 		cmocka_unit_test(test_faulting),
 		cmocka_unit_test(test_grouping_order),
+		cmocka_unit_test(test_backend_messages),
+		cmocka_unit_test(test_backend_step_preferred),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_every_line_names_its_step),
 		cmocka_unit_test(test_obs_free),

@@ -75,6 +75,25 @@ static void check_real_events(const struct vc_target *t)
 	assert_null(vc_device_event(vc_target_device(t, "net"), "input"));
 }
 
+/* vhost-user-blk: the daemon listens where QEMU's chardev connects and
+ * where the runner waits, and guest RAM is shared for the backend to map. */
+static void check_real_daemon(const struct vc_device_def *d)
+{
+	assert_non_null(d);
+	char *prog = vc_daemon_program(d);
+	assert_string_equal(prog, "qemu-storage-daemon");
+	free(prog);
+	assert_string_equal(d->daemon_package, "qemu-system-common");
+	assert_string_equal(d->daemon_ready, "{sock}/vu{n}.sock");
+	assert_non_null(strstr(d->daemon, "type=vhost-user-blk"));
+	assert_non_null(strstr(d->daemon, "addr.path={sock}/vu{n}.sock"));
+	assert_non_null(strstr(d->backend, "path={sock}/vu{n}.sock"));
+	assert_non_null(strstr(d->cell_args, "share=on"));
+	assert_non_null(strstr(d->cell_args, "memory-backend="));
+	assert_non_null(strstr(d->mmio, "chardev=vu{n}"));
+	assert_non_null(strstr(d->pci, "vhost-user-blk-pci"));
+}
+
 static void test_real_target(void **state)
 {
 	char path[4200], err[512] = "";
@@ -125,6 +144,7 @@ static void test_real_target(void **state)
 		{ "keyboard", VIRTIO_ID_INPUT, 1 }, { "mouse", VIRTIO_ID_INPUT, 1 },
 		{ "tablet", VIRTIO_ID_INPUT, 1 },   { "crypto", VIRTIO_ID_CRYPTO, 1 },
 		{ "iommu", VIRTIO_ID_IOMMU, 0 },    { "mem", VIRTIO_ID_MEM, 0 },
+		{ "vhost-user-blk", VIRTIO_ID_BLOCK, 1 },
 	};
 	/* the IDs themselves, from the spec's device type table */
 	assert_int_equal(VIRTIO_ID_NET, 1);
@@ -152,7 +172,8 @@ static void test_real_target(void **state)
 			assert_non_null(d->mmio);
 		else
 			assert_null(d->mmio);
-		assert_true(d->is_default);
+		/* a backend daemon is something to ask for, not a default */
+		assert_int_equal(d->is_default, d->daemon == NULL);
 		assert_non_null(strstr(d->pci, "{place}"));
 		if (d->mmio)
 			assert_non_null(strstr(d->mmio, "{place}"));
@@ -161,6 +182,7 @@ static void test_real_target(void **state)
 	check_real_events(&t);
 	assert_string_equal(vc_target_device(&t, "blk")->files, "disk{n}.img:1M");
 	assert_string_equal(vc_target_device(&t, "9p")->dirs, "share{n}");
+	check_real_daemon(vc_target_device(&t, "vhost-user-blk"));
 	vc_target_free(&t);
 	assert_null(t.name);
 	assert_int_equal(t.ndevices, 0);
@@ -189,6 +211,49 @@ static void test_real_target(void **state)
 	"mmio = -device virtio-blk-device,{place}\n"
 /* HEAD is 18 lines; the next line is 19. */
 #define HEAD_LINES 18
+
+static void expect_error(const char *extra, const char *fragment)
+{
+	char text[2048], err[256] = "";
+	struct vc_target t;
+	snprintf(text, sizeof(text), "%s%s", HEAD, extra);
+	if (!vc_target_parse("inline.target", text, &t, err, sizeof(err))) {
+		vc_target_free(&t);
+		fail_msg("accepted: %s", extra);
+	}
+	if (!strstr(err, fragment))
+		fail_msg("error '%s' lacks '%s'", err, fragment);
+}
+
+static void test_daemon_keys(void **state)
+{
+	char text[2048], err[256] = "";
+	struct vc_target t;
+	snprintf(text, sizeof(text), "%s%s", HEAD,
+		 "daemon =   qemu-storage-daemon --export x,addr.path={sock}/vu{n}.sock\n"
+		 "daemon-ready = {sock}/vu{n}.sock\n"
+		 "daemon-package = qemu-system-common\n"
+		 "cell-args = -machine memory-backend=m\n");
+	if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
+		fail_msg("rejected: %s", err);
+	const struct vc_device_def *d = vc_target_device(&t, "blk");
+	char *prog = vc_daemon_program(d);
+	assert_string_equal(prog, "qemu-storage-daemon");
+	free(prog);
+	assert_string_equal(d->daemon_ready, "{sock}/vu{n}.sock");
+	assert_string_equal(d->cell_args, "-machine memory-backend=m");
+	vc_target_free(&t);
+	expect_error("daemon = qsd --x\n", "needs daemon and daemon-ready together");
+	expect_error("daemon-ready = /tmp/x.sock\n", "needs daemon and daemon-ready together");
+	expect_error("daemon-package = p\n", "daemon-package without daemon");
+	expect_error("daemon = \ndaemon-ready = /x\n", "daemon is empty");
+	expect_error("daemon = a\ndaemon = b\ndaemon-ready = /x\n", "duplicate key 'daemon'");
+	/* a device without a daemon has no program */
+	if (vc_target_parse("inline.target", HEAD, &t, err, sizeof(err)))
+		fail_msg("rejected: %s", err);
+	assert_null(vc_daemon_program(vc_target_device(&t, "blk")));
+	vc_target_free(&t);
+}
 
 static void test_minimal_valid(void **state)
 {
@@ -467,6 +532,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_target),
 		cmocka_unit_test(test_minimal_valid),
+		cmocka_unit_test(test_daemon_keys),
 		cmocka_unit_test(test_comments_spaces_crlf),
 		cmocka_unit_test(test_errors_with_line_numbers),
 		cmocka_unit_test(test_missing_target_keys),
