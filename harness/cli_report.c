@@ -40,11 +40,12 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	return 0;
 }
 
-static int load(const char *dir, struct rep_run *run)
+/* `from` says which run the directory should come from, for the message. */
+static int load(const char *dir, struct rep_run *run, const char *from)
 {
 	struct stat st;
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "vcheck: %s: no such directory (give the --out DIR of a 'vcheck run')\n", dir);
+		fprintf(stderr, "vcheck: %s: no such directory (give the --out DIR of %s)\n", dir, from);
 		return -1;
 	}
 	char path[4200], err[512];
@@ -84,7 +85,7 @@ static int write_one(const struct rep_run *run, const char *dir, const char *nam
  * mistake would make every prediction silently absent. */
 static int load_models(const char *dir, struct rep_run *models)
 {
-	if (load(dir, models))
+	if (load(dir, models, "a 'vcheck run --sidefx' to --models"))
 		return -1;
 	if (!models->any_registers) {
 		fprintf(stderr, "vcheck: %s/results.json has no side-effect data (--models wants the --out DIR "
@@ -112,7 +113,7 @@ int vc_cmd_report(int argc, char **argv)
 		return VC_EXIT_USAGE;
 	struct rep_run run = { 0 }, models = { 0 };
 	int rc = VC_EXIT_USAGE;
-	if (!load(a.dir, &run) && !(a.models && load_models(a.models, &models))) {
+	if (!load(a.dir, &run, "a 'vcheck run'") && !(a.models && load_models(a.models, &models))) {
 		run.models = a.models ? &models : NULL;
 		rc = write_reports(&run, a.out ? a.out : a.dir) ? VC_EXIT_USAGE : VC_EXIT_OK;
 	}
