@@ -16,6 +16,7 @@ int vc_cli_load_target(const char *name_or_path, struct vc_target *t);
 int vc_cli_check_daemons(const struct vc_target *t, const char *const *devices, size_t ndevices);
 int vc_cmd_list(int argc, char **argv);
 int vc_cmd_run(int argc, char **argv);
-/* vcheck report DIR [--out DIR2]: report.md and report.html from DIR/results.json. */
+/* vcheck report DIR [--out DIR2] [--models SFXDIR]: report.md and report.html
+ * from DIR/results.json, model predictions from SFXDIR/results.json. */
 int vc_cmd_report(int argc, char **argv);
 #endif

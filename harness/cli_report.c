@@ -1,7 +1,9 @@
-/* vcheck report DIR [--out DIR2]: reads DIR/results.json back and writes
- * report.md and report.html beside it (or into DIR2). Reports are built
- * from the file alone, so a results.json from another machine, or from a
- * CI artifact, renders the same. */
+/* vcheck report DIR [--out DIR2] [--models SFXDIR]: reads DIR/results.json
+ * back and writes report.md and report.html beside it (or into DIR2).
+ * Reports are built from the files alone, so a results.json from another
+ * machine, or from a CI artifact, renders the same. --models names a
+ * side-effect run (vcheck run --sidefx) whose model predictions the
+ * personalities section sets beside the live differences. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,30 +13,39 @@
 #include "fsutil.h"
 #include "report_writers.h"
 
-static int parse_args(int argc, char **argv, const char **dir, const char **out)
+struct report_args {
+	const char *dir, *out, *models;
+};
+
+static int parse_args(int argc, char **argv, struct report_args *a)
 {
-	static const struct option opts[] = { { "out", required_argument, 0, 'o' }, { 0, 0, 0, 0 } };
+	static const struct option opts[] = { { "out", required_argument, 0, 'o' },
+					      { "models", required_argument, 0, 'm' }, { 0, 0, 0, 0 } };
 	int c;
-	*dir = *out = NULL;
+	*a = (struct report_args){ 0 };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (c != 'o')
+		if (c == 'o')
+			a->out = optarg;
+		else if (c == 'm')
+			a->models = optarg;
+		else
 			return -1;
-		*out = optarg;
 	}
 	if (optind >= argc)
 		return fprintf(stderr, "vcheck: report needs a directory holding results.json\n"), -1;
 	if (optind + 1 < argc)
 		return fprintf(stderr, "vcheck: unexpected argument '%s'\n", argv[optind + 1]), -1;
-	*dir = argv[optind];
+	a->dir = argv[optind];
 	return 0;
 }
 
-static int load(const char *dir, struct rep_run *run)
+/* `from` says which run the directory should come from, for the message. */
+static int load(const char *dir, struct rep_run *run, const char *from)
 {
 	struct stat st;
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "vcheck: %s: no such directory (give the --out DIR of a 'vcheck run')\n", dir);
+		fprintf(stderr, "vcheck: %s: no such directory (give the --out DIR of %s)\n", dir, from);
 		return -1;
 	}
 	char path[4200], err[512];
@@ -70,26 +81,43 @@ static int write_one(const struct rep_run *run, const char *dir, const char *nam
 	return 0;
 }
 
-int vc_cmd_report(int argc, char **argv)
+/* The --models run must hold side-effect data: a catalogue run given by
+ * mistake would make every prediction silently absent. */
+static int load_models(const char *dir, struct rep_run *models)
 {
-	const char *dir, *out;
-	if (parse_args(argc, argv, &dir, &out))
-		return VC_EXIT_USAGE;
-	struct rep_run run = { 0 };
-	if (load(dir, &run)) {
-		rep_free(&run);
-		return VC_EXIT_USAGE;
+	if (load(dir, models, "a 'vcheck run --sidefx' to --models"))
+		return -1;
+	if (!models->any_registers) {
+		fprintf(stderr, "vcheck: %s/results.json has no side-effect data (--models wants the --out DIR "
+			"of a 'vcheck run --sidefx')\n", dir);
+		return -1;
 	}
-	if (!out)
-		out = dir;
-	int rc = VC_EXIT_OK;
+	return 0;
+}
+
+static int write_reports(const struct rep_run *run, const char *out)
+{
 	if (vc_mkdirs(out)) {
 		fprintf(stderr, "vcheck: cannot create %s\n", out);
-		rc = VC_EXIT_USAGE;
-	} else if (write_one(&run, out, "report.md", rep_write_md)
-		   || write_one(&run, out, "report.html", rep_write_html)) {
-		rc = VC_EXIT_USAGE;
+		return -1;
 	}
+	if (write_one(run, out, "report.md", rep_write_md) || write_one(run, out, "report.html", rep_write_html))
+		return -1;
+	return 0;
+}
+
+int vc_cmd_report(int argc, char **argv)
+{
+	struct report_args a;
+	if (parse_args(argc, argv, &a))
+		return VC_EXIT_USAGE;
+	struct rep_run run = { 0 }, models = { 0 };
+	int rc = VC_EXIT_USAGE;
+	if (!load(a.dir, &run, "a 'vcheck run'") && !(a.models && load_models(a.models, &models))) {
+		run.models = a.models ? &models : NULL;
+		rc = write_reports(&run, a.out ? a.out : a.dir) ? VC_EXIT_USAGE : VC_EXIT_OK;
+	}
+	rep_free(&models);
 	rep_free(&run);
 	return rc;
 }

@@ -11,7 +11,9 @@ static void usage(FILE *f)
 	      "                  [--only CHECK-ID] [--trace] [--no-checks] [--sidefx]\n"
 	      "                  [--personality direct,gunyah,xen]\n"
 	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
-	      "       vcheck report DIR [--out DIR2]   (report.md, report.html from DIR/results.json)\n"
+	      "       vcheck report DIR [--out DIR2] [--models SFXDIR]\n"
+	      "                  (report.md, report.html from DIR/results.json; model\n"
+	      "                  predictions from SFXDIR/results.json, a --sidefx run)\n"
 	      "exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"
 	      "             2 usage or setup error, 130 interrupted\n", f);
 }

@@ -3,7 +3,8 @@
  * tests and scripts can select what they read:
  *   #run-verdict, table#cells tr[data-cell], table.check-counts
  *   tr[data-device][data-interface] td[data-verdict], table.non-pass
- *   tr[data-check][data-verdict], and the side-effect tables (see
+ *   tr[data-check][data-verdict], the personalities section (see
+ *   report_html_personalities.c) and the side-effect tables (see
  *   report_html_sidefx.c). */
 #include <stdio.h>
 #include "report_html.h"
@@ -22,7 +23,10 @@ static const char style[] =
 	".hv-na,.hv-unknown,.hv-none{background:#eee}"
 	"span.count{white-space:nowrap;margin-right:.6em}span.worst{font-weight:bold;text-decoration:underline}"
 	"span.class{display:inline-block;background:#e8eef8;border-radius:3px;padding:0 .3em;margin:1px}"
-	"details ul{margin:.3em 0;padding-left:1.2em}code{font-size:90%}";
+	"details ul{margin:.3em 0;padding-left:1.2em}code{font-size:90%}"
+	".agree-agrees{background:#d9f2d9}.agree-disagrees{background:#f8c8c8;font-weight:bold}"
+	".agree-unexplained{background:#fff0c0}.agree-no-prediction,.agree-not-given{background:#eee}"
+	"ul.rules{margin:0;padding-left:1em}";
 
 static void cell(FILE *f, const char *text)
 {
@@ -31,7 +35,7 @@ static void cell(FILE *f, const char *text)
 	fputs("</td>", f);
 }
 
-static void verdict_cell(FILE *f, const char *name, int v)
+void rep_html_verdict_cell(FILE *f, const char *name, int v)
 {
 	fprintf(f, "<td class=\"verdict v-%s\" data-verdict=\"", rep_verdict_label(v));
 	html_text(f, name);
@@ -64,7 +68,7 @@ static void write_cells(const struct rep_run *run, FILE *f)
 			fputc(')', f);
 		}
 		fputs("</td>", f);
-		verdict_cell(f, c->verdict_name, c->verdict);
+		rep_html_verdict_cell(f, c->verdict_name, c->verdict);
 		if (c->seconds >= 0)
 			fprintf(f, "<td class=\"num\">%.2f</td></tr>\n", c->seconds);
 		else
@@ -126,7 +130,7 @@ static void write_check_row(const struct rep_device *d, const struct rep_check *
 	fputs("<td><code>", f);
 	html_cell_text(f, r->id);
 	fputs("</code></td>", f);
-	verdict_cell(f, r->verdict_name, r->verdict);
+	rep_html_verdict_cell(f, r->verdict_name, r->verdict);
 	cell(f, r->spec);
 	cell(f, r->title);
 	fputs("<td>", f);
@@ -202,6 +206,7 @@ int rep_write_html(const struct rep_run *run, FILE *f)
 		if (rep_cell_shows_conformance(&run->cells[i]))
 			write_cell_conformance(&run->cells[i], f);
 	fputs("</section>\n", f);
+	rep_html_personalities(run, f);
 	rep_html_sidefx(run, f);
 	fputs("</body>\n</html>\n", f);
 	return ferror(f) ? -1 : 0;

@@ -1,5 +1,6 @@
 /* The parts of report.html, one file each: the page with its cells and
- * conformance (report_html.c) and the side-effect sections
+ * conformance (report_html.c), the personalities section
+ * (report_html_personalities.c) and the side-effect sections
  * (report_html_sidefx.c). */
 #ifndef VC_REPORT_HTML_H
 #define VC_REPORT_HTML_H
@@ -8,4 +9,11 @@
 
 /* The devices x models matrix and one register table per device. */
 void rep_html_sidefx(const struct rep_run *run, FILE *f);
+/* The checks whose verdict differs between personalities; nothing when no
+ * target and transport ran under more than one. */
+void rep_html_personalities(const struct rep_run *run, FILE *f);
+/* A check verdict's cell: td.verdict.v-NAME[data-verdict]. */
+void rep_html_verdict_cell(FILE *f, const char *name, int v);
+/* The CSS class suffix of a model verdict (hv-NAME; "n/a" is "na"). */
+const char *rep_html_hv_class(int v);
 #endif

@@ -11,8 +11,7 @@
 #include "report_html.h"
 #include "report_html_text.h"
 
-/* A CSS class per model verdict ("n/a" is no class name). */
-static const char *hv_class(int v)
+const char *rep_html_hv_class(int v)
 {
 	switch (v) {
 	case VC_HV_NOT_APPLICABLE: return "na";
@@ -39,7 +38,7 @@ static void model_counts_cell(FILE *f, const struct rep_device *d, int m)
 {
 	int worst = d->hv_worst[m];
 	fprintf(f, "<td data-model=\"%s\" data-verdict=\"%s\" class=\"hv-%s\">", model_name(m),
-		rep_hv_label(worst), hv_class(worst));
+		rep_hv_label(worst), rep_html_hv_class(worst));
 	for (int v = 0; v <= REP_HV_OTHER; v++) {
 		unsigned n = d->hv_counts[m][v];
 		if (n)
@@ -130,7 +129,7 @@ static void register_row(FILE *f, const struct rep_register *r)
 		const struct rep_judgement *j = &r->models[m];
 		fprintf(f, "<td data-model=\"%s\" data-verdict=\"", model_name(m));
 		html_text(f, j->name);
-		fprintf(f, "\" class=\"hv-%s\" title=\"", hv_class(j->verdict));
+		fprintf(f, "\" class=\"hv-%s\" title=\"", rep_html_hv_class(j->verdict));
 		html_text(f, j->reason);
 		fputs("\">", f);
 		html_text(f, j->name);

@@ -2,33 +2,9 @@
  * a merge request comment. Every text from the file is escaped, so a detail
  * cannot break a table or start a link. */
 #include <stdio.h>
-#include <string.h>
+#include "report_md.h"
+#include "report_md_text.h"
 #include "report_writers.h"
-
-/* Text in a table cell or list item: punctuation Markdown would interpret
- * inline is backslash-escaped (and what starts a heading or list at the
- * start), line breaks become spaces, other control characters U+FFFD.
- * NULL is "-". */
-static void md_text(FILE *f, const char *s)
-{
-	if (!s) {
-		fputc('-', f);
-		return;
-	}
-	if (*s && strchr("#-+", *s))
-		fputc('\\', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c && strchr("\\`*_[]<>|~&", c))
-			fprintf(f, "\\%c", c);
-		else if (c == '\n' || c == '\r' || c == '\t')
-			fputc(' ', f);
-		else if (c < 0x20 || c == 0x7f)
-			fputs("\xef\xbf\xbd", f);
-		else
-			fputc(c, f);
-	}
-}
 
 static void write_cells(const struct rep_run *run, FILE *f)
 {
@@ -295,6 +271,7 @@ int rep_write_md(const struct rep_run *run, FILE *f)
 	fprintf(f, "** (%zu cell%s, schema %s)\n\n", run->ncells, run->ncells == 1 ? "" : "s", REP_SCHEMA);
 	write_cells(run, f);
 	write_conformance(run, f);
+	rep_md_personalities(run, f);
 	write_sidefx(run, f);
 	return ferror(f) ? -1 : 0;
 }

@@ -70,6 +70,10 @@ struct rep_run {
 	struct rep_cell *cells;
 	size_t ncells;
 	int any_registers;             /* some device has a "registers" array */
+	/* The side-effect run given with `vcheck report --models`, whose
+	 * predictions the personalities section sets beside the live
+	 * differences; NULL when not given. Not owned, not loaded by rep_load. */
+	const struct rep_run *models;
 };
 
 /* Reads results.json text; -1 with the reason in err ("LINE:COL: ..." for

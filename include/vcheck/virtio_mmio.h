@@ -45,6 +45,18 @@ enum {
 #undef VIRTIO_MMIO_REG_ENUM
 };
 
+/* The register's name at a transport offset, or NULL (reports name the
+ * register a Gunyah page rule fired on). */
+static inline const char *virtio_mmio_reg_name(unsigned off)
+{
+	switch (off) {
+#define VIRTIO_MMIO_REG_CASE(o, id, name, acc, ver) case o: return name;
+	VIRTIO_MMIO_REGS(VIRTIO_MMIO_REG_CASE)
+#undef VIRTIO_MMIO_REG_CASE
+	}
+	return 0;
+}
+
 #define VIRTIO_MMIO_CONFIG 0x100
 #define VIRTIO_MMIO_WINDOW 0x200 /* the smallest window a platform gives one device */
 #define VIRTIO_MMIO_INT_VRING 0x1u

@@ -1,0 +1,250 @@
+/* The personalities section of report.html:
+ *   section#personalities, p#personality-totals[data-differences]
+ *     [data-agrees][data-disagrees][data-unexplained][data-no-prediction]
+ *     [data-not-given][data-models=given|not-given];
+ *   per non-direct cell section.personality-pair[data-target]
+ *     [data-transport][data-personality][data-base-cell][data-cell] with
+ *     table.personality-diffs tr[data-device][data-interface]
+ *     [data-location][data-check][data-base-verdict][data-verdict]
+ *     [data-agreement], its rules as ul.rules li[data-rule][data-register]
+ *     ([data-field] for a config field the model run names)
+ *     [data-model-verdict] (with --models), then ul.disagreements li[data-device]
+ *     [data-check][data-rule] with the model's reason, and ul.not-compared. */
+#include <stdio.h>
+#include "report_html.h"
+#include "report_html_text.h"
+#include "report_personalities.h"
+
+static void attr(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, " %s=\"", name);
+	html_text(f, value);
+	fputc('"', f);
+}
+
+/* " at Status", " at config+0x10 (geometry.cylinders)" */
+static void write_register(FILE *f, const struct rep_rule *r)
+{
+	if (!r->reg[0])
+		return;
+	fputs(" at ", f);
+	html_text(f, r->reg);
+	if (r->field) {
+		fputs(" (", f);
+		html_text(f, r->field);
+		fputc(')', f);
+	}
+}
+
+static void write_rules(FILE *f, const struct rep_diff *d, int models_given)
+{
+	if (!d->nrules) {
+		fputs("<td class=\"rules\">none</td>", f);
+		return;
+	}
+	fputs("<td class=\"rules\"><ul class=\"rules\">", f);
+	for (size_t i = 0; i < d->nrules; i++) {
+		const struct rep_rule *r = &d->rules[i];
+		fputs("<li", f);
+		attr(f, "data-rule", r->name);
+		attr(f, "data-register", r->reg);
+		if (r->field)
+			attr(f, "data-field", r->field);
+		if (models_given)
+			attr(f, "data-model-verdict", rep_hv_label(r->verdict));
+		fputs("><code>", f);
+		html_text(f, r->name);
+		fputs("</code>", f);
+		write_register(f, r);
+		if (models_given)
+			fprintf(f, ": <span class=\"hv-%s\">%s</span>", rep_html_hv_class(r->verdict),
+				rep_hv_label(r->verdict));
+		fputs("</li>", f);
+	}
+	fputs("</ul></td>", f);
+}
+
+static void write_row(FILE *f, const struct rep_diff *d, int models_given)
+{
+	const struct rep_check *k = d->check;
+	fputs("<tr", f);
+	attr(f, "data-device", rep_device_label(d->dev));
+	attr(f, "data-interface", d->dev->interface);
+	attr(f, "data-location", d->dev->location);
+	attr(f, "data-check", k->id);
+	attr(f, "data-base-verdict", d->base->verdict_name);
+	attr(f, "data-verdict", k->verdict_name);
+	attr(f, "data-agreement", rep_agreement_name(d->agreement));
+	fputs("><td>", f);
+	html_text(f, rep_device_label(d->dev));
+	fputs("</td><th scope=\"row\"><code>", f);
+	html_cell_text(f, k->id);
+	fputs("</code></th><td>", f);
+	html_cell_text(f, k->spec ? k->spec : d->base->spec);
+	fputs("</td><td>", f);
+	html_cell_text(f, k->title ? k->title : d->base->title);
+	fputs("</td>", f);
+	rep_html_verdict_cell(f, d->base->verdict_name, d->base->verdict);
+	rep_html_verdict_cell(f, k->verdict_name, k->verdict);
+	write_rules(f, d, models_given);
+	fprintf(f, "<td class=\"agreement agree-%s\">%s</td></tr>\n", rep_agreement_name(d->agreement),
+		d->agreement == REP_DISAGREES ? "DISAGREES" : rep_agreement_name(d->agreement));
+}
+
+static void write_table(FILE *f, const struct rep_pair *p, int models_given)
+{
+	fputs("<table class=\"personality-diffs\"><caption>Checks whose verdict differs: direct vs ", f);
+	html_text(f, p->cell->personality);
+	fputs("</caption>\n<thead><tr><th scope=\"col\">device</th><th scope=\"col\">check</th>"
+	      "<th scope=\"col\">spec</th><th scope=\"col\">title</th><th scope=\"col\">", f);
+	html_text(f, p->base->personality);
+	fputs("</th><th scope=\"col\">", f);
+	html_text(f, p->cell->personality);
+	fputs("</th><th scope=\"col\">rules that fired", f);
+	if (models_given)
+		fprintf(f, ": register: %s model", p->model >= 0 ? vc_hv_model_name((enum vc_hv_model)p->model) : "(no)");
+	fputs("</th><th scope=\"col\">agreement</th></tr></thead>\n<tbody>\n", f);
+	for (size_t i = 0; i < p->ndiffs; i++)
+		write_row(f, &p->diffs[i], models_given);
+	fputs("</tbody></table>\n", f);
+}
+
+/* Every emulable register a rule fired on, with the model's reason. */
+static void write_disagreements(FILE *f, const struct rep_pair *p)
+{
+	if (!p->totals[REP_DISAGREES])
+		return;
+	fputs("<p>Disagreements (the model calls the register emulable):</p>\n<ul class=\"disagreements\">\n", f);
+	for (size_t i = 0; i < p->ndiffs; i++)
+		for (size_t r = 0; r < p->diffs[i].nrules; r++) {
+			const struct rep_diff *d = &p->diffs[i];
+			const struct rep_rule *rule = &d->rules[r];
+			if (rule->verdict != VC_HV_EMULABLE)
+				continue;
+			fputs("<li", f);
+			attr(f, "data-device", rep_device_label(d->dev));
+			attr(f, "data-check", d->check->id);
+			attr(f, "data-rule", rule->name);
+			fputc('>', f);
+			html_text(f, rep_device_label(d->dev));
+			fputs(" <code>", f);
+			html_text(f, d->check->id);
+			fputs("</code>: ", f);
+			html_text(f, rule->name);
+			write_register(f, rule);
+			fprintf(f, "; %s model: emulable, ", vc_hv_model_name((enum vc_hv_model)p->model));
+			html_text(f, rule->model_reg->models[p->model].reason);
+			fputs("</li>\n", f);
+		}
+	fputs("</ul>\n", f);
+}
+
+static void write_ids(FILE *f, const char *what, const char *const *ids, size_t n)
+{
+	if (!n)
+		return;
+	fprintf(f, "<li>%s: ", what);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", <code>" : "<code>", f);
+		html_cell_text(f, ids[i]);
+		fputs("</code>", f);
+	}
+	fputs("</li>", f);
+}
+
+static void write_devices(FILE *f, const char *what, const struct rep_device *const *devs, size_t n)
+{
+	if (!n)
+		return;
+	fprintf(f, "<li>%s: ", what);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", " : "", f);
+		html_text(f, rep_device_label(devs[i]));
+		fputs(" at ", f);
+		html_cell_text(f, devs[i]->location);
+	}
+	fputs("</li>", f);
+}
+
+/* What the comparison left out, so nothing disappears silently. */
+static void write_not_compared(FILE *f, const struct rep_pair *p)
+{
+	if (!p->nonly_base && !p->nonly_cell && !p->nlone_base && !p->nlone_cell)
+		return;
+	fputs("<p>Not compared:</p>\n<ul class=\"not-compared\">", f);
+	write_ids(f, "checks run only under direct", p->only_base, p->nonly_base);
+	write_ids(f, "checks run only under the personality", p->only_cell, p->nonly_cell);
+	write_devices(f, "devices found only under direct", p->lone_base, p->nlone_base);
+	write_devices(f, "devices found only under the personality", p->lone_cell, p->nlone_cell);
+	fputs("</ul>\n", f);
+}
+
+static void write_pair(FILE *f, const struct rep_pair *p, int models_given)
+{
+	char totals[256];
+	rep_pers_totals_text(p->totals, p->ndiffs, models_given, totals, sizeof(totals));
+	fputs("<section class=\"personality-pair\"", f);
+	attr(f, "data-target", p->cell->target);
+	attr(f, "data-transport", p->cell->transport);
+	attr(f, "data-personality", p->cell->personality);
+	attr(f, "data-base-cell", p->base->name);
+	attr(f, "data-cell", p->cell->name);
+	fputs("><h3>", f);
+	html_cell_text(f, p->cell->target);
+	fputc(' ', f);
+	html_cell_text(f, p->cell->transport);
+	fputs(": direct vs ", f);
+	html_text(f, p->cell->personality);
+	fputs("</h3>\n<p>Cells ", f);
+	html_cell_text(f, p->base->name);
+	fputs(" and ", f);
+	html_cell_text(f, p->cell->name);
+	fputs(models_given && p->model < 0 ? "; no side-effect model has this personality's name" : "", f);
+	fputs(". <span class=\"pair-totals\">", f);
+	html_text(f, totals);
+	fputs(".</span></p>\n", f);
+	if (p->ndiffs)
+		write_table(f, p, models_given);
+	write_disagreements(f, p);
+	write_not_compared(f, p);
+	fputs("</section>\n", f);
+}
+
+static void write_totals(FILE *f, const struct rep_personalities *p)
+{
+	char text[256];
+	rep_pers_totals_text(p->totals, p->ndiffs, p->models_given, text, sizeof(text));
+	fprintf(f, "<p id=\"personality-totals\" data-differences=\"%zu\"", p->ndiffs);
+	for (int a = 0; a < REP_AGREEMENT__COUNT; a++)
+		fprintf(f, " data-%s=\"%u\"", rep_agreement_name((enum rep_agreement)a), p->totals[a]);
+	fprintf(f, " data-models=\"%s\"><strong>", p->models_given ? "given" : "not-given");
+	html_text(f, text);
+	fputs(".</strong></p>\n", f);
+}
+
+
+void rep_html_personalities(const struct rep_run *run, FILE *f)
+{
+	struct rep_personalities p;
+	rep_pers_build(run, run->models, &p);
+	if (rep_pers_shown(&p)) {
+		fputs("<section id=\"personalities\"><h2>Personalities</h2>\n", f);
+		fputs("<p>", f);
+		html_text(f, rep_pers_intro);
+		fputs("</p>\n", f);
+		write_totals(f, &p);
+		if (p.nuncompared) {
+			fputs("<p class=\"uncompared\">Cells without a direct cell of the same target and "
+			      "transport (not compared): ", f);
+			for (size_t i = 0; i < p.nuncompared; i++) {
+				fputs(i ? ", " : "", f);
+				html_cell_text(f, p.uncompared[i]->name);
+			}
+			fputs("</p>\n", f);
+		}
+		for (size_t i = 0; i < p.npairs; i++)
+			write_pair(f, &p.pairs[i], p.models_given);
+		fputs("</section>\n", f);
+	}
+	rep_pers_free(&p);
+}

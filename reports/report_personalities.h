@@ -1,0 +1,106 @@
+/* The per-hypervisor comparison of a run (issue 5, "Per-hypervisor
+ * compliance report"): every cell of a non-direct personality against the
+ * direct cell of the same target and transport, device by device (matched
+ * by location and model), the checks whose verdict differs, the transport
+ * rules that fired in the personality's cell, and what the side-effect
+ * models (a --sidefx run given with --models) predict for the registers
+ * those rules name. Both report writers render this one reading.
+ *
+ * "Differs" compares verdict classes, not names: pass-like (PASS, WARN,
+ * XPASS), SKIP, and fail-like (XFAIL, FAIL, FAULT, WEDGED, CRASH and names
+ * this build does not know). XFAIL and XPASS count as the outcome under the
+ * baseline, so a known QEMU failure that the personality also fails is no
+ * difference, while PASS against XFAIL is one; a check that runs under one
+ * personality and is skipped under the other differs too. */
+#ifndef VC_REPORT_PERSONALITIES_H
+#define VC_REPORT_PERSONALITIES_H
+#include "report_model.h"
+
+#define REP_BASE_PERSONALITY "direct"
+
+/* How a difference stands against the model's prediction. */
+#define REP_AGREEMENTS(X)                                                    \
+	X(AGREES, "agrees")               /* a rule fired on a register the   \
+					     model does not call emulable */  \
+	X(DISAGREES, "disagrees")         /* a rule fired on a register the   \
+					     model calls emulable */          \
+	X(UNEXPLAINED, "unexplained")     /* no rule fired at all */          \
+	X(NO_PREDICTION, "no-prediction") /* rules fired, but the model run  \
+					     has no verdict for their        \
+					     registers */                     \
+	X(NOT_GIVEN, "not-given")         /* rules fired, no --models */
+
+enum rep_agreement {
+#define REP_AGREEMENT_ENUM(id, name) REP_##id,
+	REP_AGREEMENTS(REP_AGREEMENT_ENUM)
+#undef REP_AGREEMENT_ENUM
+	REP_AGREEMENT__COUNT
+};
+
+/* One rule as "name@0xOFF" on the wire, with the register it names. */
+struct rep_rule {
+	char name[48];                  /* "reset-posted" */
+	char reg[32];                   /* "Status", "config+0x10"; "" without an offset */
+	const char *field;              /* the model run's name of a config register, or NULL */
+	const struct rep_register *model_reg; /* the model run's register, or NULL */
+	int verdict;                    /* model_reg's verdict for the personality's model,
+					   REP_HV_NONE when there is none */
+};
+
+struct rep_diff {
+	const struct rep_device *base_dev, *dev;
+	const struct rep_check *base, *check;
+	struct rep_rule *rules;
+	size_t nrules;
+	enum rep_agreement agreement;
+};
+
+struct rep_pair {
+	const struct rep_cell *base, *cell; /* the direct cell and the other personality's */
+	int model;                      /* enum vc_hv_model named like the personality, or -1 */
+	struct rep_diff *diffs;
+	size_t ndiffs, capdiffs;
+	/* check ids run under one side only (deduplicated), and devices
+	 * without a counterpart on the other side */
+	const char **only_base, **only_cell;
+	size_t nonly_base, nonly_cell, cap_ob, cap_oc;
+	const struct rep_device **lone_base, **lone_cell;
+	size_t nlone_base, nlone_cell, cap_lb, cap_lc;
+	unsigned totals[REP_AGREEMENT__COUNT];
+};
+
+struct rep_personalities {
+	struct rep_pair *pairs;
+	size_t npairs, cappairs;
+	const struct rep_cell **uncompared; /* non-direct cells without a direct cell */
+	size_t nuncompared, capuncompared;
+	size_t ndiffs;
+	unsigned totals[REP_AGREEMENT__COUNT];
+	int models_given;
+};
+
+/* Builds the comparison of run; models is the side-effect run given with
+ * --models, or NULL. Free with rep_pers_free. */
+void rep_pers_build(const struct rep_run *run, const struct rep_run *models, struct rep_personalities *p);
+void rep_pers_free(struct rep_personalities *p);
+/* The section appears only when some target and transport ran under more
+ * than one personality. */
+static inline int rep_pers_shown(const struct rep_personalities *p)
+{
+	return p->npairs || p->nuncompared;
+}
+/* What the section compares and how it judges, as the writers open it. */
+extern const char rep_pers_intro[];
+const char *rep_agreement_name(enum rep_agreement a);
+/* "12 differences: 9 agree with the models, 2 disagree, 1 unexplained" (or,
+ * without --models, that predictions were not given), for both writers. */
+void rep_pers_totals_text(const unsigned totals[REP_AGREEMENT__COUNT], size_t ndiffs, int models_given,
+			  char *buf, size_t len);
+/* Fills d->rules from the personality check k of dev in cell, with the
+ * verdicts of hypervisor model `model` (-1: none) from the models run
+ * (report_pers_rules.c). */
+void rep_rules_resolve(const struct rep_check *k, const struct rep_cell *cell, const struct rep_device *dev,
+		       const struct rep_run *models, int model, struct rep_diff *d);
+/* The verdict class of the comparison: 0 pass-like, 1 SKIP, 2 fail-like. */
+int rep_verdict_class(int verdict);
+#endif
