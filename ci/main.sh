@@ -22,7 +22,7 @@ prc=0
 [ "$prc" -gt "$rc" ] && rc=$prc
 "$vcheck" report "$out"
 "$vcheck" report "$out/sidefx"
-"$vcheck" report "$out/personalities"
+"$vcheck" report "$out/personalities" --models "$out/sidefx"
 echo "main: conformance $out/results.json (JUnit $out/junit.xml, $out/report.html)," \
      "side effects $out/sidefx/results.json ($out/sidefx/report.html)," \
      "personalities $out/personalities/results.json ($out/personalities/report.html)," \
