@@ -101,7 +101,7 @@ static inline int rep_pers_shown(const struct rep_personalities *p)
 /* What the section compares and how it judges, as the writers open it. */
 extern const char rep_pers_intro[];
 const char *rep_agreement_name(enum rep_agreement a);
-/* "12 differences: 9 agree with the models, 2 disagree, 1 unexplained" (or,
+/* "12 differences, 9 agree with the models, 2 disagree, 1 unexplained" (or,
  * without --models, that predictions were not given), for both writers. */
 void rep_pers_totals_text(const unsigned totals[REP_AGREEMENT__COUNT], size_t ndiffs, int models_given,
 			  char *buf, size_t len);
