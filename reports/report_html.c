@@ -26,7 +26,7 @@ static const char style[] =
 	"details ul{margin:.3em 0;padding-left:1.2em}code{font-size:90%}"
 	".agree-agrees{background:#d9f2d9}.agree-disagrees{background:#f8c8c8;font-weight:bold}"
 	".agree-unexplained{background:#fff0c0}.agree-no-prediction,.agree-not-given{background:#eee}"
-	"ul.rules{margin:0;padding-left:1em}";
+	"ul.rules{margin:0;padding-left:1em}table.personality-diffs th code{white-space:nowrap}";
 
 static void cell(FILE *f, const char *text)
 {

@@ -22,20 +22,6 @@ static void attr(FILE *f, const char *name, const char *value)
 	fputc('"', f);
 }
 
-/* " at Status", " at config+0x10 (geometry.cylinders)" */
-static void write_register(FILE *f, const struct rep_rule *r)
-{
-	if (!r->reg[0])
-		return;
-	fputs(" at ", f);
-	html_text(f, r->reg);
-	if (r->field) {
-		fputs(" (", f);
-		html_text(f, r->field);
-		fputc(')', f);
-	}
-}
-
 static void write_rules(FILE *f, const struct rep_diff *d, int models_given)
 {
 	if (!d->nrules) {
@@ -55,7 +41,7 @@ static void write_rules(FILE *f, const struct rep_diff *d, int models_given)
 		fputs("><code>", f);
 		html_text(f, r->name);
 		fputs("</code>", f);
-		write_register(f, r);
+		rep_pers_write_register(f, r, html_text);
 		if (models_given)
 			fprintf(f, ": <span class=\"hv-%s\">%s</span>", rep_html_hv_class(r->verdict),
 				rep_hv_label(r->verdict));
@@ -112,77 +98,34 @@ static void write_table(FILE *f, const struct rep_pair *p, int models_given)
 /* Every emulable register a rule fired on, with the model's reason. */
 static void write_disagreements(FILE *f, const struct rep_pair *p)
 {
-	if (!p->totals[REP_DISAGREES])
+	if (!p->ndisagreements)
 		return;
 	fputs("<p>Disagreements (the model calls the register emulable):</p>\n<ul class=\"disagreements\">\n", f);
-	for (size_t i = 0; i < p->ndiffs; i++)
-		for (size_t r = 0; r < p->diffs[i].nrules; r++) {
-			const struct rep_diff *d = &p->diffs[i];
-			const struct rep_rule *rule = &d->rules[r];
-			if (rule->verdict != VC_HV_EMULABLE)
-				continue;
-			fputs("<li", f);
-			attr(f, "data-device", rep_device_label(d->dev));
-			attr(f, "data-check", d->check->id);
-			attr(f, "data-rule", rule->name);
-			fputc('>', f);
-			html_text(f, rep_device_label(d->dev));
-			fputs(" <code>", f);
-			html_text(f, d->check->id);
-			fputs("</code>: ", f);
-			html_text(f, rule->name);
-			write_register(f, rule);
-			fprintf(f, "; %s model: emulable, ", vc_hv_model_name((enum vc_hv_model)p->model));
-			html_text(f, rule->model_reg->models[p->model].reason);
-			fputs("</li>\n", f);
-		}
+	for (size_t i = 0; i < p->ndisagreements; i++) {
+		const struct rep_disagreement *d = &p->disagreements[i];
+		fputs("<li", f);
+		attr(f, "data-device", rep_device_label(d->diff->dev));
+		attr(f, "data-check", d->diff->check->id);
+		attr(f, "data-rule", d->rule->name);
+		fputc('>', f);
+		rep_pers_write_disagreement(f, p, d, html_cell_text);
+		fputs("</li>\n", f);
+	}
 	fputs("</ul>\n", f);
-}
-
-static void write_ids(FILE *f, const char *what, const char *const *ids, size_t n)
-{
-	if (!n)
-		return;
-	fprintf(f, "<li>%s: ", what);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ", <code>" : "<code>", f);
-		html_cell_text(f, ids[i]);
-		fputs("</code>", f);
-	}
-	fputs("</li>", f);
-}
-
-static void write_devices(FILE *f, const char *what, const struct rep_device *const *devs, size_t n)
-{
-	if (!n)
-		return;
-	fprintf(f, "<li>%s: ", what);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ", " : "", f);
-		html_text(f, rep_device_label(devs[i]));
-		fputs(" at ", f);
-		html_cell_text(f, devs[i]->location);
-	}
-	fputs("</li>", f);
 }
 
 /* What the comparison left out, so nothing disappears silently. */
 static void write_not_compared(FILE *f, const struct rep_pair *p)
 {
-	if (!p->nonly_base && !p->nonly_cell && !p->nlone_base && !p->nlone_cell)
+	if (rep_pers_all_compared(p))
 		return;
 	fputs("<p>Not compared:</p>\n<ul class=\"not-compared\">", f);
-	write_ids(f, "checks run only under direct", p->only_base, p->nonly_base);
-	write_ids(f, "checks run only under the personality", p->only_cell, p->nonly_cell);
-	write_devices(f, "devices found only under direct", p->lone_base, p->nlone_base);
-	write_devices(f, "devices found only under the personality", p->lone_cell, p->nlone_cell);
+	rep_pers_write_not_compared(f, p, html_cell_text, "<li>", "</li>");
 	fputs("</ul>\n", f);
 }
 
 static void write_pair(FILE *f, const struct rep_pair *p, int models_given)
 {
-	char totals[256];
-	rep_pers_totals_text(p->totals, p->ndiffs, models_given, totals, sizeof(totals));
 	fputs("<section class=\"personality-pair\"", f);
 	attr(f, "data-target", p->cell->target);
 	attr(f, "data-transport", p->cell->transport);
@@ -190,19 +133,10 @@ static void write_pair(FILE *f, const struct rep_pair *p, int models_given)
 	attr(f, "data-base-cell", p->base->name);
 	attr(f, "data-cell", p->cell->name);
 	fputs("><h3>", f);
-	html_cell_text(f, p->cell->target);
-	fputc(' ', f);
-	html_cell_text(f, p->cell->transport);
-	fputs(": direct vs ", f);
-	html_text(f, p->cell->personality);
-	fputs("</h3>\n<p>Cells ", f);
-	html_cell_text(f, p->base->name);
-	fputs(" and ", f);
-	html_cell_text(f, p->cell->name);
-	fputs(models_given && p->model < 0 ? "; no side-effect model has this personality's name" : "", f);
-	fputs(". <span class=\"pair-totals\">", f);
-	html_text(f, totals);
-	fputs(".</span></p>\n", f);
+	rep_pers_write_title(f, p, html_cell_text);
+	fputs("</h3>\n<p class=\"pair-summary\">", f);
+	rep_pers_write_summary(f, p, models_given, html_cell_text);
+	fputs("</p>\n", f);
 	if (p->ndiffs)
 		write_table(f, p, models_given);
 	write_disagreements(f, p);
@@ -222,7 +156,6 @@ static void write_totals(FILE *f, const struct rep_personalities *p)
 	fputs(".</strong></p>\n", f);
 }
 
-
 void rep_html_personalities(const struct rep_run *run, FILE *f)
 {
 	struct rep_personalities p;
@@ -234,12 +167,8 @@ void rep_html_personalities(const struct rep_run *run, FILE *f)
 		fputs("</p>\n", f);
 		write_totals(f, &p);
 		if (p.nuncompared) {
-			fputs("<p class=\"uncompared\">Cells without a direct cell of the same target and "
-			      "transport (not compared): ", f);
-			for (size_t i = 0; i < p.nuncompared; i++) {
-				fputs(i ? ", " : "", f);
-				html_cell_text(f, p.uncompared[i]->name);
-			}
+			fputs("<p class=\"uncompared\">", f);
+			rep_pers_write_uncompared(f, &p, html_cell_text);
 			fputs("</p>\n", f);
 		}
 		for (size_t i = 0; i < p.npairs; i++)

@@ -16,20 +16,6 @@ static void write_agreement(enum rep_agreement a, FILE *f)
 		fputs(rep_agreement_name(a), f);
 }
 
-/* " at Status", " at config+0x10 (geometry.cylinders)" */
-static void write_register(const struct rep_rule *r, FILE *f)
-{
-	if (!r->reg[0])
-		return;
-	fputs(" at ", f);
-	md_text(f, r->reg);
-	if (r->field) {
-		fputs(" (", f);
-		md_text(f, r->field);
-		fputc(')', f);
-	}
-}
-
 /* "reset-posted at Status: cannot-work; ..." or "none". */
 static void write_rules(const struct rep_diff *d, int models_given, FILE *f)
 {
@@ -39,7 +25,7 @@ static void write_rules(const struct rep_diff *d, int models_given, FILE *f)
 		const struct rep_rule *r = &d->rules[i];
 		fputs(i ? "; " : "", f);
 		md_text(f, r->name);
-		write_register(r, f);
+		rep_pers_write_register(f, r, md_text);
 		if (models_given)
 			fprintf(f, ": %s", rep_hv_label(r->verdict));
 	}
@@ -87,53 +73,13 @@ static void write_table(const struct rep_pair *p, int models_given, FILE *f)
 /* Every emulable register a rule fired on, with the model's reason. */
 static void write_disagreements(const struct rep_pair *p, FILE *f)
 {
-	if (!p->totals[REP_DISAGREES])
+	if (!p->ndisagreements)
 		return;
 	fputs("Disagreements (the model calls the register emulable):\n\n", f);
-	for (size_t i = 0; i < p->ndiffs; i++)
-		for (size_t r = 0; r < p->diffs[i].nrules; r++) {
-			const struct rep_diff *d = &p->diffs[i];
-			const struct rep_rule *rule = &d->rules[r];
-			if (rule->verdict != VC_HV_EMULABLE)
-				continue;
-			fputs("- ", f);
-			md_text(f, rep_device_label(d->dev));
-			fputc(' ', f);
-			md_text(f, d->check->id);
-			fputs(": ", f);
-			md_text(f, rule->name);
-			write_register(rule, f);
-			fprintf(f, "; %s model: emulable, ", vc_hv_model_name((enum vc_hv_model)p->model));
-			md_text(f, rule->model_reg->models[p->model].reason);
-			fputc('\n', f);
-		}
-	fputc('\n', f);
-}
-
-static void write_ids(const char *what, const char *const *ids, size_t n, FILE *f)
-{
-	if (!n)
-		return;
-	fputs("- ", f);
-	fputs(what, f);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ", " : ": ", f);
-		md_text(f, ids[i]);
-	}
-	fputc('\n', f);
-}
-
-static void write_devices(const char *what, const struct rep_device *const *devs, size_t n, FILE *f)
-{
-	if (!n)
-		return;
-	fputs("- ", f);
-	fputs(what, f);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ", " : ": ", f);
-		md_text(f, rep_device_label(devs[i]));
-		fputs(" at ", f);
-		md_text(f, devs[i]->location);
+	for (size_t i = 0; i < p->ndisagreements; i++) {
+		fputs("- ", f);
+		rep_pers_write_disagreement(f, p, &p->disagreements[i], md_text);
+		fputc('\n', f);
 	}
 	fputc('\n', f);
 }
@@ -141,34 +87,20 @@ static void write_devices(const char *what, const struct rep_device *const *devs
 /* What the comparison left out, so nothing disappears silently. */
 static void write_not_compared(const struct rep_pair *p, FILE *f)
 {
-	if (!p->nonly_base && !p->nonly_cell && !p->nlone_base && !p->nlone_cell)
+	if (rep_pers_all_compared(p))
 		return;
 	fputs("Not compared:\n\n", f);
-	write_ids("checks run only under direct", p->only_base, p->nonly_base, f);
-	write_ids("checks run only under the personality", p->only_cell, p->nonly_cell, f);
-	write_devices("devices found only under direct", p->lone_base, p->nlone_base, f);
-	write_devices("devices found only under the personality", p->lone_cell, p->nlone_cell, f);
+	rep_pers_write_not_compared(f, p, md_text, "- ", "\n");
 	fputc('\n', f);
 }
 
 static void write_pair(const struct rep_pair *p, int models_given, FILE *f)
 {
-	char totals[256];
 	fputs("### ", f);
-	md_text(f, p->cell->target);
-	fputc(' ', f);
-	md_text(f, p->cell->transport);
-	fputs(": direct vs ", f);
-	md_text(f, p->cell->personality);
-	fputs("\n\nCells ", f);
-	md_text(f, p->base->name);
-	fputs(" and ", f);
-	md_text(f, p->cell->name);
-	rep_pers_totals_text(p->totals, p->ndiffs, models_given, totals, sizeof(totals));
-	fputs(models_given && p->model < 0 ? "; no side-effect model has this personality's name" : "", f);
-	fputs(". ", f);
-	md_text(f, totals);
-	fputs(".\n\n", f);
+	rep_pers_write_title(f, p, md_text);
+	fputs("\n\n", f);
+	rep_pers_write_summary(f, p, models_given, md_text);
+	fputs("\n\n", f);
 	if (p->ndiffs)
 		write_table(p, models_given, f);
 	write_disagreements(p, f);
@@ -187,11 +119,9 @@ void rep_md_personalities(const struct rep_run *run, FILE *f)
 		fputs("\n\n**", f);
 		md_text(f, totals);
 		fputs(".**\n\n", f);
-		for (size_t i = 0; i < p.nuncompared; i++) {
-			fputs(i ? ", " : "Cells without a direct cell of the same target and transport "
-				 "(not compared): ", f);
-			md_text(f, p.uncompared[i]->name);
-			fputs(i + 1 == p.nuncompared ? "\n\n" : "", f);
+		if (p.nuncompared) {
+			rep_pers_write_uncompared(f, &p, md_text);
+			fputs("\n\n", f);
 		}
 		for (size_t i = 0; i < p.npairs; i++)
 			write_pair(&p.pairs[i], p.models_given, f);

@@ -183,6 +183,16 @@ static void compare_cells(struct rep_pair *p, const struct rep_run *models)
 	qsort(p->only_cell, p->nonly_cell, sizeof(*p->only_cell), by_id);
 }
 
+/* Once the diffs stand still, the emulable registers among their rules. */
+static void collect_disagreements(struct rep_pair *p)
+{
+	for (size_t i = 0; i < p->ndiffs; i++)
+		for (size_t r = 0; r < p->diffs[i].nrules; r++)
+			if (p->diffs[i].rules[r].verdict == VC_HV_EMULABLE)
+				*VEC_PUSH(p->disagreements, p->ndisagreements, p->capdisagreements) =
+					(struct rep_disagreement){ &p->diffs[i], &p->diffs[i].rules[r] };
+}
+
 void rep_pers_build(const struct rep_run *run, const struct rep_run *models, struct rep_personalities *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -198,6 +208,7 @@ void rep_pers_build(const struct rep_run *run, const struct rep_run *models, str
 		struct rep_pair *pair = VEC_PUSH(p->pairs, p->npairs, p->cappairs);
 		*pair = (struct rep_pair){ .base = base, .cell = c, .model = hv_model_of(c->personality) };
 		compare_cells(pair, models);
+		collect_disagreements(pair);
 		p->ndiffs += pair->ndiffs;
 		for (int a = 0; a < REP_AGREEMENT__COUNT; a++)
 			p->totals[a] += pair->totals[a];
@@ -211,6 +222,7 @@ void rep_pers_free(struct rep_personalities *p)
 		for (size_t k = 0; k < pair->ndiffs; k++)
 			free(pair->diffs[k].rules);
 		free(pair->diffs);
+		free(pair->disagreements);
 		free(pair->only_base);
 		free(pair->only_cell);
 		free(pair->lone_base);

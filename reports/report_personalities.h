@@ -14,6 +14,7 @@
  * personality and is skipped under the other differs too. */
 #ifndef VC_REPORT_PERSONALITIES_H
 #define VC_REPORT_PERSONALITIES_H
+#include <stdio.h>
 #include "report_model.h"
 
 #define REP_BASE_PERSONALITY "direct"
@@ -55,6 +56,12 @@ struct rep_diff {
 	enum rep_agreement agreement;
 };
 
+/* A rule that fired on a register the model calls emulable. */
+struct rep_disagreement {
+	const struct rep_diff *diff;
+	const struct rep_rule *rule;
+};
+
 struct rep_pair {
 	const struct rep_cell *base, *cell; /* the direct cell and the other personality's */
 	int model;                      /* enum vc_hv_model named like the personality, or -1 */
@@ -66,6 +73,8 @@ struct rep_pair {
 	size_t nonly_base, nonly_cell, cap_ob, cap_oc;
 	const struct rep_device **lone_base, **lone_cell;
 	size_t nlone_base, nlone_cell, cap_lb, cap_lc;
+	struct rep_disagreement *disagreements;
+	size_t ndisagreements, capdisagreements;
 	unsigned totals[REP_AGREEMENT__COUNT];
 };
 
@@ -92,10 +101,33 @@ static inline int rep_pers_shown(const struct rep_personalities *p)
 /* What the section compares and how it judges, as the writers open it. */
 extern const char rep_pers_intro[];
 const char *rep_agreement_name(enum rep_agreement a);
-/* "12 differences: 9 agree with the models, 2 disagree, 1 unexplained" (or,
+/* "12 differences, 9 agree with the models, 2 disagree, 1 unexplained" (or,
  * without --models, that predictions were not given), for both writers. */
 void rep_pers_totals_text(const unsigned totals[REP_AGREEMENT__COUNT], size_t ndiffs, int models_given,
 			  char *buf, size_t len);
+/* Text through a writer's own escaping (md_text, html_text), so both
+ * writers say the same sentences (report_pers_text.c). */
+typedef void rep_text_fn(FILE *f, const char *s);
+/* " at Status", " at config+0x10 (geometry.cylinders)"; nothing without a register. */
+void rep_pers_write_register(FILE *f, const struct rep_rule *r, rep_text_fn *text);
+/* "blk R-2: read-only at MagicValue; gunyah model: emulable, <its reason>" */
+void rep_pers_write_disagreement(FILE *f, const struct rep_pair *p, const struct rep_disagreement *d,
+				 rep_text_fn *text);
+/* The checks and devices one side lacks, one item each between open and
+ * close; nothing when the two sides match. */
+void rep_pers_write_not_compared(FILE *f, const struct rep_pair *p, rep_text_fn *text, const char *open,
+				 const char *close);
+/* "t mmio-v2: direct vs gunyah" */
+void rep_pers_write_title(FILE *f, const struct rep_pair *p, rep_text_fn *text);
+/* "Cells A and B. 3 differences, ..." */
+void rep_pers_write_summary(FILE *f, const struct rep_pair *p, int models_given, rep_text_fn *text);
+/* "Cells without a direct cell ... (not compared): a, b" (when ps->nuncompared) */
+void rep_pers_write_uncompared(FILE *f, const struct rep_personalities *ps, rep_text_fn *text);
+static inline int rep_pers_all_compared(const struct rep_pair *p)
+{
+	return !p->nonly_base && !p->nonly_cell && !p->nlone_base && !p->nlone_cell;
+}
+
 /* Fills d->rules from the personality check k of dev in cell, with the
  * verdicts of hypervisor model `model` (-1: none) from the models run
  * (report_pers_rules.c). */

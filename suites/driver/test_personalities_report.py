@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from test_report import CHROMIUM, dump_dom
+from test_report import CHROMIUM, dump_dom, read
 
 DEVICES = ("blk", "rng", "keyboard")
 PASS_LIKE, FAIL_LIKE = {"PASS", "WARN", "XPASS"}, {"XFAIL", "FAIL", "FAULT", "WEDGED", "CRASH"}
@@ -70,11 +70,6 @@ def parse(html):
     p.feed(html)
     p.close()
     return p
-
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 def device_args():
