@@ -133,6 +133,31 @@ def test_status_write_starts_the_backend_which_refuses_no_version_1(vu_sidefx):
 
 
 @needs_daemon
+def test_qemu_status_after_the_all_ones_status_write(vu_sidefx):
+    # x-query-virtio-status right after the Status write of 0xfffffffc:
+    # QEMU keeps the low byte (FAILED, NEEDS_RESET, FEATURES_OK, DRIVER_OK),
+    # the device counts as started, and vhost is not (the backend refused).
+    # The features come from DriverFeatures: virtio-mmio's soft reset keeps
+    # the words written before it (hw/virtio/virtio-mmio.c clears only the
+    # queues' enabled flags), virtio-pci's reset clears them; neither holds
+    # VERSION_1, so libvhost-user sees a legacy device.
+    for c, d in vu_devices(vu_sidefx.results):
+        [qs] = d["qemu_status"]
+        assert set(qs["status"].split("|")) == {"FAILED", "NEEDS_RESET", "FEATURES_OK", "DRIVER_OK"}, qs
+        assert qs["started"] is True and qs["vhost_started"] is False and qs["broken"] is False
+        assert "VIRTIO_F_VERSION_1" not in qs["guest_features"]
+        if d["interface"] == "mmio-v2":
+            assert "VIRTIO_BLK_F_CONFIG_WCE" in qs["guest_features"], qs
+        else:
+            assert qs["guest_features"] == "", qs
+        status = reg(d, "Status" if d["interface"] == "mmio-v2" else "device_status")
+        [line] = [e for e in status["evidence"] if e.startswith("qemu:")]
+        assert line.startswith("qemu: after wr #%d x-query-virtio-status: status " % qs["after"]), line
+        wrote = [e for e in status["evidence"] if "wr #%d wrote 0x" % qs["after"] in e]
+        assert wrote and ("0xfffffffc" in wrote[0] or "0xfc" in wrote[0]), status["evidence"]
+
+
+@needs_daemon
 def test_catalogue_passes_or_is_baselined(vcheck, tmp_path):
     r = run_vcheck_cmd(vcheck, ["run", "-q", "--device", MODEL] + transports(), out=tmp_path, timeout=120)
     assert r.results is not None, r.stderr

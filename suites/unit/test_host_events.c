@@ -126,7 +126,7 @@ static void test_ask_sends_the_planned_command(void **state)
 	struct vc_host_events h;
 	char got[4096];
 	setup(&f, 1);
-	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, -1);
 	struct vc_rec r = ask("3", "link-down");
 	vc_host_events_ask(&h, &r);
 	r = ask("3", "link-down");
@@ -151,7 +151,7 @@ static void test_refused_command_is_a_problem(void **state)
 	struct vc_host_events h;
 	char got[4096];
 	setup(&f, 1);
-	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, -1);
 	struct vc_rec r = ask("3", "refused");
 	vc_host_events_ask(&h, &r);
 	r = ask("3", "link-down");
@@ -172,7 +172,7 @@ static void test_no_qemu_is_one_bounded_problem(void **state)
 	struct vc_host_events h;
 	setup(&f, 0);
 	double t = now();
-	vc_host_events_init(&h, &f.plan, &f.cell, t + 0.2); /* the cell's deadline bounds the wait */
+	vc_host_events_init(&h, &f.plan, &f.cell, t + 0.2, -1); /* the cell's deadline bounds the wait */
 	struct vc_rec r = ask("3", "link-down");
 	vc_host_events_ask(&h, &r);
 	vc_host_events_ask(&h, &r);
@@ -186,7 +186,7 @@ static void test_no_qemu_is_one_bounded_problem(void **state)
 	/* a plan without a socket (not a side-effect cell) */
 	setup(&f, 0);
 	f.plan.qmp_path = NULL;
-	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, -1);
 	vc_host_events_ask(&h, &r);
 	vc_host_events_ask(&h, &r);
 	assert_int_equal(f.cell.nproblems, 1);
