@@ -64,7 +64,7 @@ static int ensure_connected(struct vc_host_events *h)
 	return 0;
 }
 
-/* The host's own ask: QEMU's view of the device now, kept on the device
+/* A "query" record: QEMU's view of the device now, kept on the device
  * for the step before the ask, then one byte down the console so the
  * waiting guest goes on. A failure is a cell problem; the guest's bound
  * still ends its wait. */
@@ -87,11 +87,14 @@ void vc_host_events_ask(void *ctx, const struct vc_rec *r)
 {
 	struct vc_host_events *h = ctx;
 	struct vc_device *d = asking_device(h->cell, r);
-	const char *ev = vc_rec_get(r, "ev");
-	if (d && !strcmp(ev, VC_ASK_QEMU_STATUS)) {
-		qemu_status(h, d, r);
+	if (r->kind == VC_REC_QUERY) {
+		if (d && !strcmp(vc_rec_get(r, "what"), VC_QUERY_QEMU_STATUS))
+			qemu_status(h, d, r);
+		else if (d)
+			vc_cell_problem(h->cell, "unknown query '%s' (seq %lu)", vc_rec_get(r, "what"), r->seq);
 		return;
 	}
+	const char *ev = vc_rec_get(r, "ev");
 	/* A device the target defines no such event for (an --extra-args
 	 * device, a model without one) is left alone: its watch times out
 	 * and its record shows nothing moved. */

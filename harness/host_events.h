@@ -23,7 +23,7 @@ struct vc_host_events {
 
 void vc_host_events_init(struct vc_host_events *h, const struct vc_cell_plan *p, struct vc_cell *c,
 			 double deadline, int guest_in);
-/* The collector's on_ask hook (ctx: struct vc_host_events). */
+/* The collector's on_ask hook for "ask" and "query" records (ctx: struct vc_host_events). */
 void vc_host_events_ask(void *ctx, const struct vc_rec *r);
 /* Closes the connection and removes the socket QEMU left behind. */
 void vc_host_events_close(struct vc_host_events *h);

@@ -1,6 +1,6 @@
 /* Device state as QEMU sees it, at one defined step: right after the
- * Status register's last write experiment (all ones) the guest asks the
- * host for "qemu-status"; the host reads x-query-virtio-status over QMP
+ * Status register's last write experiment (all ones) the guest sends a
+ * "query" record for "qemu-status"; the host reads x-query-virtio-status over QMP
  * and answers with one byte down the console, which the guest waits for
  * without touching the device, so the snapshot is of the state the step
  * left (harness/host_events.c). A host that never answers costs the bound. */
@@ -34,9 +34,9 @@ void sfx_qemu_status(const struct vdev *d)
 {
 	while (console_getc() >= 0) /* a late answer to an earlier ask */
 		;
-	rec_begin("ask");
+	rec_begin("query");
 	rec_u64("d", d->index);
-	rec_str("ev", VC_ASK_QEMU_STATUS);
+	rec_str("what", VC_QUERY_QEMU_STATUS);
 	rec_end();
 	uint64_t t0 = drv_micros();
 	/* Polls the UART only every POLL_US: each poll is a trapped access

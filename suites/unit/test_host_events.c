@@ -195,12 +195,53 @@ static void test_no_qemu_is_one_bounded_problem(void **state)
 	teardown(&f);
 }
 
+static struct vc_rec query(const char *d, const char *what)
+{
+	struct vc_rec r = { .seq = 12, .kind = VC_REC_QUERY, .nfields = 2 };
+	r.f[0].key = "d", r.f[0].val = d;
+	r.f[1].key = "what", r.f[1].val = what;
+	return r;
+}
+
+/* A qemu-status query asks QEMU which virtio devices it has first; a QEMU
+ * that lists none (this fake answers {} to everything) is a cell problem,
+ * and the waiting guest still gets its byte. An unknown query is a problem
+ * with no QMP traffic and no byte. */
+static void test_qemu_status_query(void **state)
+{
+	struct fixture f;
+	struct vc_host_events h;
+	char got[4096], byte[4];
+	int guest[2];
+	setup(&f, 1);
+	assert_int_equal(pipe(guest), 0);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, guest[1]);
+	struct vc_rec unknown = query("3", "uptime");
+	vc_host_events_ask(&h, &unknown);
+	assert_int_equal(f.cell.nproblems, 1);
+	assert_non_null(strstr(f.cell.problems[0], "unknown query 'uptime'"));
+	struct vc_rec r = query("3", "qemu-status");
+	vc_host_events_ask(&h, &r);
+	assert_int_equal(f.cell.nproblems, 2);
+	assert_non_null(strstr(f.cell.problems[1], "qemu-status for " LOC ": x-query-virtio lists no device at " LOC));
+	assert_int_equal(f.dev.nqemu_status, 0);
+	vc_host_events_close(&h); /* closes the guest's input too */
+	assert_int_equal(read(guest[0], byte, sizeof(byte)), 1);
+	assert_int_equal(byte[0], '\n');
+	close(guest[0]);
+	received(&f, got, sizeof(got));
+	assert_non_null(strstr(got, "{\"execute\":\"x-query-virtio\"}"));
+	assert_null(strstr(got, "uptime"));
+	teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ask_sends_the_planned_command),
 		cmocka_unit_test(test_refused_command_is_a_problem),
 		cmocka_unit_test(test_no_qemu_is_one_bounded_problem),
+		cmocka_unit_test(test_qemu_status_query),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
