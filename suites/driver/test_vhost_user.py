@@ -18,9 +18,12 @@ What QEMU 7.2 and qemu-storage-daemon 7.2 really do, from their sources:
 The tests skip only when qemu-storage-daemon is not installed (ci/deps.sh
 installs qemu-system-common, which ships it).
 
-The host ends of chardevs are evidence too (the last tests): the console's
-emerg_wr writes must arrive in the host's virtconsole file."""
+The host ends of chardevs are evidence too: the console's emerg_wr writes
+must arrive in the host's virtconsole file. The last tests cover the rest of
+the same piece of work: virtio-9p's run-time-sized tag, and virtio-input's
+subsel swept over all 256 values."""
 import os
+import re
 import shutil
 
 import pytest
@@ -258,3 +261,57 @@ def test_emerg_wr_bytes_reach_the_host_file(vcheck, tmp_path):
             assert "the host's virtconsole0.txt received %s: the low byte of each value written, in order" % shown \
                 in line, line
             assert line.count(" #") == 4 * len(consoles), line
+
+
+# ---- run-time-sized fields and full nested sweeps -------------------------------------
+
+RECORD = re.compile(r"^@vc1 \d+ sfx (.*) #[0-9a-f]{8}$")
+
+
+def sfx_records(console):
+    with open(console, errors="replace") as f:
+        for line in f:
+            m = RECORD.match(line.rstrip("\n"))
+            if m:
+                yield dict(kv.split("=", 1) for kv in m.group(1).split())
+
+
+@pytest.fixture(scope="module")
+def small_sidefx(vcheck, tmp_path_factory):
+    out = tmp_path_factory.mktemp("p9-input")
+    r = run_vcheck_cmd(vcheck, ["run", "-q", "--sidefx", "--device", "9p", "--device", "tablet",
+                                "--transport", "mmio-v2", "--transport", "pci-modern"], out=out, timeout=120)
+    assert r.rc == 0, r.stderr
+    return r
+
+
+def test_9p_tag_is_experimented_on_byte_by_byte(small_sidefx):
+    # tag_len bytes of tag follow tag_len (Linux's virtio_9p.h, QEMU's
+    # virtio-9p-device); the target mounts device n as "vcheck<n>"
+    for c in small_sidefx.results["cells"]:
+        [d] = [d for d in c["devices"] if d["model"] == "9p"]
+        regs = [r for r in d["registers"] if r["name"] == "tag"]
+        want = b"vcheck0"  # 9p is the first device the run names: n = 0
+        assert [int(r["offset"], 16) for r in regs] == list(range(2, 2 + len(want))), regs
+        for r, byte in zip(regs, want):
+            assert r["classes"] == ["constant"], r
+            assert "read 0x%x in all" % byte in r["evidence"][0], r
+            assert r["spec_access"] == "r"
+
+
+def test_subsel_is_swept_over_every_value(small_sidefx):
+    # QEMU 7.2's virtio-input answers subsel only with an event type
+    # (EV_BITS) or an axis (ABS_INFO), all below 0x40; every other value
+    # leaves size 0 and zeroed data, one state. The sweep covers all 256
+    # values, so the new states it records are all below 0x40.
+    for c in small_sidefx.results["cells"]:
+        [d] = [d for d in c["devices"] if d["model"] == "tablet"]
+        console = os.path.join(str(small_sidefx.out), c["logs"], "console.txt")
+        with open(console, errors="replace") as f:
+            index = re.search(r" dev d=(\d+) loc=%s " % re.escape(d["location"]), f.read()).group(1)
+        nested = [r for r in sfx_records(console)
+                  if r["d"] == index and r["x"] == "sw" and "under" in r and r["off"] == "1"]
+        assert nested, c["name"]
+        assert all(int(r["wv"], 16) < 0x40 for r in nested), nested
+        # ABS_INFO (select 0x12) with ABS_Y (subsel 1) is a state of its own
+        assert any(r["under"] == "0,12" and r["wv"] == "1" for r in nested), nested
