@@ -185,6 +185,30 @@ def test_legacy_mmio_cannot_use_the_backend(vcheck, tmp_path):
     assert {k["id"]: k["verdict"] for k in d["checks"]}["VQ-BLK-001"] == "FAIL"
 
 
+@needs_daemon
+def test_legacy_config_write_after_the_backend_left_aborts_qemu(vcheck, tmp_path):
+    # pci-transitional drives the device as pci-modern, then as pci-legacy.
+    # The modern Status experiment loses the backend (libvhost-user refuses
+    # features without VERSION_1); the legacy interface's first writeback
+    # write that changes the value then reaches vhost_user_blk_set_config,
+    # which calls vhost_dev_set_config on the cleaned-up vhost device:
+    # QEMU 7.2 aborts on its assertion (hw/virtio/vhost.c). A guest can
+    # crash QEMU this way; the cell says so, and what ran before is kept.
+    r = run_vcheck_cmd(vcheck, ["run", "-q", "--sidefx", "--device", MODEL, "--transport", "pci-transitional"],
+                       out=tmp_path, timeout=120)
+    assert r.rc == 1
+    [c] = r.results["cells"]
+    assert c["outcome"] == "crashed"
+    assert "QEMU killed by signal 6" in c["outcome_detail"]
+    assert "vhost_dev_set_config: Assertion `hdev->vhost_ops' failed" in c["outcome_detail"]
+    assert "virtio legacy devices aren't supported" in c["daemons"][0]["log_tail"]
+    modern = [d for d in c["devices"] if d["model"] == MODEL and d["interface"] == "pci-modern"]
+    assert reg(modern[0], "writeback")["backend"]["on_write"] == [SET_CONFIG]
+    with open(os.path.join(str(tmp_path), c["logs"], "console.txt")) as f:
+        last = [l for l in f if l.startswith("@vc1 ")][-1]
+    assert " sp=config off=20 w=1 x=wr " in last, last  # the last step before the abort: a writeback write
+
+
 # ---- a daemon that cannot serve is a clear cell error, never a hang ----------------
 
 def target_with_daemon(target_file, tmp_path, daemon, ready="{sock}/never.sock", package=None):
