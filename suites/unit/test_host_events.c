@@ -112,13 +112,17 @@ static void teardown(struct fixture *f)
 	unlink(f->path);
 }
 
-static struct vc_rec ask(const char *d, const char *ev)
+/* A record of `kind` for device d with one more key. */
+static struct vc_rec rec(enum vc_record_kind kind, unsigned long seq, const char *d, const char *key,
+			 const char *val)
 {
-	struct vc_rec r = { .seq = 9, .kind = VC_REC_ASK, .nfields = 2 };
+	struct vc_rec r = { .seq = seq, .kind = kind, .nfields = 2 };
 	r.f[0].key = "d", r.f[0].val = d;
-	r.f[1].key = "ev", r.f[1].val = ev;
+	r.f[1].key = key, r.f[1].val = val;
 	return r;
 }
+
+static struct vc_rec ask(const char *d, const char *ev) { return rec(VC_REC_ASK, 9, d, "ev", ev); }
 
 static void test_ask_sends_the_planned_command(void **state)
 {
@@ -195,13 +199,7 @@ static void test_no_qemu_is_one_bounded_problem(void **state)
 	teardown(&f);
 }
 
-static struct vc_rec query(const char *d, const char *what)
-{
-	struct vc_rec r = { .seq = 12, .kind = VC_REC_QUERY, .nfields = 2 };
-	r.f[0].key = "d", r.f[0].val = d;
-	r.f[1].key = "what", r.f[1].val = what;
-	return r;
-}
+static struct vc_rec query(const char *d, const char *what) { return rec(VC_REC_QUERY, 12, d, "what", what); }
 
 /* A qemu-status query asks QEMU which virtio devices it has first; a QEMU
  * that lists none (this fake answers {} to everything) is a cell problem,
