@@ -38,12 +38,13 @@ void sfx_qemu_status(const struct vdev *d)
 	rec_u64("d", d->index);
 	rec_str("what", VC_QUERY_QEMU_STATUS);
 	rec_end();
-	uint64_t t0 = drv_micros();
 	/* Polls the UART only every POLL_US: each poll is a trapped access
-	 * that takes QEMU's big lock, which answering over QMP needs too. */
-	while (console_getc() < 0 && drv_micros() - t0 < ANSWER_US) {
-		uint64_t t = drv_micros();
-		while (drv_micros() - t < POLL_US)
+	 * that takes QEMU's big lock, which answering over QMP needs too. The
+	 * turns are wait points, where a personality's posted backend runs. */
+	uint64_t end = drv_deadline(ANSWER_US);
+	while (console_getc() < 0 && !drv_expired(end)) {
+		uint64_t pause = drv_deadline(POLL_US);
+		while (!drv_expired(pause))
 			;
 	}
 }
