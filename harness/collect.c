@@ -267,7 +267,7 @@ static void on_line(void *ctx, const char *line, size_t n, int overlong)
 	switch (vc_rec_parse_line(line, n, &k->rec, err, sizeof(err))) {
 	case VC_LINE_RECORD:
 		vc_collect_record(k->cell, &k->rec);
-		if (k->rec.kind == VC_REC_ASK && k->on_ask)
+		if ((k->rec.kind == VC_REC_ASK || k->rec.kind == VC_REC_QUERY) && k->on_ask)
 			k->on_ask(k->ask_ctx, &k->rec);
 		break;
 	case VC_LINE_NOISE: k->cell->noise_lines++; break;

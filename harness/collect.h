@@ -9,7 +9,7 @@ struct vc_collector {
 	struct vc_cell *cell;
 	struct vc_line_splitter split;
 	struct vc_rec rec;
-	/* Called with each "ask" record once it is applied; the runner answers
+	/* Called with each "ask" and "query" record once it is applied; the runner answers
 	 * it (host_events.h). NULL: asks go unanswered. */
 	void (*on_ask)(void *ctx, const struct vc_rec *r);
 	void *ask_ctx;

@@ -6,6 +6,7 @@
 #define VC_HOST_EVENTS_H
 #include "model.h"
 #include "plan.h"
+#include "qemu_status.h"
 #include "qmp.h"
 #include "record_parse.h"
 
@@ -16,11 +17,13 @@ struct vc_host_events {
 	struct vc_qmp qmp;
 	int connected, failed;
 	unsigned sent;     /* commands QEMU accepted */
+	int guest_in;      /* write end of QEMU's stdin (the guest's console input), or -1 */
+	struct vc_qom_map qom; /* for the guest's qemu-status asks */
 };
 
 void vc_host_events_init(struct vc_host_events *h, const struct vc_cell_plan *p, struct vc_cell *c,
-			 double deadline);
-/* The collector's on_ask hook (ctx: struct vc_host_events). */
+			 double deadline, int guest_in);
+/* The collector's on_ask hook for "ask" and "query" records (ctx: struct vc_host_events). */
 void vc_host_events_ask(void *ctx, const struct vc_rec *r);
 /* Closes the connection and removes the socket QEMU left behind. */
 void vc_host_events_close(struct vc_host_events *h);

@@ -83,6 +83,9 @@ static void free_device(struct vc_device *d)
 	free(d->checks);
 	vc_sfx_obs_free(d->sfx, d->nsfx);
 	vc_register_free(d->registers, d->nregisters);
+	for (size_t k = 0; k < d->nqemu_status; k++)
+		free(d->qemu_status[k].status), free(d->qemu_status[k].guest_features);
+	free(d->qemu_status);
 }
 
 void vc_run_free(struct vc_run *r)

@@ -15,6 +15,14 @@ struct vc_check_result {
 	char *rules;           /* a personality's transport rules that fired, "name@0xOFF,..." */
 };
 
+/* What x-query-virtio-status said of a device after one guest step. */
+struct vc_qemu_status {
+	unsigned long after_seq;  /* the record of the step it followed */
+	char *status;             /* status bits QEMU holds, "A|B|..." ("" for none) */
+	char *guest_features;     /* negotiated features QEMU reports, "A, B, ..." */
+	int started, vhost_started, broken;
+};
+
 struct vc_device {
 	unsigned guest_index;
 	char *model;       /* the target's device model this was matched to, or NULL */
@@ -37,6 +45,8 @@ struct vc_device {
 	size_t nsfx, capsfx;
 	struct vc_register *registers; /* classified from sfx (and the trace) */
 	size_t nregisters;
+	struct vc_qemu_status *qemu_status; /* answers to the guest's qemu-status asks */
+	size_t nqemu_status, capqemu_status;
 };
 
 /* A device the plan attached, so results can say which model is which and

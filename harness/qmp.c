@@ -132,15 +132,19 @@ static int send_all(struct vc_qmp *q, const char *s, size_t n, double deadline, 
 	return 0;
 }
 
-/* The answer to the command just sent: the next line that is not an event. */
-static int await_answer(struct vc_qmp *q, double deadline, char *err, size_t errlen)
+/* The answer to the command just sent: the next line that is not an event;
+ * a copy of its {"return": ...} line in *reply when reply is not NULL. */
+static int await_answer(struct vc_qmp *q, double deadline, char **reply, char *err, size_t errlen)
 {
 	static char line[VC_QMP_LINE_MAX];
 	for (;;) {
 		if (read_line(q, deadline, line, sizeof(line), err, errlen) < 0)
 			return -1;
-		if (vc_json_top_key(line, "return"))
+		if (vc_json_top_key(line, "return")) {
+			if (reply && !(*reply = strdup(line)))
+				return snprintf(err, errlen, "QMP: out of memory"), -1;
 			return 0;
+		}
 		if (vc_json_top_key(line, "error"))
 			return error_desc(line, err, errlen), -1;
 		if (!vc_json_top_key(line, "event"))
@@ -150,13 +154,19 @@ static int await_answer(struct vc_qmp *q, double deadline, char *err, size_t err
 
 int vc_qmp_execute(struct vc_qmp *q, const char *command, double timeout, char *err, size_t errlen)
 {
+	return vc_qmp_execute_reply(q, command, timeout, NULL, err, errlen);
+}
+
+int vc_qmp_execute_reply(struct vc_qmp *q, const char *command, double timeout, char **reply, char *err,
+			 size_t errlen)
+{
 	double deadline = now() + timeout;
 	if (q->fd < 0)
 		return snprintf(err, errlen, "QMP: not connected"), -1;
 	if (send_all(q, command, strlen(command), deadline, err, errlen) ||
 	    send_all(q, "\n", 1, deadline, err, errlen))
 		return -1;
-	return await_answer(q, deadline, err, errlen);
+	return await_answer(q, deadline, reply, err, errlen);
 }
 
 int vc_qmp_start(struct vc_qmp *q, int fd, double timeout, char *err, size_t errlen)

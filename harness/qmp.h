@@ -26,6 +26,10 @@ int vc_qmp_start(struct vc_qmp *q, int fd, double timeout, char *err, size_t err
  * 0 on {"return": ...}, -1 on {"error": ...} (err holds QEMU's desc), a
  * timeout, a closed connection or a malformed line. */
 int vc_qmp_execute(struct vc_qmp *q, const char *command, double timeout, char *err, size_t errlen);
+/* As vc_qmp_execute; on success *reply (when not NULL) is the whole
+ * {"return": ...} line, malloc'd. */
+int vc_qmp_execute_reply(struct vc_qmp *q, const char *command, double timeout, char **reply, char *err,
+			 size_t errlen);
 void vc_qmp_close(struct vc_qmp *q);
 
 /* Where top-level key `key` of a one-line JSON object has its value (after

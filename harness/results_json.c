@@ -90,6 +90,25 @@ static void write_device(struct vc_json *j, const struct vc_device *d)
 	hex_bytes(j, "config", d->config, d->config_len);
 	hex_bytes(j, "config_past_end", d->past_end, d->past_end_len);
 	json_ku64(j, "faults", d->faults);
+	if (d->nqemu_status) {
+		json_key(j, "qemu_status");
+		json_arr(j);
+		for (size_t k = 0; k < d->nqemu_status; k++) {
+			const struct vc_qemu_status *q = &d->qemu_status[k];
+			json_obj(j);
+			json_ku64(j, "after", q->after_seq);
+			json_kstr(j, "status", q->status);
+			json_key(j, "started");
+			json_bool(j, q->started);
+			json_key(j, "vhost_started");
+			json_bool(j, q->vhost_started);
+			json_key(j, "broken");
+			json_bool(j, q->broken);
+			json_kstr(j, "guest_features", q->guest_features);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+	}
 	json_key(j, "checks");
 	json_arr(j);
 	for (size_t k = 0; k < d->nchecks; k++)

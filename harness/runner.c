@@ -97,12 +97,13 @@ static int prepare(struct vc_cell_plan *p, struct vc_cell *cell)
 	return 0;
 }
 
-static void child_exec(const struct vc_cell_plan *p, int out_w)
+/* in_r: QEMU's stdin (the guest's console input), or -1 for /dev/null. */
+static void child_exec(const struct vc_cell_plan *p, int out_w, int in_r)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
 	int err = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	int in = open("/dev/null", O_RDONLY);
+	int in = in_r >= 0 ? in_r : open("/dev/null", O_RDONLY);
 	if (err < 0 || in < 0)
 		_exit(127);
 	dup2(in, 0), dup2(out_w, 1), dup2(err, 2);
@@ -120,8 +121,15 @@ static int launch(struct job *j, double timeout)
 	double ready = timeout < DAEMON_READY_SECONDS ? timeout : DAEMON_READY_SECONDS;
 	if (vc_daemons_start(j->plan, j->daemons, ready, j->why, sizeof(j->why)))
 		return -1;
-	int fds[2];
+	/* A side-effect guest waits on its console input for the host's
+	 * answer to a qemu-status ask; other cells read /dev/null. */
+	int fds[2], in[2] = { -1, -1 };
 	if (pipe2(fds, O_CLOEXEC)) {
+		vc_daemons_stop(j->plan, j->daemons, j->cell);
+		return -1;
+	}
+	if (j->plan->qmp_path && pipe2(in, O_CLOEXEC)) {
+		close(fds[0]), close(fds[1]);
 		vc_daemons_stop(j->plan, j->daemons, j->cell);
 		return -1;
 	}
@@ -130,10 +138,16 @@ static int launch(struct job *j, double timeout)
 	j->console = fopen(path, "wb");
 	j->pid = fork();
 	if (j->pid == 0)
-		child_exec(j->plan, fds[1]);
+		child_exec(j->plan, fds[1], in[0]);
 	close(fds[1]);
+	if (in[0] >= 0)
+		close(in[0]);
+	if (in[1] >= 0)
+		fcntl(in[1], F_SETFL, O_NONBLOCK); /* a byte must never block the runner */
 	if (j->pid < 0) {
 		close(fds[0]);
+		if (in[1] >= 0)
+			close(in[1]);
 		vc_daemons_stop(j->plan, j->daemons, j->cell);
 		return -1;
 	}
@@ -142,7 +156,7 @@ static int launch(struct job *j, double timeout)
 	vc_collect_init(&j->coll, j->cell);
 	j->started = now();
 	j->deadline = j->started + timeout;
-	vc_host_events_init(&j->host, j->plan, j->cell, j->deadline);
+	vc_host_events_init(&j->host, j->plan, j->cell, j->deadline, in[1]);
 	j->coll.on_ask = vc_host_events_ask, j->coll.ask_ctx = &j->host;
 	return 0;
 }
@@ -237,12 +251,15 @@ static void kill_job(struct job *j)
 	kill(j->pid, SIGKILL);
 }
 
-static void install_signals(struct sigaction *old_int, struct sigaction *old_term)
+static void install_signals(struct sigaction *old_int, struct sigaction *old_term, struct sigaction *old_pipe)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = on_signal }, ign = { .sa_handler = SIG_IGN };
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &sa, old_int);
 	sigaction(SIGTERM, &sa, old_term);
+	/* a guest's console input whose QEMU is gone is an error, not a death */
+	sigaction(SIGPIPE, &ign, old_pipe);
 }
 
 static void wait_step(struct job *jobs, size_t slots)
@@ -305,10 +322,10 @@ int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 	static struct job jobs[MAX_JOBS];
 	size_t running = 0, next = 0;
 	size_t slots = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
-	struct sigaction old_int, old_term;
+	struct sigaction old_int, old_term, old_pipe;
 	memset(jobs, 0, sizeof(jobs));
 	interrupted = 0;
-	install_signals(&old_int, &old_term);
+	install_signals(&old_int, &old_term, &old_pipe);
 	while ((next < nplans && !interrupted) || running) {
 		struct job *j;
 		while (!interrupted && next < nplans && (j = free_slot(jobs, slots))) {
@@ -337,5 +354,6 @@ int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 	return interrupted ? -1 : 0;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "sfx_cell.h"
+#include "qemu_status.h"
 #include "sfx_chardev.h"
 #include "trace_join.h"
 
@@ -36,7 +37,9 @@ void vc_sfx_finish_cell(struct vc_cell *c, const char *log_dir)
 		vc_trace_join(c, f);
 		fclose(f);
 	}
-	for (size_t i = 0; i < c->ndevices; i++)
+	for (size_t i = 0; i < c->ndevices; i++) {
 		vc_sfx_classify_device(&c->devices[i]);
+		vc_qemu_status_evidence(&c->devices[i]);
+	}
 	vc_sfx_chardev_evidence(c);
 }

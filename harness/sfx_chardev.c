@@ -94,8 +94,7 @@ static void add_line(struct vc_cell *c, const char *loc, const char *line)
 			struct vc_register *r = &dev->registers[k];
 			if (r->space != VC_SFX_SP_CONFIG || !(r->classes & VC_SFX_CLASS_BIT(VC_SFX_C_WRITE_TRIGGERS)))
 				continue;
-			size_t cap = r->nevidence; /* full: the next push grows it */
-			*VEC_PUSH(r->evidence, r->nevidence, cap) = vc_xstrdup(line);
+			vc_register_add_evidence(r, line);
 		}
 	}
 }

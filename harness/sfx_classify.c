@@ -716,6 +716,12 @@ struct vc_register *vc_sfx_classify(const struct vc_sfx_obs *obs, size_t nobs, s
 	return vc_sfx_classify_for(obs, nobs, VC_TR__COUNT, 0, nregs);
 }
 
+void vc_register_add_evidence(struct vc_register *r, const char *line)
+{
+	size_t cap = r->nevidence; /* treated as full: the push grows it */
+	*VEC_PUSH(r->evidence, r->nevidence, cap) = vc_xstrdup(line);
+}
+
 void vc_register_free(struct vc_register *r, size_t n)
 {
 	for (size_t i = 0; r && i < n; i++) {

@@ -83,6 +83,8 @@ struct vc_register *vc_sfx_classify_for(const struct vc_sfx_obs *obs, size_t nob
 int vc_sfx_event_is_action(const char *ev);
 /* Fills r->models[] from r->classes, its identity and the facts. */
 void vc_hv_judge(struct vc_register *r, const struct vc_hv_facts *facts);
+/* Appends one evidence line (copied) to r. */
+void vc_register_add_evidence(struct vc_register *r, const char *line);
 /* Both free the n elements' contents and the array itself. */
 void vc_register_free(struct vc_register *r, size_t n);
 void vc_sfx_obs_free(struct vc_sfx_obs *o, size_t n);

@@ -42,8 +42,11 @@ unsigned vc_probe_config_size(const struct vc_probe *p, uint64_t features)
 
 const struct vc_cfg_field *vc_probe_field_at(const struct vc_probe *p, unsigned offset)
 {
-	for (unsigned i = 0; p && i < p->nfields; i++)
-		if (offset >= p->fields[i].offset && offset < p->fields[i].offset + p->fields[i].size)
-			return &p->fields[i];
+	for (unsigned i = 0; p && i < p->nfields; i++) {
+		const struct vc_cfg_field *f = &p->fields[i];
+		/* size 0: sized at run time (virtio-9p's tag), to the end of config */
+		if (offset >= f->offset && (!f->size ? p->dynamic_size != NULL : offset < f->offset + f->size))
+			return f;
+	}
 	return NULL;
 }

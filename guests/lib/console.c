@@ -8,6 +8,7 @@
 #define PL011_FR 0x18
 #define PL011_LCR_H 0x2c
 #define PL011_FR_TXFE (1u << 7)
+#define PL011_FR_RXFE (1u << 4)
 #define PL011_LCR_H_FEN (1u << 4)
 #define PL011_FIFO_DEPTH 16 /* the smallest PL011/SBSA transmit FIFO */
 
@@ -39,6 +40,13 @@ void console_use_pl011(uintptr_t base)
 }
 
 void console_use(void (*put)(char c)) { write_byte = put; }
+
+int console_getc(void)
+{
+	if (!pl011_base || (raw_read32(pl011_base + PL011_FR, 0) & PL011_FR_RXFE))
+		return -1;
+	return (int)(raw_read32(pl011_base + PL011_DR, 0) & 0xff);
+}
 
 int console_ready(void) { return write_byte != 0; }
 

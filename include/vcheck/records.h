@@ -15,10 +15,16 @@
  * the device-side events they caused to the experiment step that follows.
  * An "ask" asks the host for the host-triggered event `ev` on device d now
  * (QMP, harness/host_events.c); the guest watches the device meanwhile.
+ * A "query" asks the host to record something of device d now: `what` is
+ * VC_QUERY_QEMU_STATUS, the device's state as QEMU sees it
+ * (x-query-virtio-status); the host answers with one byte down the
+ * console, which the guest waits for without touching the device.
  * Lines that do not begin with the prefix are console noise (firmware, QEMU
  * messages) and are kept but never interpreted. */
 #ifndef VCHECK_RECORDS_H
 #define VCHECK_RECORDS_H
+
+#define VC_QUERY_QEMU_STATUS "qemu-status"
 
 #include <stdint.h>
 #include <stddef.h>
@@ -45,6 +51,7 @@
 	X(SFX, "sfx", "d,sp,off,w,x")                                       \
 	X(MARK, "mark", "d")                                                 \
 	X(ASK, "ask", "d,ev")                                                \
+	X(QUERY, "query", "d,what")                                          \
 	X(LOG, "log", "msg")                                                 \
 	X(END, "end", "devices,checks")
 

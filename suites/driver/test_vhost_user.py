@@ -18,9 +18,12 @@ What QEMU 7.2 and qemu-storage-daemon 7.2 really do, from their sources:
 The tests skip only when qemu-storage-daemon is not installed (ci/deps.sh
 installs qemu-system-common, which ships it).
 
-The host ends of chardevs are evidence too (the last tests): the console's
-emerg_wr writes must arrive in the host's virtconsole file."""
+The host ends of chardevs are evidence too: the console's emerg_wr writes
+must arrive in the host's virtconsole file. The last tests cover the rest of
+the same piece of work: virtio-9p's run-time-sized tag, and virtio-input's
+subsel swept over all 256 values."""
 import os
+import re
 import shutil
 
 import pytest
@@ -133,6 +136,31 @@ def test_status_write_starts_the_backend_which_refuses_no_version_1(vu_sidefx):
 
 
 @needs_daemon
+def test_qemu_status_after_the_all_ones_status_write(vu_sidefx):
+    # x-query-virtio-status right after the Status write of 0xfffffffc:
+    # QEMU keeps the low byte (FAILED, NEEDS_RESET, FEATURES_OK, DRIVER_OK),
+    # the device counts as started, and vhost is not (the backend refused).
+    # The features come from DriverFeatures: virtio-mmio's soft reset keeps
+    # the words written before it (hw/virtio/virtio-mmio.c clears only the
+    # queues' enabled flags), virtio-pci's reset clears them; neither holds
+    # VERSION_1, so libvhost-user sees a legacy device.
+    for c, d in vu_devices(vu_sidefx.results):
+        [qs] = d["qemu_status"]
+        assert set(qs["status"].split("|")) == {"FAILED", "NEEDS_RESET", "FEATURES_OK", "DRIVER_OK"}, qs
+        assert qs["started"] is True and qs["vhost_started"] is False and qs["broken"] is False
+        assert "VIRTIO_F_VERSION_1" not in qs["guest_features"]
+        if d["interface"] == "mmio-v2":
+            assert "VIRTIO_BLK_F_CONFIG_WCE" in qs["guest_features"], qs
+        else:
+            assert qs["guest_features"] == "", qs
+        status = reg(d, "Status" if d["interface"] == "mmio-v2" else "device_status")
+        [line] = [e for e in status["evidence"] if e.startswith("qemu:")]
+        assert line.startswith("qemu: after wr #%d x-query-virtio-status: status " % qs["after"]), line
+        wrote = [e for e in status["evidence"] if "wr #%d wrote 0x" % qs["after"] in e]
+        assert wrote and ("0xfffffffc" in wrote[0] or "0xfc" in wrote[0]), status["evidence"]
+
+
+@needs_daemon
 def test_catalogue_passes_or_is_baselined(vcheck, tmp_path):
     r = run_vcheck_cmd(vcheck, ["run", "-q", "--device", MODEL] + transports(), out=tmp_path, timeout=120)
     assert r.results is not None, r.stderr
@@ -155,6 +183,30 @@ def test_legacy_mmio_cannot_use_the_backend(vcheck, tmp_path):
     assert "virtio legacy devices aren't supported" in c["daemons"][0]["log_tail"]
     [d] = [d for d in c["devices"] if d["model"] == MODEL]
     assert {k["id"]: k["verdict"] for k in d["checks"]}["VQ-BLK-001"] == "FAIL"
+
+
+@needs_daemon
+def test_legacy_config_write_after_the_backend_left_aborts_qemu(vcheck, tmp_path):
+    # pci-transitional drives the device as pci-modern, then as pci-legacy.
+    # The modern Status experiment loses the backend (libvhost-user refuses
+    # features without VERSION_1); the legacy interface's first writeback
+    # write that changes the value then reaches vhost_user_blk_set_config,
+    # which calls vhost_dev_set_config on the cleaned-up vhost device:
+    # QEMU 7.2 aborts on its assertion (hw/virtio/vhost.c). A guest can
+    # crash QEMU this way; the cell says so, and what ran before is kept.
+    r = run_vcheck_cmd(vcheck, ["run", "-q", "--sidefx", "--device", MODEL, "--transport", "pci-transitional"],
+                       out=tmp_path, timeout=120)
+    assert r.rc == 1
+    [c] = r.results["cells"]
+    assert c["outcome"] == "crashed"
+    assert "QEMU killed by signal 6" in c["outcome_detail"]
+    assert "vhost_dev_set_config: Assertion `hdev->vhost_ops' failed" in c["outcome_detail"]
+    assert "virtio legacy devices aren't supported" in c["daemons"][0]["log_tail"]
+    modern = [d for d in c["devices"] if d["model"] == MODEL and d["interface"] == "pci-modern"]
+    assert reg(modern[0], "writeback")["backend"]["on_write"] == [SET_CONFIG]
+    with open(os.path.join(str(tmp_path), c["logs"], "console.txt")) as f:
+        last = [l for l in f if l.startswith("@vc1 ")][-1]
+    assert " sp=config off=20 w=1 x=wr " in last, last  # the last step before the abort: a writeback write
 
 
 # ---- a daemon that cannot serve is a clear cell error, never a hang ----------------
@@ -233,3 +285,57 @@ def test_emerg_wr_bytes_reach_the_host_file(vcheck, tmp_path):
             assert "the host's virtconsole0.txt received %s: the low byte of each value written, in order" % shown \
                 in line, line
             assert line.count(" #") == 4 * len(consoles), line
+
+
+# ---- run-time-sized fields and full nested sweeps -------------------------------------
+
+RECORD = re.compile(r"^@vc1 \d+ sfx (.*) #[0-9a-f]{8}$")
+
+
+def sfx_records(console):
+    with open(console, errors="replace") as f:
+        for line in f:
+            m = RECORD.match(line.rstrip("\n"))
+            if m:
+                yield dict(kv.split("=", 1) for kv in m.group(1).split())
+
+
+@pytest.fixture(scope="module")
+def small_sidefx(vcheck, tmp_path_factory):
+    out = tmp_path_factory.mktemp("p9-input")
+    r = run_vcheck_cmd(vcheck, ["run", "-q", "--sidefx", "--device", "9p", "--device", "tablet",
+                                "--transport", "mmio-v2", "--transport", "pci-modern"], out=out, timeout=120)
+    assert r.rc == 0, r.stderr
+    return r
+
+
+def test_9p_tag_is_experimented_on_byte_by_byte(small_sidefx):
+    # tag_len bytes of tag follow tag_len (Linux's virtio_9p.h, QEMU's
+    # virtio-9p-device); the target mounts device n as "vcheck<n>"
+    for c in small_sidefx.results["cells"]:
+        [d] = [d for d in c["devices"] if d["model"] == "9p"]
+        regs = [r for r in d["registers"] if r["name"] == "tag"]
+        want = b"vcheck0"  # 9p is the first device the run names: n = 0
+        assert [int(r["offset"], 16) for r in regs] == list(range(2, 2 + len(want))), regs
+        for r, byte in zip(regs, want):
+            assert r["classes"] == ["constant"], r
+            assert "read 0x%x in all" % byte in r["evidence"][0], r
+            assert r["spec_access"] == "r"
+
+
+def test_subsel_is_swept_over_every_value(small_sidefx):
+    # QEMU 7.2's virtio-input answers subsel only with an event type
+    # (EV_BITS) or an axis (ABS_INFO), all below 0x40; every other value
+    # leaves size 0 and zeroed data, one state. The sweep covers all 256
+    # values, so the new states it records are all below 0x40.
+    for c in small_sidefx.results["cells"]:
+        [d] = [d for d in c["devices"] if d["model"] == "tablet"]
+        console = os.path.join(str(small_sidefx.out), c["logs"], "console.txt")
+        with open(console, errors="replace") as f:
+            index = re.search(r" dev d=(\d+) loc=%s " % re.escape(d["location"]), f.read()).group(1)
+        nested = [r for r in sfx_records(console)
+                  if r["d"] == index and r["x"] == "sw" and "under" in r and r["off"] == "1"]
+        assert nested, c["name"]
+        assert all(int(r["wv"], 16) < 0x40 for r in nested), nested
+        # ABS_INFO (select 0x12) with ABS_Y (subsel 1) is a state of its own
+        assert any(r["under"] == "0,12" and r["wv"] == "1" for r in nested), nested

@@ -82,6 +82,12 @@ void sfx_interrupt(struct vdev *d, const struct sfx_set *s);
  * config, ConfigGeneration and the interrupt status did (events.c). */
 void sfx_events(struct vdev *d, const struct sfx_set *s);
 
+/* Whether t is the device status register of d's interface. */
+int sfx_is_status(const struct vdev *d, const struct sfx_target *t);
+/* Asks the host to record QEMU's view of the device now, and waits for its
+ * answer without touching the device (qemu_status.c). */
+void sfx_qemu_status(const struct vdev *d);
+
 /* Runs every experiment on one device; returns the steps recorded. */
 unsigned vc_run_sidefx(struct vdev *d);
 #endif

@@ -9,7 +9,6 @@
 #define MAX_STATES 48
 #define TRANSPORT_RANGE 32 /* feature words, queues, SHM regions */
 #define WIDE_RANGE 64
-#define NESTED_RANGE 64
 
 static struct sfx_snap zero_state, state;
 
@@ -28,11 +27,13 @@ static int remember(struct seen *s, uint32_t h)
 	return 1;
 }
 
+/* A config byte is swept over all its 256 values, nested ones too
+ * (virtio-input's subsel under every select state: QEMU 7.2's inputs
+ * answer only below 0x40, and the full sweep shows nothing hides above;
+ * it costs about 0.2 s of a cell with three input devices). */
 static unsigned range_of(const struct sfx_target *t, int nested)
 {
-	if (nested)
-		return NESTED_RANGE;
-	if (t->sp != VC_SFX_SP_CONFIG)
+	if (t->sp != VC_SFX_SP_CONFIG && !nested)
 		return TRANSPORT_RANGE;
 	return t->width == 1 ? 256 : WIDE_RANGE;
 }

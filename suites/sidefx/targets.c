@@ -3,6 +3,7 @@
  * and every config field of its layout at the field's natural width. */
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
+#include "access.h"
 #include "layout.h"
 #include "sfx.h"
 #include "string.h"
@@ -61,6 +62,25 @@ static void field_targets(struct sfx_set *s, const struct vc_cfg_field *f)
 		add(s, VC_SFX_SP_CONFIG, f->offset + o, w, acc, f->size > SMALL_FIELD && o > 0);
 }
 
+/* A field whose size the device states at run time (virtio-9p's tag,
+ * tag_len bytes): the size the probe's dynamic_size computes from the
+ * config head, less the field's offset; 0 when it cannot be read. */
+static unsigned runtime_size(struct vdev *d, const struct vc_probe *p, const struct vc_cfg_field *f)
+{
+	uint8_t head[8];
+	unsigned fixed = vc_probe_config_size(p, d->offered);
+	if (!p->dynamic_size)
+		return 0;
+	for (unsigned i = 0; i < sizeof(head); i++) {
+		uint64_t v = 0;
+		if (d->ops->config_read(d, i, 1, &v) != VC_ACC_OK)
+			return 0;
+		head[i] = (uint8_t)v;
+	}
+	unsigned total = p->dynamic_size(fixed, head);
+	return total > f->offset ? total - f->offset : 0;
+}
+
 static void config_targets(struct vdev *d, struct sfx_set *s)
 {
 	const struct vc_probe *p = vc_probe_find(d->device_id);
@@ -72,9 +92,12 @@ static void config_targets(struct vdev *d, struct sfx_set *s)
 		return;
 	}
 	for (unsigned i = 0; i < p->nfields; i++) {
-		const struct vc_cfg_field *f = &p->fields[i];
-		if (!f->features || (f->features & d->offered))
-			field_targets(s, f);
+		struct vc_cfg_field f = p->fields[i];
+		if (f.features && !(f.features & d->offered))
+			continue;
+		if (!f.size)
+			f.size = runtime_size(d, p, &f);
+		field_targets(s, &f);
 	}
 }
 

@@ -112,13 +112,17 @@ static void teardown(struct fixture *f)
 	unlink(f->path);
 }
 
-static struct vc_rec ask(const char *d, const char *ev)
+/* A record of `kind` for device d with one more key. */
+static struct vc_rec rec(enum vc_record_kind kind, unsigned long seq, const char *d, const char *key,
+			 const char *val)
 {
-	struct vc_rec r = { .seq = 9, .kind = VC_REC_ASK, .nfields = 2 };
+	struct vc_rec r = { .seq = seq, .kind = kind, .nfields = 2 };
 	r.f[0].key = "d", r.f[0].val = d;
-	r.f[1].key = "ev", r.f[1].val = ev;
+	r.f[1].key = key, r.f[1].val = val;
 	return r;
 }
+
+static struct vc_rec ask(const char *d, const char *ev) { return rec(VC_REC_ASK, 9, d, "ev", ev); }
 
 static void test_ask_sends_the_planned_command(void **state)
 {
@@ -126,7 +130,7 @@ static void test_ask_sends_the_planned_command(void **state)
 	struct vc_host_events h;
 	char got[4096];
 	setup(&f, 1);
-	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, -1);
 	struct vc_rec r = ask("3", "link-down");
 	vc_host_events_ask(&h, &r);
 	r = ask("3", "link-down");
@@ -151,7 +155,7 @@ static void test_refused_command_is_a_problem(void **state)
 	struct vc_host_events h;
 	char got[4096];
 	setup(&f, 1);
-	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, -1);
 	struct vc_rec r = ask("3", "refused");
 	vc_host_events_ask(&h, &r);
 	r = ask("3", "link-down");
@@ -172,7 +176,7 @@ static void test_no_qemu_is_one_bounded_problem(void **state)
 	struct vc_host_events h;
 	setup(&f, 0);
 	double t = now();
-	vc_host_events_init(&h, &f.plan, &f.cell, t + 0.2); /* the cell's deadline bounds the wait */
+	vc_host_events_init(&h, &f.plan, &f.cell, t + 0.2, -1); /* the cell's deadline bounds the wait */
 	struct vc_rec r = ask("3", "link-down");
 	vc_host_events_ask(&h, &r);
 	vc_host_events_ask(&h, &r);
@@ -186,12 +190,46 @@ static void test_no_qemu_is_one_bounded_problem(void **state)
 	/* a plan without a socket (not a side-effect cell) */
 	setup(&f, 0);
 	f.plan.qmp_path = NULL;
-	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, -1);
 	vc_host_events_ask(&h, &r);
 	vc_host_events_ask(&h, &r);
 	assert_int_equal(f.cell.nproblems, 1);
 	assert_non_null(strstr(f.cell.problems[0], "no QMP socket"));
 	vc_host_events_close(&h);
+	teardown(&f);
+}
+
+static struct vc_rec query(const char *d, const char *what) { return rec(VC_REC_QUERY, 12, d, "what", what); }
+
+/* A qemu-status query asks QEMU which virtio devices it has first; a QEMU
+ * that lists none (this fake answers {} to everything) is a cell problem,
+ * and the waiting guest still gets its byte. An unknown query is a problem
+ * with no QMP traffic and no byte. */
+static void test_qemu_status_query(void **state)
+{
+	struct fixture f;
+	struct vc_host_events h;
+	char got[4096], byte[4];
+	int guest[2];
+	setup(&f, 1);
+	assert_int_equal(pipe(guest), 0);
+	vc_host_events_init(&h, &f.plan, &f.cell, now() + 5, guest[1]);
+	struct vc_rec unknown = query("3", "uptime");
+	vc_host_events_ask(&h, &unknown);
+	assert_int_equal(f.cell.nproblems, 1);
+	assert_non_null(strstr(f.cell.problems[0], "unknown query 'uptime'"));
+	struct vc_rec r = query("3", "qemu-status");
+	vc_host_events_ask(&h, &r);
+	assert_int_equal(f.cell.nproblems, 2);
+	assert_non_null(strstr(f.cell.problems[1], "qemu-status for " LOC ": x-query-virtio lists no device at " LOC));
+	assert_int_equal(f.dev.nqemu_status, 0);
+	vc_host_events_close(&h); /* closes the guest's input too */
+	assert_int_equal(read(guest[0], byte, sizeof(byte)), 1);
+	assert_int_equal(byte[0], '\n');
+	close(guest[0]);
+	received(&f, got, sizeof(got));
+	assert_non_null(strstr(got, "{\"execute\":\"x-query-virtio\"}"));
+	assert_null(strstr(got, "uptime"));
 	teardown(&f);
 }
 
@@ -201,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_ask_sends_the_planned_command),
 		cmocka_unit_test(test_refused_command_is_a_problem),
 		cmocka_unit_test(test_no_qemu_is_one_bounded_problem),
+		cmocka_unit_test(test_qemu_status_query),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -215,6 +215,11 @@ static void test_field_at(void **state)
 	assert_null(vc_probe_field_at(blk, 33)); /* unused byte after writeback */
 	assert_null(vc_probe_field_at(blk, 4095));
 	assert_null(vc_probe_field_at(NULL, 0));
+	/* virtio-9p's tag is sized at run time (tag_len): it runs on past its start */
+	const struct vc_probe *p9 = vc_probe_find(9);
+	assert_string_equal(vc_probe_field_at(p9, 1)->name, "tag_len");
+	assert_string_equal(vc_probe_field_at(p9, 2)->name, "tag");
+	assert_string_equal(vc_probe_field_at(p9, 2 + 300)->name, "tag");
 }
 
 static void test_p9_dynamic_size(void **state)
