@@ -39,12 +39,15 @@ static int add(const char **list, size_t *n, const char *v)
 	return 0;
 }
 
+#define VC_PERSONALITY_LIST(id, name) " " name
+#define KNOWN_PERSONALITIES VC_PERSONALITIES(VC_PERSONALITY_LIST)
+
 /* "direct,gunyah" or repeated --personality: each name once. */
 static int add_personalities(struct run_args *a, char *list)
 {
 	for (char *save, *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
 		if (vc_personality_id(w) < 0)
-			return fprintf(stderr, "vcheck: unknown personality '%s' (known: direct, gunyah, xen)\n", w), -1;
+			return fprintf(stderr, "vcheck: unknown personality '%s' (known:" KNOWN_PERSONALITIES ")\n", w), -1;
 		for (size_t i = 0; i < a->npersonalities; i++)
 			if (!strcmp(a->personalities[i], w))
 				return fprintf(stderr, "vcheck: personality '%s' given twice\n", w), -1;

@@ -8,6 +8,7 @@
 #include "mmu.h"
 #include "options.h"
 #include "personality.h"
+#include "personality_name.h"
 #include "plant.h"
 #include "psci.h"
 #include "record.h"
@@ -99,7 +100,7 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 	start_record(el);
 	xen_start(base, (uint64_t)(_image_end - _head));
 	vdev_trace(opt.trace);
-	if (vc_personality_select(opt.personality))
+	if (vc_personality_select(vc_personality_name(&opt)))
 		vc_panic("unknown vcheck.personality");
 	vc_discover(&devices);
 	unsigned checks = 0;

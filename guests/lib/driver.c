@@ -17,6 +17,13 @@ int drv_expired(uint64_t deadline)
 	return drv_micros() > deadline;
 }
 
+void drv_delay_us(unsigned us)
+{
+	uint64_t until = drv_deadline(us);
+	while (!drv_expired(until))
+		;
+}
+
 uint64_t drv_device_features(struct vdev *d)
 {
 	uint64_t f = d->ops->get_device_features(d, 0);

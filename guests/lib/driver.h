@@ -21,6 +21,8 @@ uint64_t drv_micros(void);
  * (personality.h), as a backend VM runs while the guest vCPU spins. */
 uint64_t drv_deadline(unsigned timeout_us);
 int drv_expired(uint64_t deadline);
+/* Waits `us` microseconds, wait points included. */
+void drv_delay_us(unsigned us);
 /* Negotiates `want` (plus VERSION_1 when offered) limited to what is offered;
  * 0 when the device accepted (legacy: always), -1 when FEATURES_OK was refused. */
 int drv_start(struct vdev *d, uint64_t want);

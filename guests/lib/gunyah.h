@@ -16,6 +16,7 @@ struct gh_dev {
 	uint64_t pending;      /* notifies held until then, as the backend driver does */
 	uint64_t replayed;     /* queues set up on the device at DRIVER_OK */
 	uint32_t fired;        /* rules since the runner last asked (bit per gh_rule) */
+	uint32_t standing;     /* rules true of every check (a refused feature upload) */
 	uint16_t fired_at[GH__RULES]; /* first register offset per fired rule */
 };
 

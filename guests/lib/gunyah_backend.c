@@ -84,7 +84,8 @@ static void upload_features(struct gh_dev *g)
 		if (gh_backend_set_dev_features(&g->page, sel, f)) {
 			rec_log("gunyah: %s: feature word %u 0x%08x refused (needs VERSION_1 and "
 				"ACCESS_PLATFORM, no NOTIFICATION_DATA)", r->loc, sel, f);
-			gh_note(g, GH_UPLOAD_REFUSED, VIRTIO_MMIO_DEVICE_FEATURES);
+			g->standing |= 1u << GH_UPLOAD_REFUSED;
+			g->fired_at[GH_UPLOAD_REFUSED] = VIRTIO_MMIO_DEVICE_FEATURES;
 		}
 	}
 }

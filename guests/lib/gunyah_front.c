@@ -84,8 +84,9 @@ static void take_rules(struct vdev *d, char *buf, size_t len)
 		return;
 	struct gh_dev *g = d->emu_ctx;
 	size_t n = 0;
+	uint32_t mask = g->fired | g->standing;
 	for (unsigned r = 0; r < GH__RULES && n + 1 < len; r++)
-		if (g->fired & (1u << r))
+		if (mask & (1u << r))
 			n += (size_t)vc_snprintf(buf + n, len - n, "%s%s@0x%x", n ? "," : "",
 						 gh_rule_name((enum gh_rule)r), g->fired_at[r]);
 	if (n >= len && len)

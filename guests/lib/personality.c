@@ -30,6 +30,8 @@ int vc_personality_select(const char *name)
 
 const struct vc_personality *vc_personality(void) { return chosen; }
 
+int vc_personality_is(const char *name) { return !strcmp(chosen->name, name); }
+
 int vc_personality_attach(struct vdev *d) { return chosen->attach ? chosen->attach(d) : 0; }
 
 void vc_personality_idle(void)

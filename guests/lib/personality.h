@@ -36,6 +36,9 @@ struct vc_personality {
  * name is "direct". */
 int vc_personality_select(const char *name);
 const struct vc_personality *vc_personality(void);
+/* 1 when the image runs under personality `name`: for the checks that only
+ * apply under one (XEN-GNT-*). */
+int vc_personality_is(const char *name);
 int vc_personality_attach(struct vdev *d);
 void vc_personality_idle(void);
 /* The rules that fired on `d`, plus "personality-features" when the check

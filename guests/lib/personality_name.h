@@ -1,9 +1,10 @@
-/* Which hypervisor personality the image runs under, for checks that only
- * apply to one. Until the host plumbing defines it for every personality,
- * the answer comes from the boot option vcheck.personality=NAME and, for
- * "xen", from the platform itself: a "xen,xen" DT node means a real Xen. */
+/* Which personality the image runs under: the platform decides first (a
+ * "xen,xen" DT node means a real Xen, whatever the command line says), then
+ * the boot option vcheck.personality=NAME, else "direct". Kept apart from
+ * personality.c, which needs every personality's code, so the host's unit
+ * tests can exercise the choice. */
 #ifndef VC_PERSONALITY_NAME_H
 #define VC_PERSONALITY_NAME_H
-/* 1 when the image runs under personality `name` ("direct", "xen", ...). */
-int vc_personality_is(const char *name);
+#include "options.h"
+const char *vc_personality_name(const struct vc_options *o);
 #endif

@@ -10,7 +10,7 @@
 #include "ctx.h"
 #include "dma.h"
 #include "driver.h"
-#include "personality_name.h"
+#include "personality.h"
 #include "xen_dt.h"
 
 /* The xen personality, and a device that uses grants: on a real Xen the DT

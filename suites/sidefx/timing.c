@@ -11,13 +11,6 @@
 static struct sfx_snap first, prev, cur;
 static uint8_t moves[SFX_MAX_TARGETS];
 
-static void wait_us(uint64_t us)
-{
-	uint64_t until = drv_deadline(us);
-	while (!drv_expired(until))
-		;
-}
-
 void sfx_timing(struct vdev *d, const struct sfx_set *s)
 {
 	sfx_prepare(d);
@@ -26,7 +19,7 @@ void sfx_timing(struct vdev *d, const struct sfx_set *s)
 	for (unsigned i = 0; i < s->n; i++)
 		moves[i] = 0;
 	for (unsigned k = 1; k < SAMPLES; k++) {
-		wait_us(GAP_US);
+		drv_delay_us(GAP_US);
 		sfx_snapshot(d, s, VC_SFX_SP__COUNT, -1, &cur);
 		for (unsigned i = 0; i < s->n; i++)
 			if (cur.ok[i] && prev.ok[i] && cur.v[i] != prev.v[i])

@@ -154,7 +154,7 @@ VC_CHECK(pvq_avail_bit, .id = "PVQ-AVAIL-001",
 	struct vq_buf b = { buf, RNG_LEN, 1 };
 	int pos = pvq_add(&vq, &b, 1, 1, PVQ_HOLD);
 	pvq_kick(&vq);
-	vc_delay_us(VC_RING_QUIET_US);
+	drv_delay_us(VC_RING_QUIET_US);
 	struct pvq_desc now = vq.desc[pos];
 	vc_expect(ctx, now.flags == (uint16_t)(vq.held_flags & ~(PVQ_F_AVAIL | PVQ_F_USED)) && now.len == RNG_LEN,
 		  "the device wrote descriptor %d (flags 0x%04x len %u) before it was made available", pos, now.flags,

@@ -15,13 +15,6 @@
  * blk request completes in well under a millisecond under TCG. */
 #define VC_RING_QUIET_US 5000
 
-static inline void vc_delay_us(unsigned us)
-{
-	uint64_t until = drv_deadline(us);
-	while (!drv_expired(until))
-		;
-}
-
 /* Interrupt status with the used-buffer bit acknowledged (PCI: the read
  * already cleared it). */
 static inline uint32_t vc_irq_take(struct vdev *d)
