@@ -11,7 +11,6 @@
 struct gh_dev {
 	struct gh_page page;
 	struct vdev real;      /* the QEMU device, as the backend VM drives it */
-	struct vdev *front;
 	int driver_ok;         /* the backend has replayed DRIVER_OK on the device */
 	uint64_t pending;      /* notifies held until then, as the backend driver does */
 	uint64_t replayed;     /* queues set up on the device at DRIVER_OK */

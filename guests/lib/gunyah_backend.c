@@ -95,8 +95,11 @@ int gh_backend_setup(struct gh_dev *g)
 	struct vdev *r = &g->real;
 	drv_reset(r, RESET_US);
 	unsigned vqs = drv_queue_count(r);
-	if (vqs > GH_MAX_VQS)
+	if (vqs > GH_MAX_VQS) {
 		rec_log("gunyah: %s has %u queues; the page serves %u", r->loc, vqs, GH_MAX_VQS);
+		g->standing |= 1u << GH_QUEUES_CAPPED;
+		g->fired_at[GH_QUEUES_CAPPED] = VIRTIO_MMIO_QUEUE_SEL;
+	}
 	vqs = vqs > GH_MAX_VQS ? GH_MAX_VQS : vqs ? vqs : 1;
 	if (gh_configure(&g->page, vqs, r->device_id == GH_DEVICE_INPUT ? GH_DEVICE_INPUT : 0))
 		return -1;

@@ -59,7 +59,6 @@ static int attach(struct vdev *d)
 	}
 	struct gh_dev *g = &devs[ndevs];
 	g->real = *d;
-	g->front = d;
 	if (gh_backend_setup(g))
 		return -1;
 	ndevs++;
