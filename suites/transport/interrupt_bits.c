@@ -54,7 +54,7 @@ VC_CHECK(mmio_ack_other_bit, .id = "MMIO-INT-003",
 	if (one_used_buffer(ctx))
 		return;
 	struct vdev *d = ctx->d;
-	uint32_t before = d->ops->interrupt_status(d);
+	uint32_t before = vc_irq_wait(d, VIRTIO_MMIO_INT_VRING, VC_RING_WAIT_US);
 	d->ops->interrupt_ack(d, VIRTIO_MMIO_INT_CONFIG);
 	uint32_t after = d->ops->interrupt_status(d);
 	vc_expect(ctx, before & VIRTIO_MMIO_INT_VRING, "InterruptStatus 0x%x after a used buffer", before);

@@ -25,6 +25,19 @@ static inline uint32_t vc_irq_take(struct vdev *d)
 	return isr;
 }
 
+/* Interrupt status once any of `bits` shows, or as last read after `us`;
+ * nothing acknowledged (a PCI ISR read clears, so the returned value is
+ * the one that showed the bit). A device's interrupt may trail the used
+ * ring it describes: a driver waits for it, and so does a check. */
+static inline uint32_t vc_irq_wait(struct vdev *d, uint32_t bits, unsigned us)
+{
+	uint64_t until = drv_deadline(us);
+	uint32_t isr;
+	while (!((isr = d->ops->interrupt_status(d)) & bits) && !drv_expired(until))
+		;
+	return isr;
+}
+
 /* Polls for the used-buffer interrupt bit: 1 once seen, 0 after us. */
 static inline int vc_irq_seen(struct vdev *d, unsigned us)
 {

@@ -6,6 +6,7 @@
 #include "driver.h"
 #include "virtqueue.h"
 #include "request.h"
+#include "ring.h"
 
 VC_CHECK(vq_all_queues, .id = "VQ-SETUP-001",
 	 .title = "Every queue can be set up and the device reaches DRIVER_OK without NEEDS_RESET",
@@ -55,7 +56,7 @@ static void used_interrupt(struct vc_ctx *ctx)
 	uint32_t len;
 	if (rng_request(ctx, &vq, &len) || ctx->verdict == VC_SKIP)
 		return;
-	uint32_t isr = ctx->d->ops->interrupt_status(ctx->d);
+	uint32_t isr = vc_irq_wait(ctx->d, 1, VC_RING_WAIT_US);
 	vc_expect(ctx, isr & 1, "interrupt status 0x%x after a used buffer", isr);
 	ctx->d->ops->interrupt_ack(ctx->d, isr);
 	uint32_t after = ctx->d->ops->interrupt_status(ctx->d);
@@ -87,10 +88,7 @@ VC_CHECK(vq_int_cleared_by_reset, .id = "VQ-INT-003",
 	uint32_t len;
 	if (rng_request(ctx, &vq, &len) || ctx->verdict == VC_SKIP)
 		return;
-	uint64_t until = drv_deadline(100000);
-	uint32_t isr;
-	while (!((isr = ctx->d->ops->interrupt_status(ctx->d)) & 1) && !drv_expired(until))
-		;
+	uint32_t isr = vc_irq_wait(ctx->d, 1, 100000);
 	if (!(isr & 1)) {
 		vc_skip(ctx, "no interrupt pending after a used buffer (VQ-INT-001 judges that)");
 		return;
