@@ -206,7 +206,11 @@ static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 	case VC_REC_CFG: on_cfg(c, d, r); break;
 	case VC_REC_CHECK: on_check(c, d, r); break;
 	case VC_REC_PASS: on_batch(d, r, VC_PASS, NULL); break;
-	case VC_REC_SKIP: on_batch(d, r, VC_SKIP, VC_SKIP_UNOFFERED); break;
+	case VC_REC_SKIP: {
+		const char *detail = vc_rec_get(r, "detail");
+		on_batch(d, r, VC_SKIP, detail ? detail : VC_SKIP_UNOFFERED);
+		break;
+	}
 	case VC_REC_SFX: vc_sfx_on_record(c, d, r); break;
 	case VC_REC_ACC:
 		if (strcmp(vc_rec_get(r, "st"), "fault") == 0)

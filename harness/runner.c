@@ -19,6 +19,13 @@
 #define MAX_JOBS 64
 #define STDERR_TAIL 400
 #define DAEMON_READY_SECONDS 5.0 /* qemu-storage-daemon is listening within tens of ms */
+/* QEMU writes the console a byte per syscall. Reading it as it trickles
+ * in costs a wakeup, a read and a log write per byte or two, on the same
+ * cores the guests run on; letting it gather for this long first turns
+ * that into one of each per few hundred bytes. It is also the most an
+ * ask or query waits before the host sees it (the guest allows 300 ms). */
+#define GATHER_NS 1000000L
+#define CONSOLE_FLUSH_SECONDS 0.1 /* how stale a live console log may be */
 
 struct job {
 	struct vc_cell_plan *plan;
@@ -26,6 +33,7 @@ struct job {
 	pid_t pid;
 	int out_fd;
 	FILE *console;
+	double flushed; /* when the console log was last flushed */
 	struct vc_collector coll;
 	struct vc_host_events host; /* answers the guest's asks over QMP */
 	double started, deadline;
@@ -203,16 +211,23 @@ static void conclude(struct job *j, int status)
 		fclose(j->console);
 }
 
+/* The log must show a hung guest's last words while it hangs, so it is
+ * flushed within CONSOLE_FLUSH_SECONDS of arriving (and at the end). */
+static void flush_console(struct job *j, double t)
+{
+	if (j->console && t - j->flushed >= CONSOLE_FLUSH_SECONDS) {
+		fflush(j->console);
+		j->flushed = t;
+	}
+}
+
 static void drain(struct job *j)
 {
-	char buf[8192];
+	char buf[65536];
 	ssize_t n;
 	while ((n = read(j->out_fd, buf, sizeof(buf))) > 0) {
-		if (j->console) {
-			/* flushed as it arrives: the log must show a hung guest's last words */
+		if (j->console)
 			fwrite(buf, 1, (size_t)n, j->console);
-			fflush(j->console);
-		}
 		vc_collect_feed(&j->coll, buf, (size_t)n);
 	}
 	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
@@ -272,8 +287,14 @@ static void wait_step(struct job *jobs, size_t slots)
 			soonest = jobs[i].deadline;
 	}
 	int ms = soonest > t ? (int)((soonest - t) * 1000) + 1 : 0;
-	if (poll(pfd, slots, ms) < 0)
+	for (size_t i = 0; i < slots; i++)
+		if (jobs[i].active)
+			flush_console(&jobs[i], t);
+	int ready = poll(pfd, slots, ms);
+	if (ready < 0)
 		return;
+	if (ready > 0)
+		nanosleep(&(struct timespec){ .tv_nsec = GATHER_NS }, NULL);
 	for (size_t i = 0; i < slots; i++)
 		if (jobs[i].active && pfd[i].revents)
 			drain(&jobs[i]);

@@ -9,10 +9,12 @@
 #include "driver.h"
 #include "vcheck/records.h"
 #include "format.h"
+#include "pci.h"
 #include "personality.h"
 #include "record.h"
 #include "runner.h"
 #include "string.h"
+#include "verdict_batch.h"
 #include "virtqueue.h"
 
 /* Long enough for any backend that acknowledges at its next wait point;
@@ -65,32 +67,6 @@ static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict
 	rec_end();
 }
 
-/* Passing checks of one device, written as few "pass" records. */
-static char pass_ids[600];
-static size_t pass_len;
-
-static void flush_passes(const struct vdev *d)
-{
-	if (!pass_len)
-		return;
-	rec_begin("pass");
-	rec_u64("d", d->index);
-	rec_str("ids", pass_ids);
-	rec_end();
-	pass_len = 0;
-}
-
-static void note_pass(const struct vdev *d, const char *id)
-{
-	size_t n = strlen(id);
-	if (pass_len + n + 2 > sizeof(pass_ids))
-		flush_passes(d);
-	if (pass_len)
-		pass_ids[pass_len++] = ',';
-	memcpy(pass_ids + pass_len, id, n + 1);
-	pass_len += n;
-}
-
 /* An aborted access is the check's result whatever else it saw: a driver
  * would have taken the abort (DESIGN.md, FAULT). */
 static void report_fault(struct vc_ctx *ctx)
@@ -107,20 +83,48 @@ static int applies(const struct vc_check *c, const struct vdev *d)
 	       (c->device_id == 0 || c->device_id == d->device_id);
 }
 
+/* The register counts of a device right after its last reset. */
+struct reset_mark {
+	unsigned writes, faults, cfg_writes;
+	int valid;
+};
+
+/* A check that wrote nothing to the device (its registers or any PCI
+ * config space) and took no abort left it as the reset did: reading virtio
+ * registers changes nothing a reset would restore (ISR's read-to-clear
+ * only clears what a reset clears too), and another reset would cost the
+ * VMM a walk over its queues for nothing. */
+static struct reset_mark mark_now(const struct vdev *d)
+{
+	return (struct reset_mark){ .writes = d->writes, .faults = d->faults,
+				    .cfg_writes = pci_cfg_write_count(), .valid = 1 };
+}
+
+static int still_reset(const struct vdev *d, struct reset_mark m)
+{
+	struct reset_mark now = mark_now(d);
+	return m.valid && now.writes == m.writes && now.faults == m.faults && now.cfg_writes == m.cfg_writes;
+}
+
 unsigned vc_run_checks(struct vdev *d, const char *only)
 {
 	static char rules[200];
+	struct reset_mark clean = { 0 };
 	unsigned n = 0;
 	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c)) {
 		if (!applies(c, d) || (only && only[0] && strcmp(only, c->id) != 0))
 			continue;
 		n++;
 		if ((d->offered & c->features) != c->features) {
-			emit(d, c, VC_SKIP, VC_SKIP_UNOFFERED, "");
+			if (vc_batch_add(d, VC_SKIP, c->id, VC_SKIP_UNOFFERED))
+				emit(d, c, VC_SKIP, VC_SKIP_UNOFFERED, "");
 			continue;
 		}
 		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };
-		drv_reset(d, RESET_WAIT_US);
+		if (!still_reset(d, clean)) {
+			drv_reset(d, RESET_WAIT_US);
+			clean = mark_now(d);
+		}
 		vq_mem_reset();
 		vc_personality_take_rules(d, 0, rules, sizeof(rules)); /* the reset's, not the check's */
 		unsigned faults = d->faults;
@@ -129,12 +133,10 @@ unsigned vc_run_checks(struct vdev *d, const char *only)
 		if (d->faults != faults && !c->judges_faults)
 			report_fault(&ctx);
 		vc_personality_take_rules(d, c->features, rules, sizeof(rules));
-		if (ctx.verdict == VC_PASS && !ctx.detail[0] && !rules[0])
-			note_pass(d, c->id);
-		else
+		if (rules[0] || vc_batch_add(d, ctx.verdict, c->id, ctx.detail))
 			emit(d, c, ctx.verdict, ctx.detail, rules);
 	}
-	flush_passes(d);
+	vc_batch_flush(d);
 	d->ops->set_status(d, 0); /* leave the device as found */
 	return n;
 }

@@ -24,10 +24,15 @@ uint32_t pci_cfg_read(const struct pci_fn *f, unsigned off, unsigned width)
 	return (uint32_t)v;
 }
 
+static unsigned cfg_writes;
+
 void pci_cfg_write(const struct pci_fn *f, unsigned off, unsigned width, uint32_t v)
 {
 	vc_io_write(f->cfg + off, width, v);
+	cfg_writes++;
 }
+
+unsigned pci_cfg_write_count(void) { return cfg_writes; }
 
 static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
 

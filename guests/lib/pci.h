@@ -33,6 +33,8 @@ struct pci_host {
 
 uint32_t pci_cfg_read(const struct pci_fn *f, unsigned off, unsigned width);
 void pci_cfg_write(const struct pci_fn *f, unsigned off, unsigned width, uint32_t v);
+/* PCI config space writes so far, to any function. */
+unsigned pci_cfg_write_count(void);
 /* Enumerates bus_first..bus_last and assigns and enables every function. */
 void pci_enumerate(struct pci_host *h);
 /* Next capability of the given ID after offset `from` (0: the first). */

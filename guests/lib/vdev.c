@@ -53,6 +53,7 @@ int vdev_write(struct vdev *d, enum vc_space sp, unsigned off, unsigned width, u
 {
 	int st = d->emu ? d->emu->write(d, sp, off, width, val)
 			: vc_io_write(d->base[sp] + off, width, val);
+	d->writes++;
 	if (st != VC_ACC_OK)
 		note_fault(d, sp, off, width, 1);
 	record_access(d, sp, off, width, 'w', val, st);

@@ -41,6 +41,7 @@ struct vdev {
 	unsigned nvcaps;
 	uint64_t offered;        /* DeviceFeatures as last read, all words */
 	unsigned faults;         /* register accesses that faulted so far */
+	unsigned writes;         /* register writes so far, faulted or not */
 	struct { uint8_t sp, width, write, valid; unsigned off; } first_fault; /* since cleared */
 	const struct vc_emu *emu; /* NULL: registers are on the bus */
 	void *emu_ctx;

@@ -7,9 +7,10 @@
  * has no "end" record did not finish. Values are tokens of printable ASCII with
  * '%', '#', '=', space and anything unprintable written as %XX.
  * Passing checks travel batched as "pass d=N ids=ID,ID,..." (the console
- * is the slowest part of a run), and so do checks skipped because the
- * device does not offer a feature they need, as "skip d=N ids=...";
- * every other verdict has its own "check".
+ * is the slowest part of a run), and so do skipped checks, as
+ * "skip d=N ids=... detail=WHY" (no detail: VC_SKIP_UNOFFERED); a check
+ * with any other verdict, or whose run fired personality rules, has its
+ * own "check".
  * Side-effect experiment steps are "sfx" records (vcheck/sidefx.h); a
  * "mark" closes a stretch of set-up accesses, so the host does not charge
  * the device-side events they caused to the experiment step that follows.
