@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check.h"
 #include "collect.h"
 #include "sfx_collect.h"
 #include "vec.h"
@@ -172,10 +173,80 @@ static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec
 		d->checks[d->nchecks - 1].rules = vc_xstrdup(rules);
 }
 
-/* "pass" and "skip" records: a batch of checks with one verdict (records.h). */
-static void on_batch(struct vc_device *d, const struct vc_rec *r, enum vc_verdict v, const char *detail)
+/* The image names batched checks by rank, which means the same checks
+ * only when its catalogue is this vcheck's (records.h). */
+static void on_catalogue(struct vc_cell *c, const struct vc_rec *r)
 {
-	char *ids = vc_xstrdup(vc_rec_get(r, "ids")), *save;
+	unsigned long long cat;
+	const char *v = vc_rec_get(r, "cat");
+	if (!v)
+		return; /* an image that sends IDs only */
+	char *end;
+	cat = strtoull(v, &end, 16);
+	c->same_catalogue = *end == 0 && end != v && cat == vc_catalogue_fingerprint();
+	if (!c->same_catalogue)
+		vc_cell_problem(c, "the image's check catalogue (fingerprint %s) is not this vcheck's (0x%x): "
+				"image and vcheck come from different builds", v, (unsigned)vc_catalogue_fingerprint());
+}
+
+static int hex_digit(char ch)
+{
+	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+/* set=HEX: a bitmap of check ranks (records.h). Checked whole before any
+ * check is added, so a bad set adds none. */
+static void add_ranked(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r, const char *hex,
+		       enum vc_verdict v, const char *detail)
+{
+	if (!c->same_catalogue) {
+		vc_cell_problem(c, "check set without a matching catalogue (seq %lu)", r->seq);
+		return;
+	}
+	char *end;
+	unsigned long skip = strtoul(hex, &end, 10); /* "N+": N leading zero digits left out */
+	const char *digits = *end == '+' ? end + 1 : hex;
+	if (digits == hex)
+		skip = 0;
+	if (skip > VC_BATCH_MAX_CHECKS)
+		skip = VC_BATCH_MAX_CHECKS; /* past any catalogue, without overflow */
+	size_t n = strlen(digits);
+	unsigned long top = 0; /* highest rank in the set + 1 */
+	for (size_t i = 0; i < n; i++) {
+		int bits = hex_digit(digits[i]);
+		if (bits < 0) {
+			vc_cell_problem(c, "bad check set '%s' (seq %lu)", hex, r->seq);
+			return;
+		}
+		for (unsigned b = 0; b < 4; b++)
+			if (bits & (1 << b))
+				top = 4 * (skip + i) + b + 1;
+	}
+	if (top > vc_check_count()) {
+		vc_cell_problem(c, "check rank %lu past the catalogue's %u checks (seq %lu)", top - 1,
+				vc_check_count(), r->seq);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (unsigned b = 0; b < 4; b++)
+			if (hex_digit(digits[i]) & (1 << b))
+				add_check(d, vc_check_by_rank((unsigned)(4 * (skip + i) + b))->id, v, detail);
+}
+
+/* "pass" and "skip" records: a batch of checks with one verdict (records.h). */
+static void on_batch(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r, enum vc_verdict v,
+		     const char *detail)
+{
+	const char *set = vc_rec_get(r, "set"), *list = vc_rec_get(r, "ids");
+	if (set) {
+		add_ranked(c, d, r, set, v, detail);
+		return;
+	}
+	if (!list) {
+		vc_cell_problem(c, "%s record without set or ids (seq %lu)", v == VC_PASS ? "pass" : "skip", r->seq);
+		return;
+	}
+	char *ids = vc_xstrdup(list), *save;
 	for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save))
 		add_check(d, id, v, detail);
 	free(ids);
@@ -205,10 +276,10 @@ static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 	case VC_REC_QUEUE: on_queue(c, d, r); break;
 	case VC_REC_CFG: on_cfg(c, d, r); break;
 	case VC_REC_CHECK: on_check(c, d, r); break;
-	case VC_REC_PASS: on_batch(d, r, VC_PASS, NULL); break;
+	case VC_REC_PASS: on_batch(c, d, r, VC_PASS, NULL); break;
 	case VC_REC_SKIP: {
 		const char *detail = vc_rec_get(r, "detail");
-		on_batch(d, r, VC_SKIP, detail ? detail : VC_SKIP_UNOFFERED);
+		on_batch(c, d, r, VC_SKIP, detail ? detail : VC_SKIP_UNOFFERED);
 		break;
 	}
 	case VC_REC_SFX: vc_sfx_on_record(c, d, r); break;
@@ -241,6 +312,7 @@ void vc_collect_record(struct vc_cell *c, const struct vc_rec *r)
 			vc_cell_problem(c, "second start record (seq %lu)", r->seq);
 		if (vc_rec_get_u64(r, "proto", &proto) || proto != VC_PROTO_VERSION)
 			vc_cell_problem(c, "unsupported protocol version '%s'", vc_rec_get(r, "proto"));
+		on_catalogue(c, r);
 		c->started = 1;
 		break;
 	}

@@ -83,6 +83,7 @@ struct vc_cell {
 	unsigned long records, noise_lines, next_seq;
 	unsigned long discovery_accesses; /* acc records before their device was announced */
 	int started, ended;
+	int same_catalogue; /* the start record's fingerprint is this vcheck's: ranks decode */
 	double seconds;
 	struct vc_daemon_result *daemons;
 	size_t ndaemons, capdaemons;

@@ -50,6 +50,13 @@ struct vc_check {
 const struct vc_check *vc_check_first(void);
 const struct vc_check *vc_check_next(const struct vc_check *c);
 unsigned vc_check_count(void);
+/* Position of a check in ID order: the same in the image and on the host,
+ * whatever order the linker gave the section. */
+unsigned vc_check_rank(const struct vc_check *c);
+const struct vc_check *vc_check_by_rank(unsigned rank); /* NULL past the last */
+/* FNV-1a over the IDs in rank order: equal on both sides when the image
+ * was built from the same catalogue, so ranks mean the same checks. */
+uint32_t vc_catalogue_fingerprint(void);
 const char *vc_level_name(unsigned level);
 
 #endif

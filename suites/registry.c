@@ -1,6 +1,8 @@
 /* Walks the vcheck_checks section; shared by the guest runner and the host. */
 #include <stddef.h>
+#include "vcheck/records.h"
 #include "check.h"
+#include "string.h"
 
 /* Weak: an empty section (no file registered) must still link. */
 extern const struct vc_check __start_vcheck_checks[] __attribute__((weak));
@@ -28,4 +30,56 @@ const char *vc_level_name(unsigned level)
 {
 	static const char *const names[] = { "MUST", "SHOULD", "MAY" };
 	return level < 3 ? names[level] : "?";
+}
+
+/* Ranks: the checks in ID order. The section's order is the linker's, which
+ * differs between the guest image and the host; ID order does not, so the
+ * two sides can name a check by its rank (verdict batches, records.h). */
+#define MAX_CHECKS VC_BATCH_MAX_CHECKS
+static const struct vc_check *by_rank[MAX_CHECKS];
+static unsigned ranked;
+
+static void rank_checks(void)
+{
+	if (ranked)
+		return;
+	for (const struct vc_check *c = vc_check_first(); c && ranked < MAX_CHECKS; c = vc_check_next(c)) {
+		unsigned i = ranked++;
+		for (; i && strcmp(by_rank[i - 1]->id, c->id) > 0; i--)
+			by_rank[i] = by_rank[i - 1];
+		by_rank[i] = c;
+	}
+}
+
+unsigned vc_check_rank(const struct vc_check *c)
+{
+	rank_checks();
+	unsigned lo = 0, hi = ranked;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (strcmp(by_rank[mid]->id, c->id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct vc_check *vc_check_by_rank(unsigned rank)
+{
+	rank_checks();
+	return rank < ranked ? by_rank[rank] : NULL;
+}
+
+uint32_t vc_catalogue_fingerprint(void)
+{
+	rank_checks();
+	uint32_t h = vc_record_hash("", 0);
+	for (unsigned i = 0; i < ranked; i++) {
+		/* FNV-1a continued over "ID," for every check in rank order */
+		for (const char *p = by_rank[i]->id; *p; p++)
+			h = (h ^ (uint8_t)*p) * 16777619u;
+		h = (h ^ (uint8_t)',') * 16777619u;
+	}
+	return h;
 }

@@ -116,7 +116,7 @@ unsigned vc_run_checks(struct vdev *d, const char *only)
 			continue;
 		n++;
 		if ((d->offered & c->features) != c->features) {
-			if (vc_batch_add(d, VC_SKIP, c->id, VC_SKIP_UNOFFERED))
+			if (vc_batch_add(d, VC_SKIP, c, VC_SKIP_UNOFFERED))
 				emit(d, c, VC_SKIP, VC_SKIP_UNOFFERED, "");
 			continue;
 		}
@@ -133,7 +133,7 @@ unsigned vc_run_checks(struct vdev *d, const char *only)
 		if (d->faults != faults && !c->judges_faults)
 			report_fault(&ctx);
 		vc_personality_take_rules(d, c->features, rules, sizeof(rules));
-		if (rules[0] || vc_batch_add(d, ctx.verdict, c->id, ctx.detail))
+		if (rules[0] || vc_batch_add(d, ctx.verdict, c, ctx.detail))
 			emit(d, c, ctx.verdict, ctx.detail, rules);
 	}
 	vc_batch_flush(d);

@@ -1,5 +1,10 @@
-/* Batches of checks with one verdict and detail (verdict_batch.h). */
+/* Batches of checks with one verdict and detail (verdict_batch.h). A batch
+ * is a set of check ranks (check.h), written as a hex bitmap: a device's
+ * whole catalogue fits one record of a few dozen characters, where its IDs
+ * took kilobytes. */
 #include "vcheck/records.h"
+#include "check.h"
+#include "format.h"
 #include "record.h"
 #include "string.h"
 #include "vdev.h"
@@ -7,68 +12,71 @@
 
 #define BATCHES 8       /* distinct SKIP reasons open at once on one device */
 #define DETAIL_MAX 96   /* a longer detail travels in its own record */
-#define IDS_MAX 600     /* keeps a record well inside VC_RECORD_MAX_LINE */
 
 struct batch {
 	enum vc_verdict v;
 	char detail[DETAIL_MAX];
-	char ids[IDS_MAX];
-	size_t len; /* 0: the slot is free */
+	uint8_t set[VC_BATCH_MAX_CHECKS / 8];
+	unsigned top; /* highest rank in the set + 1; 0: the slot is free */
 };
 
 static struct batch batches[BATCHES];
 
 static void write_batch(const struct vdev *d, struct batch *b)
 {
-	if (!b->len)
+	static const char hexdig[] = "0123456789abcdef";
+	char hex[VC_BATCH_MAX_CHECKS / 4 + 8];
+	if (!b->top)
 		return;
+	unsigned n = (b->top + 3) / 4, skip = 0, len;
+	while (!((b->set[skip / 2] >> (4 * (skip % 2))) & 0xf))
+		skip++; /* leading zero digits travel as a count: "58+81" */
+	len = skip ? (unsigned)vc_snprintf(hex, sizeof(hex), "%u+", skip) : 0;
+	for (unsigned i = skip; i < n; i++)
+		hex[len++] = hexdig[(b->set[i / 2] >> (4 * (i % 2))) & 0xf];
+	hex[len] = 0;
 	rec_begin(b->v == VC_PASS ? "pass" : "skip");
 	rec_u64("d", d->index);
-	rec_str("ids", b->ids);
+	rec_str("set", hex);
 	/* A skip record without detail stands for the commonest reason. */
 	if (b->v == VC_SKIP && strcmp(b->detail, VC_SKIP_UNOFFERED) != 0)
 		rec_str("detail", b->detail);
 	rec_end();
-	b->len = 0;
+	memset(b, 0, sizeof(*b));
 }
 
 /* The open batch for (v, detail), or a slot made free for it: when all
- * are taken, the fullest is written out, so few records stay short. */
+ * are taken, the largest is written out. */
 static struct batch *slot_for(const struct vdev *d, enum vc_verdict v, const char *detail)
 {
-	struct batch *free_slot = 0, *fullest = &batches[0];
+	struct batch *free_slot = 0, *largest = &batches[0];
 	for (struct batch *b = batches; b < batches + BATCHES; b++) {
-		if (b->len && b->v == v && strcmp(b->detail, detail) == 0)
+		if (b->top && b->v == v && strcmp(b->detail, detail) == 0)
 			return b;
-		if (!b->len && !free_slot)
+		if (!b->top && !free_slot)
 			free_slot = b;
-		if (b->len > fullest->len)
-			fullest = b;
+		if (b->top > largest->top)
+			largest = b;
 	}
 	if (!free_slot) {
-		write_batch(d, fullest);
-		free_slot = fullest;
+		write_batch(d, largest);
+		free_slot = largest;
 	}
 	free_slot->v = v;
 	memcpy(free_slot->detail, detail, strlen(detail) + 1);
 	return free_slot;
 }
 
-int vc_batch_add(const struct vdev *d, enum vc_verdict v, const char *id, const char *detail)
+int vc_batch_add(const struct vdev *d, enum vc_verdict v, const struct vc_check *c, const char *detail)
 {
-	size_t n = strlen(id);
-	if ((v != VC_PASS && v != VC_SKIP) || strlen(detail) >= DETAIL_MAX || n + 2 > IDS_MAX ||
-	    (v == VC_PASS && detail[0]))
+	unsigned rank = vc_check_rank(c);
+	if ((v != VC_PASS && v != VC_SKIP) || (v == VC_PASS && detail[0]) || strlen(detail) >= DETAIL_MAX ||
+	    rank >= VC_BATCH_MAX_CHECKS)
 		return -1;
 	struct batch *b = slot_for(d, v, detail);
-	if (b->len + n + 2 > IDS_MAX) {
-		write_batch(d, b);
-		b = slot_for(d, v, detail);
-	}
-	if (b->len)
-		b->ids[b->len++] = ',';
-	memcpy(b->ids + b->len, id, n + 1);
-	b->len += n;
+	b->set[rank / 8] |= (uint8_t)(1u << (rank % 8));
+	if (rank + 1 > b->top)
+		b->top = rank + 1;
 	return 0;
 }
 

@@ -8,11 +8,12 @@
 #include "vcheck/verdict.h"
 
 struct vdev;
+struct vc_check;
 
-/* Adds check `id` with verdict PASS or SKIP and `detail` ("" for none;
+/* Adds check `c` with verdict PASS or SKIP and `detail` ("" for none;
  * for SKIP, the reason) to the device's open batches. Returns -1 for any
  * other verdict, which the caller writes as its own record. */
-int vc_batch_add(const struct vdev *d, enum vc_verdict v, const char *id, const char *detail);
+int vc_batch_add(const struct vdev *d, enum vc_verdict v, const struct vc_check *c, const char *detail);
 /* Writes every open batch of the device. */
 void vc_batch_flush(const struct vdev *d);
 #endif

@@ -1,6 +1,7 @@
 /* The image's main line: platform from the DT, then the run the host asked
  * for on the kernel command line, framed by start and end records. */
 #include <stdint.h>
+#include "check.h"
 #include "console.h"
 #include "discover.h"
 #include "dt.h"
@@ -82,6 +83,7 @@ static void start_record(uint64_t el)
 	rec_str("image", "probe");
 	rec_str("arch", VC_ARCH_NAME);
 	rec_u64("el", el);
+	rec_hex("cat", vc_catalogue_fingerprint()); /* what pass/skip ranks mean */
 	rec_end();
 }
 

@@ -6,11 +6,16 @@
  * covers every byte before " #", so the host sees corrupted ones; a run that
  * has no "end" record did not finish. Values are tokens of printable ASCII with
  * '%', '#', '=', space and anything unprintable written as %XX.
- * Passing checks travel batched as "pass d=N ids=ID,ID,..." (the console
- * is the slowest part of a run), and so do skipped checks, as
- * "skip d=N ids=... detail=WHY" (no detail: VC_SKIP_UNOFFERED); a check
- * with any other verdict, or whose run fired personality rules, has its
- * own "check".
+ * Passing checks travel batched as "pass d=N set=HEX" (the console is the
+ * slowest part of a run), and so do skipped checks, as "skip d=N set=HEX
+ * detail=WHY" (no detail: VC_SKIP_UNOFFERED). HEX is a bitmap of check
+ * ranks (their position in ID order, suites/check.h), hex digit i holding
+ * ranks 4i..4i+3 in its bits 0..3, optionally after "N+" standing for N
+ * leading zero digits; the start record's `cat` is the image's
+ * catalogue fingerprint, so the host decodes ranks only against the same
+ * catalogue. "ids=ID,ID,..." in place of set= is read too. A check with
+ * any other verdict, or whose run fired personality rules, has its own
+ * "check".
  * Side-effect experiment steps are "sfx" records (vcheck/sidefx.h); a
  * "mark" closes a stretch of set-up accesses, so the host does not charge
  * the device-side events they caused to the experiment step that follows.
@@ -34,6 +39,8 @@
 #define VC_RECORD_PREFIX "@vc1 "
 #define VC_RECORD_MAX_LINE 1024
 #define VC_RECORD_MAX_FIELDS 16
+/* The most checks a pass/skip bitmap covers. */
+#define VC_BATCH_MAX_CHECKS 1024
 /* The detail a "skip" batch stands for. */
 #define VC_SKIP_UNOFFERED "feature not offered"
 
@@ -46,8 +53,8 @@
 	X(CFG, "cfg", "d,off,hex")                                           \
 	X(ACC, "acc", "d,sp,off,w,op,val,st")                                \
 	X(CHECK, "check", "d,id,v")                                          \
-	X(PASS, "pass", "d,ids")                                             \
-	X(SKIP, "skip", "d,ids")                                             \
+	X(PASS, "pass", "d")       /* and set= or ids= */                    \
+	X(SKIP, "skip", "d")       /* and set= or ids=, detail= */           \
 	X(EXC, "exc", "type,esr,elr,far")                                    \
 	X(SFX, "sfx", "d,sp,off,w,x")                                       \
 	X(MARK, "mark", "d")                                                 \

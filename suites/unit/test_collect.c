@@ -13,6 +13,7 @@
 
 #include "vcheck/records.h"
 #include "vcheck/verdict.h"
+#include "check.h"
 #include "collect.h"
 #include "model.h"
 #include "vec.h"
@@ -520,6 +521,92 @@ static void test_pass_batch(void **state)
 	stream_free(&s);
 }
 
+/* The start record naming this vcheck's catalogue, so ranks decode. */
+static void start_ranked(struct stream *s)
+{
+	rec(s, "start proto=1 image=probe arch=aarch64 el=1 cat=0x%x", (unsigned)vc_catalogue_fingerprint());
+}
+
+/* Ranks are positions in ID order, whatever the section order. */
+static void test_ranks_follow_id_order(void **state)
+{
+	unsigned n = vc_check_count();
+	assert_true(n > 100);
+	for (unsigned r = 1; r < n; r++)
+		assert_true(strcmp(vc_check_by_rank(r - 1)->id, vc_check_by_rank(r)->id) < 0);
+	assert_null(vc_check_by_rank(n));
+	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c))
+		assert_ptr_equal(vc_check_by_rank(vc_check_rank(c)), c);
+}
+
+/* "set=": digit i holds ranks 4i..4i+3; "N+" leaves out N zero digits. */
+static void test_ranked_sets(void **state)
+{
+	struct stream s = { 0 };
+	start_ranked(&s);
+	blk_dev(&s, 2);
+	rec(&s, "pass d=0 set=5"); /* ranks 0 and 2 */
+	rec(&s, "skip d=0 set=2+8 detail=why"); /* rank 11 */
+	rec(&s, "skip d=0 set=0001"); /* rank 12, the common reason */
+	rec(&s, "end devices=1 checks=4");
+	struct vc_run run;
+	struct vc_cell *c = collect_blk_cell(&run, &s);
+	assert_int_equal(c->nproblems, 0);
+	const struct vc_device *d = &c->devices[0];
+	assert_int_equal(d->nchecks, 4);
+	static const unsigned ranks[] = { 0, 2, 11, 12 };
+	static const enum vc_verdict want[] = { VC_PASS, VC_PASS, VC_SKIP, VC_SKIP };
+	static const char *const detail[] = { NULL, NULL, "why", VC_SKIP_UNOFFERED };
+	for (unsigned i = 0; i < 4; i++) {
+		assert_string_equal(d->checks[i].id, vc_check_by_rank(ranks[i])->id);
+		assert_int_equal(d->checks[i].verdict, want[i]);
+		if (detail[i])
+			assert_string_equal(d->checks[i].detail, detail[i]);
+		else
+			assert_null(d->checks[i].detail);
+	}
+	vc_run_free(&run);
+	stream_free(&s);
+}
+
+/* A set from another catalogue, a bad digit or a rank past the end is a
+ * problem, never a guess at which checks were meant. */
+static void test_ranked_set_errors(void **state)
+{
+	static const struct { const char *start_cat, *set, *problem; } cases[] = {
+		{ NULL, "1", "without a matching catalogue" },
+		{ "0x1", "1", "not this vcheck's" },
+		{ "", "1x", "bad check set" },
+		{ "", "999+1", "past the catalogue" },
+		{ "", "99999999999999999999999+1", "past the catalogue" },
+	};
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct stream s = { 0 };
+		if (!cases[i].start_cat)
+			start(&s);
+		else if (cases[i].start_cat[0])
+			rec(&s, "start proto=1 image=probe arch=aarch64 el=1 cat=%s", cases[i].start_cat);
+		else
+			start_ranked(&s);
+		blk_dev(&s, 2);
+		rec(&s, "pass d=0 set=%s", cases[i].set);
+		rec(&s, "pass d=0");
+		rec(&s, "end devices=1 checks=1");
+		struct vc_run run;
+		struct vc_cell *c = collect_blk_cell(&run, &s);
+		int found = 0, bare = 0;
+		for (size_t k = 0; k < c->nproblems; k++) {
+			found |= strstr(c->problems[k], cases[i].problem) != NULL;
+			bare |= strstr(c->problems[k], "without set or ids") != NULL;
+		}
+		assert_true(found);
+		assert_true(bare);
+		assert_int_equal(c->devices[0].nchecks, 0);
+		vc_run_free(&run);
+		stream_free(&s);
+	}
+}
+
 static void test_every_verdict_name_accepted(void **state)
 {
 	static const struct { const char *name; enum vc_verdict v; } names[] = {
@@ -849,6 +936,9 @@ int main(void)
 		cmocka_unit_test(test_missing_end),
 		cmocka_unit_test(test_garbage_stream_bounded),
 		cmocka_unit_test(test_problem_cap),
+		cmocka_unit_test(test_ranks_follow_id_order),
+		cmocka_unit_test(test_ranked_sets),
+		cmocka_unit_test(test_ranked_set_errors),
 		cmocka_unit_test(test_verdict_rollup),
 		cmocka_unit_test(test_verdict_empty_cell),
 		cmocka_unit_test(test_verdict_missing_one_of_two_same_model),
