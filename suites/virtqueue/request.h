@@ -6,7 +6,10 @@
 #include "driver.h"
 #include "virtqueue.h"
 
-#define VC_REQUEST_WAIT_US 2000000
+/* How long a request may take. QEMU answers each of them in well under a
+ * millisecond under TCG; a second is the patience of a driver's timeout,
+ * and what a device that silently gave up costs a run. */
+#define VC_REQUEST_WAIT_US 1000000
 
 /* After negotiation: queue q, then DRIVER_OK (3.1.1). */
 static inline int vc_setup_queue(struct vc_ctx *ctx, unsigned q, struct vq *vq)
@@ -50,7 +53,7 @@ static inline int vc_exchange(struct vc_ctx *ctx, struct vq *vq, const struct vq
 {
 	vq_submit(vq, b, n);
 	if (vq_wait(vq, VC_REQUEST_WAIT_US, len)) {
-		vc_fail(ctx, "no used buffer on queue %u within 2 s", vq->index);
+		vc_fail(ctx, "no used buffer on queue %u within %u s", vq->index, VC_REQUEST_WAIT_US / 1000000);
 		return -1;
 	}
 	return 0;

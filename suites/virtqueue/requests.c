@@ -22,8 +22,8 @@ VC_CHECK(vq_blk_read, .id = "VQ-BLK-001",
 	struct vq_buf b[3] = { { hdr, sizeof(*hdr), 0 }, { data, VC_BLK_SECTOR, 1 }, { status, 1, 1 } };
 	vq_submit(&vq, b, 3);
 	uint32_t len = 0;
-	if (vq_wait(&vq, 2000000, &len)) {
-		vc_fail(ctx, "no used buffer within 2 s");
+	if (vq_wait(&vq, VC_REQUEST_WAIT_US, &len)) {
+		vc_fail(ctx, "no used buffer within %u s", VC_REQUEST_WAIT_US / 1000000);
 		return;
 	}
 	vc_expect(ctx, *status == 0, "request status %u", *status);
@@ -47,7 +47,7 @@ VC_CHECK(vq_console_write, .id = "VQ-CON-001",
 	struct vq_buf b = { line, (uint32_t)n, 0 };
 	vq_submit(&vq, &b, 1);
 	uint32_t len;
-	vc_expect(ctx, vq_wait(&vq, 2000000, &len) == 0, "transmit buffer not returned within 2 s");
+	vc_expect(ctx, vq_wait(&vq, VC_REQUEST_WAIT_US, &len) == 0, "transmit buffer not returned within %u s", VC_REQUEST_WAIT_US / 1000000);
 }
 
 VC_CHECK(vq_net_transmit, .id = "VQ-NET-001",
@@ -66,5 +66,5 @@ VC_CHECK(vq_net_transmit, .id = "VQ-NET-001",
 	struct vq_buf b = { frame, hdr + 60, 0 };
 	vq_submit(&vq, &b, 1);
 	uint32_t len;
-	vc_expect(ctx, vq_wait(&vq, 2000000, &len) == 0, "transmit buffer not returned within 2 s");
+	vc_expect(ctx, vq_wait(&vq, VC_REQUEST_WAIT_US, &len) == 0, "transmit buffer not returned within %u s", VC_REQUEST_WAIT_US / 1000000);
 }
