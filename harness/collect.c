@@ -284,8 +284,14 @@ static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 	}
 	case VC_REC_SFX: vc_sfx_on_record(c, d, r); break;
 	case VC_REC_ACC:
-		if (strcmp(vc_rec_get(r, "st"), "fault") == 0)
-			d->faults++;
+		/* A personality's backend reaching the real device is not the
+		 * driver: its aborts are counted apart (records.h, by=). */
+		if (strcmp(vc_rec_get(r, "st"), "fault") == 0) {
+			if (vc_rec_get(r, "by"))
+				d->backend_faults++;
+			else
+				d->faults++;
+		}
 		break;
 	default: break;
 	}

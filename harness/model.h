@@ -41,6 +41,7 @@ struct vc_device {
 	struct vc_check_result *checks;
 	size_t nchecks, capchecks;
 	unsigned faults; /* register accesses that faulted */
+	unsigned backend_faults; /* those of a personality's backend (acc by=) */
 	struct vc_sfx_obs *sfx;     /* side-effect experiment steps, in record order */
 	size_t nsfx, capsfx;
 	struct vc_register *registers; /* classified from sfx (and the trace) */

@@ -90,6 +90,8 @@ static void write_device(struct vc_json *j, const struct vc_device *d)
 	hex_bytes(j, "config", d->config, d->config_len);
 	hex_bytes(j, "config_past_end", d->past_end, d->past_end_len);
 	json_ku64(j, "faults", d->faults);
+	if (d->backend_faults)
+		json_ku64(j, "backend_faults", d->backend_faults);
 	if (d->nqemu_status) {
 		json_key(j, "qemu_status");
 		json_arr(j);

@@ -59,6 +59,7 @@ static int attach(struct vdev *d)
 	}
 	struct gh_dev *g = &devs[ndevs];
 	g->real = *d;
+	g->real.actor = "backend"; /* its accesses are the backend VM's, not the driver's */
 	if (gh_backend_setup(g))
 		return -1;
 	ndevs++;

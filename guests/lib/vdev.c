@@ -36,6 +36,8 @@ static void record_access(struct vdev *d, enum vc_space sp, unsigned off,
 	rec_str("op", opstr);
 	rec_hex("val", val);
 	rec_str("st", st == VC_ACC_OK ? "ok" : "fault");
+	if (d->actor)
+		rec_str("by", d->actor);
 	rec_end();
 }
 

@@ -44,6 +44,10 @@ struct vdev {
 	unsigned writes;         /* register writes so far, faulted or not */
 	struct { uint8_t sp, width, write, valid; unsigned off; } first_fault; /* since cleared */
 	const struct vc_emu *emu; /* NULL: registers are on the bus */
+	/* Who makes this handle's accesses, named in access records: NULL for
+	 * the driver (the checks), "backend" for a personality's backend,
+	 * which reaches the real device through a copy of the driver's. */
+	const char *actor;
 	void *emu_ctx;
 };
 

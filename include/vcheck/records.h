@@ -16,6 +16,9 @@
  * catalogue. "ids=ID,ID,..." in place of set= is read too. A check with
  * any other verdict, or whose run fired personality rules, has its own
  * "check".
+ * An "acc" record (vcheck.trace=1, and every aborted access) made by a
+ * personality's backend on the real device carries by=backend; without
+ * `by` the driver, that is the checks, made it.
  * Side-effect experiment steps are "sfx" records (vcheck/sidefx.h); a
  * "mark" closes a stretch of set-up accesses, so the host does not charge
  * the device-side events they caused to the experiment step that follows.

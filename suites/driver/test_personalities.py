@@ -192,3 +192,25 @@ def test_personality_without_a_transport_is_a_usage_error(run_vcheck, tmp_path):
 def test_sidefx_is_direct_only(run_vcheck, tmp_path):
     r = run_vcheck("run", "--sidefx", "--personality", "gunyah", out=tmp_path / "o")
     assert r.rc == 2 and "direct personality only" in r.stderr
+
+
+def test_trace_tells_the_backend_from_the_driver(run_vcheck, tmp_path):
+    """Under gunyah the backend reaches the real device through its own
+    accesses; --trace names them by=backend, and only the driver's aborts
+    (MMIO-RO-001's writes to read-only page registers) count as the
+    device's faults."""
+    out = tmp_path / "o"
+    r = run_vcheck("run", "--personality", "gunyah", "--transport", "mmio-v2", "--device", "rng",
+                   "--only", "MMIO-RO-001", "--trace", out=out)
+    assert r.results is not None, r.stderr
+    cell = r.results["cells"][0]
+    console = (out / cell["logs"] / "console.txt").read_text().splitlines()
+    acc = [l for l in console if " acc " in l]
+    backend = [l for l in acc if " by=backend" in l]
+    driver_faults = [l for l in acc if " st=fault" in l and " by=" not in l]
+    assert backend, "the backend's accesses to the real device are missing"
+    assert len(backend) < len(acc), "the driver's page accesses are missing"
+    assert all(" by=" not in l or " by=backend" in l for l in acc)
+    dev = cell["devices"][0]
+    assert driver_faults and dev["faults"] == len(driver_faults)
+    assert dev.get("backend_faults", 0) == sum(" st=fault" in l for l in backend)

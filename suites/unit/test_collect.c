@@ -274,6 +274,9 @@ static void test_pci_device_fields(void **state)
 	rec(&s, "acc d=5 sp=bar0 off=0x10 w=4 op=r val=0 st=fault");
 	rec(&s, "acc d=5 sp=bar0 off=0x14 w=4 op=r val=0 st=ok");
 	rec(&s, "acc d=5 sp=bar0 off=0x18 w=4 op=r val=0 st=fault");
+	/* the backend's own aborts on the real device are not the driver's */
+	rec(&s, "acc d=5 sp=bar0 off=0x1c w=4 op=w val=0 st=fault by=backend");
+	rec(&s, "acc d=5 sp=bar0 off=0x1c w=4 op=w val=0 st=ok by=backend");
 	rec(&s, "cfg d=5 off=0 hex=-");
 	rec(&s, "end devices=1 checks=0");
 	struct vc_run run;
@@ -295,6 +298,7 @@ static void test_pci_device_fields(void **state)
 	assert_int_equal(d->nfeature_words, 1);
 	assert_int_equal(d->feature_words[0], 0x79bfffe7);
 	assert_int_equal(d->faults, 2);
+	assert_int_equal(d->backend_faults, 1);
 	assert_int_equal(d->config_len, 0);
 	assert_int_equal(vc_cell_verdict(c), VC_PASS);
 	vc_run_free(&run);
