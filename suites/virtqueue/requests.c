@@ -20,12 +20,9 @@ VC_CHECK(vq_blk_read, .id = "VQ-BLK-001",
 	uint8_t *data = vq_alloc(VC_BLK_SECTOR, 512), *status = vq_alloc(1, 1);
 	*status = 0xff;
 	struct vq_buf b[3] = { { hdr, sizeof(*hdr), 0 }, { data, VC_BLK_SECTOR, 1 }, { status, 1, 1 } };
-	vq_submit(&vq, b, 3);
 	uint32_t len = 0;
-	if (vq_wait(&vq, VC_REQUEST_WAIT_US, &len)) {
-		vc_fail(ctx, "no used buffer within %u s", VC_REQUEST_WAIT_US / 1000000);
+	if (vc_exchange(ctx, &vq, b, 3, &len))
 		return;
-	}
 	vc_expect(ctx, *status == 0, "request status %u", *status);
 	for (unsigned i = 0; i < VC_BLK_SECTOR; i++)
 		if (data[i] != vc_blk_pattern_byte(0, i)) {
@@ -45,9 +42,8 @@ VC_CHECK(vq_console_write, .id = "VQ-CON-001",
 	char *line = vq_alloc(64, 8);
 	int n = vc_snprintf(line, 64, "vcheck console %s %s\n", vc_transport_name(ctx->d->ops->kind), ctx->d->loc);
 	struct vq_buf b = { line, (uint32_t)n, 0 };
-	vq_submit(&vq, &b, 1);
 	uint32_t len;
-	vc_expect(ctx, vq_wait(&vq, VC_REQUEST_WAIT_US, &len) == 0, "transmit buffer not returned within %u s", VC_REQUEST_WAIT_US / 1000000);
+	vc_exchange(ctx, &vq, &b, 1, &len); /* a transmit buffer comes back used */
 }
 
 VC_CHECK(vq_net_transmit, .id = "VQ-NET-001",
@@ -64,7 +60,6 @@ VC_CHECK(vq_net_transmit, .id = "VQ-NET-001",
 	static const uint8_t eth[14] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x52, 0x54, 0, 0x12, 0x34, 0x56, 0x88, 0xb5 };
 	memcpy(frame + hdr, eth, sizeof(eth));
 	struct vq_buf b = { frame, hdr + 60, 0 };
-	vq_submit(&vq, &b, 1);
 	uint32_t len;
-	vc_expect(ctx, vq_wait(&vq, VC_REQUEST_WAIT_US, &len) == 0, "transmit buffer not returned within %u s", VC_REQUEST_WAIT_US / 1000000);
+	vc_exchange(ctx, &vq, &b, 1, &len); /* a transmit buffer comes back used */
 }
