@@ -8,3 +8,9 @@ const struct vc_check *vc_catalogue_find(const char *id)
 			return c;
 	return NULL;
 }
+
+const char *vc_catalogue_personality(const char *id)
+{
+	const struct vc_check *c = id ? vc_catalogue_find(id) : NULL;
+	return c ? c->personality : NULL;
+}

@@ -4,4 +4,7 @@
 #define VC_CATALOGUE_H
 #include "check.h"
 const struct vc_check *vc_catalogue_find(const char *id);
+/* The personality check `id` applies under alone, or NULL (any, or no such
+ * check). */
+const char *vc_catalogue_personality(const char *id);
 #endif

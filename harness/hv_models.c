@@ -134,13 +134,19 @@ static void judge_xen(const struct vc_register *r, const struct vc_hv_facts *f, 
 /* A register Gunyah's virtio_mmio emulation knows, or a config range it
  * hard-codes. Per class the register holds: `ok` classes the base verdict
  * covers, `special` ones its own emulation reproduces, `deny` ones it rules
- * out; any other class goes to the space's class table, else `outside`. */
+ * out; any other class goes to the space's class table, else `outside`.
+ *
+ * The model judges every access the device takes, writes a driver must not
+ * make included: the checks make them, and a hypervisor that aborts where
+ * the device ignores is a difference the guest sees. So `aborts` (Gunyah
+ * has no write handler here, the write is an external abort) is
+ * cannot-work unless the device was seen to abort the write as well. */
 struct gy_reg {
 	uint32_t lo, hi;
 	struct rule base;
 	uint32_t ok, special, deny;
 	const char *special_why, *outside;
-	int need_constant; /* anything but constant is `outside` */
+	const char *aborts; /* why a write aborts, or NULL: Gunyah emulates writes here */
 };
 
 #define GY_PAGE "read from the page the backend filled at setup"
@@ -153,17 +159,21 @@ struct gy_reg {
 #define GY_ONLY(reg) "Gunyah emulates " reg " itself: other behaviour cannot reach the guest"
 #define GY_STORES(reg) "Gunyah only stores " reg " for the backend to pull at DRIVER_OK: a device that reacts to " \
 		       "the write cannot be reproduced"
+/* Reference section 2: the registers vdevice.c has no write handler for. */
+#define GY_ABORTS(reg) "Gunyah has no write handler for " reg ": a write aborts the guest (reference section 2), " \
+		       "where the device was not seen to abort one; reads come from the page"
+#define GY_RO_ABORTS(reg) GY_ABORTS(reg) " (a driver must not write it, virtio 1.2 4.2.2.2)"
 
 static const struct gy_reg gy_transport[] = {
 	{ FROM_TO(MAGIC_VALUE, VENDOR_ID),
 	  .base = { VC_HV_EMULABLE, GY_PAGE "; Gunyah faults writes here" },
-	  .ok = BIT(CONSTANT) | BIT(FAULTING),
+	  .ok = BIT(CONSTANT) | BIT(FAULTING), .aborts = GY_RO_ABORTS("the identification registers"),
 	  .outside = "Gunyah serves it from the page the backend filled at setup and faults writes: a value that "
 		     "moves or reacts cannot reach the guest" },
 	{ AT(DEVICE_FEATURES),
 	  .base = { VC_HV_SPECIAL_CASE, "Gunyah copies banked_dev_feat[sel] into the page on each "
 					"DeviceFeaturesSel write; only sel < 2 (words 0 and 1) exist" },
-	  .ok = BIT(CONSTANT) | BIT(BANKED) | BIT(FAULTING),
+	  .ok = BIT(CONSTANT) | BIT(BANKED) | BIT(FAULTING), .aborts = GY_RO_ABORTS("DeviceFeatures"),
 	  .outside = GY_ONLY("DeviceFeatures (the backend's two words in the page)") },
 	{ AT(DEVICE_FEATURES_SEL),
 	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: sel < 2, else the write faults; the write refreshes "
@@ -188,6 +198,7 @@ static const struct gy_reg gy_transport[] = {
 	  .base = { VC_HV_EMULABLE, GY_PAGE },
 	  .ok = BIT(CONSTANT) | BIT(FAULTING),
 	  .special = BIT(BANKED), .special_why = "QueueSel copies the backend's banked num_max into the page",
+	  .aborts = GY_RO_ABORTS("QueueNumMax"),
 	  .outside = "Gunyah serves QueueNumMax from the page: a value that moves or reacts cannot reach the guest" },
 	{ AT(QUEUE_NUM),
 	  .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL },
@@ -199,14 +210,20 @@ static const struct gy_reg gy_transport[] = {
 					"the backend pulls it at DRIVER_OK" },
 	  .ok = BIT(LATCH) | BIT(BANKED),
 	  .outside = GY_STORES("QueueReady") },
+	/* Posting is Gunyah's own per-register code, as InterruptACK's is: the
+	 * vCPU never waits, so what the device does on a notify happens when
+	 * the backend runs, and not before it has taken DRIVER_OK. */
 	{ AT(QUEUE_NOTIFY),
-	  .base = { VC_HV_EMULABLE, "posted to the backend: Gunyah sets the queue's bit and raises the backend's VIRQ" },
+	  .base = { VC_HV_SPECIAL_CASE, "posted: Gunyah sets the queue's bit and raises the backend's VIRQ without "
+					"waiting; the backend serves it when it runs, and only once it has taken "
+					"DRIVER_OK (reference sections 2 and 4): a device that acts on the notify "
+					"before the write returns or before DRIVER_OK is not reproduced" },
 	  .ok = BIT(WRITE_TRIGGERS) | BIT(SELECTOR),
 	  .outside = "Gunyah only posts QueueNotify to the backend: other behaviour cannot reach the guest" },
 	{ AT(INTERRUPT_STATUS),
 	  .base = { VC_HV_SPECIAL_CASE, "the backend ORs bits into the page (assert_virq) and InterruptACK clears "
 					"them in the hypervisor" },
-	  .ok = BIT(CONSTANT) | BIT(BANKED) | VOLATILE | BIT(FAULTING),
+	  .ok = BIT(CONSTANT) | BIT(BANKED) | VOLATILE | BIT(FAULTING), .aborts = GY_RO_ABORTS("InterruptStatus"),
 	  .outside = GY_ONLY("InterruptStatus (served from the page)") },
 	{ AT(INTERRUPT_ACK),
 	  .base = { VC_HV_SPECIAL_CASE, "the hypervisor clears the acknowledged bits of InterruptStatus in the page; "
@@ -223,18 +240,24 @@ static const struct gy_reg gy_transport[] = {
 	  .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL },
 	  .ok = BIT(LATCH) | BIT(BANKED),
 	  .outside = GY_STORES("queue addresses") },
-	{ FROM_TO(SHM_SEL, QUEUE_RESET),
+	{ FROM_TO(SHM_SEL, SHM_BASE_HIGH),
 	  .base = { VC_HV_EMULABLE, GY_PAGE " (normally 0)" },
-	  .ok = BIT(CONSTANT) | BIT(FAULTING), .need_constant = 1,
+	  .ok = BIT(CONSTANT) | BIT(FAULTING), .aborts = GY_ABORTS("the shared memory registers"),
+	  .outside = "writes fault in Gunyah: the page holds only what the backend wrote at setup" },
+	{ AT(QUEUE_RESET),
+	  .base = { VC_HV_EMULABLE, GY_PAGE " (normally 0)" },
+	  .ok = BIT(CONSTANT) | BIT(FAULTING),
+	  .aborts = GY_ABORTS("QueueReset") ": per-queue reset (RING_RESET, virtio 1.2 2.6.1) cannot work",
 	  .outside = "writes fault in Gunyah: the page holds only what the backend wrote at setup" },
 	{ AT(CONFIG_GENERATION),
 	  .base = { VC_HV_EMULABLE, GY_PAGE "; only the backend writes it" },
-	  .ok = BIT(CONSTANT) | BIT(FAULTING),
+	  .ok = BIT(CONSTANT) | BIT(FAULTING), .aborts = GY_RO_ABORTS("ConfigGeneration"),
 	  .outside = "only the backend's mapping can bump it, and no Gunyah backend updates the page after setup" },
 };
 
 static const struct gy_reg gy_transport_other = {
 	.base = { VC_HV_EMULABLE, GY_PAGE }, .ok = BIT(CONSTANT) | BIT(FAULTING),
+	.aborts = GY_ABORTS("an offset it does not emulate"),
 	.outside = "Gunyah faults writes to offsets it does not emulate and serves reads from the page",
 };
 
@@ -248,8 +271,11 @@ static const struct gy_reg gy_input[] = {
 	   * whatever the hypervisor's own emulation does. */
 	  .special = BIT(VALIDATED), .special_why = GY_INPUT,
 	  .outside = "Gunyah emulates virtio-input select/subsel itself: other behaviour cannot reach the guest" },
-	{ .lo = 2, .hi = UINT32_MAX, .base = { VC_HV_EMULABLE, GY_PAGE }, .ok = BIT(CONSTANT),
+	{ .lo = 2, .hi = UINT32_MAX, .base = { VC_HV_EMULABLE, GY_PAGE },
+	  .ok = BIT(CONSTANT) | BIT(FAULTING),
 	  .special = BIT(BANKED), .special_why = GY_INPUT, .deny = WRITES,
+	  .aborts = "Gunyah faults virtio-input config writes other than select and subsel (reference section 3), "
+		    "where the device was not seen to abort one",
 	  .outside = "Gunyah faults virtio-input config writes other than select and subsel" },
 };
 
@@ -295,8 +321,8 @@ static const struct gy_reg *gy_find(const struct gy_reg *t, size_t n, uint32_t o
 static void gy_weigh(struct vc_hv_judgement *j, uint32_t classes, const struct gy_reg *e, const struct rule *table)
 {
 	weigh(j, e->base.v, e->base.why);
-	if (e->need_constant && !(classes & BIT(CONSTANT)))
-		weigh(j, VC_HV_CANNOT_WORK, e->outside);
+	if (e->aborts && !(classes & BIT(FAULTING)))
+		weigh(j, VC_HV_CANNOT_WORK, e->aborts);
 	for (int k = 0; k < VC_SFX_C__COUNT; k++) {
 		uint32_t b = VC_SFX_CLASS_BIT(k);
 		if (!(classes & b) || (e->ok & b))
@@ -310,6 +336,19 @@ static void gy_weigh(struct vc_hv_judgement *j, uint32_t classes, const struct g
 	}
 }
 
+/* Generic config writes land in the page and stay there, across reset too
+ * (reference section 3): a field the device keeps read-only reads back
+ * whatever a driver wrote. Seen latching, storing is what it does. */
+static void gy_config_read_only(const struct vc_register *r, struct vc_hv_judgement *j)
+{
+	if (!r->spec_access || strcmp(r->spec_access, "r") || (r->classes & (BIT(LATCH) | BIT(FAULTING))))
+		return;
+	weigh(j, VC_HV_SPECIAL_CASE, GY_STORED "a field declared read-only reads back what a driver wrote (until "
+					       "the backend rewrites the page), where the device keeps its value (virtio "
+					       "1.2 2.5); only per-field code that drops the write, as Gunyah has for "
+					       "virtio-input alone, reproduces it");
+}
+
 static void gy_config(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
 {
 	const struct gy_reg *e = NULL;
@@ -320,14 +359,36 @@ static void gy_config(const struct vc_register *r, const struct vc_hv_facts *f, 
 	} else {
 		weigh(j, VC_HV_EMULABLE, "no side effect seen: " GY_PAGE);
 		weigh_classes(j, r->classes, gy_config_classes);
+		gy_config_read_only(r, j);
 	}
 	if (forwards_writes(r))
 		weigh(j, VC_HV_CANNOT_WORK, GY_STORED "the vhost-user backend the device model forwards it to never "
 						      "receives it");
-	/* 8-bit accesses are allowed at 0x100+, aligned 32-bit anywhere */
-	if (writable(r) && r->width != 1 && r->width != 4)
+	/* 8-bit accesses are allowed at 0x100+, aligned 32-bit anywhere: a
+	 * 16-bit field has no write of its own width, whatever its access. */
+	if ((r->width == 2 || (writable(r) && r->width == 8)) && !(r->classes & BIT(FAULTING)))
 		weigh(j, VC_HV_CANNOT_WORK, "Gunyah takes only 8-bit and aligned 32-bit config writes; other sizes "
-					    "fault");
+					    "fault (reference section 1), where the device takes them");
+}
+
+#define GY_FEATURE_DENIED (VIRTIO_BIT(VIRTIO_F_NOTIFICATION_DATA))
+#define GY_MAX_VQS 16 /* VIRTIO_MMIO_MAX_VQS */
+
+/* What the device as a whole must be for the backend to stand behind the
+ * page: its feature offer passes backend_set_dev_features (reference
+ * section 2), its queues fit the banked registers (section 6). */
+static void gy_device_facts(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
+{
+	if (r->space != VC_SFX_SP_TRANSPORT)
+		return;
+	if (r->off == VIRTIO_MMIO_DEVICE_FEATURES &&
+	    ((f->offered & GRANT_FEATURES) != GRANT_FEATURES || (f->offered & GY_FEATURE_DENIED)))
+		weigh(j, VC_HV_CANNOT_WORK, "Gunyah's backend_set_dev_features denies a feature word without VERSION_1 "
+					    "and ACCESS_PLATFORM or with NOTIFICATION_DATA (reference section 2): "
+					    "this device's offer is refused");
+	if (r->off == VIRTIO_MMIO_QUEUE_SEL && f->nqueues > GY_MAX_VQS)
+		weigh(j, VC_HV_CANNOT_WORK, "Gunyah banks at most 16 queues (VIRTIO_MMIO_MAX_VQS, reference section 6): "
+					    "QueueSel past them aborts, and this device has more");
 }
 
 static void judge_gunyah(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
@@ -346,6 +407,7 @@ static void judge_gunyah(const struct vc_register *r, const struct vc_hv_facts *
 	if (r->space == VC_SFX_SP_NOTIFY)
 		e = gy_find(gy_transport, sizeof(gy_transport) / sizeof(gy_transport[0]), VIRTIO_MMIO_QUEUE_NOTIFY);
 	gy_weigh(j, r->classes, e ? e : &gy_transport_other, gy_transport_classes);
+	gy_device_facts(r, f, j);
 	if (writable(r) && r->width != 4)
 		weigh(j, VC_HV_CANNOT_WORK, "only aligned 32-bit writes outside config; other sizes fault");
 }

@@ -1,7 +1,7 @@
 /* The personalities section of report.html:
  *   section#personalities, p#personality-totals[data-differences]
  *     [data-agrees][data-disagrees][data-unexplained][data-no-prediction]
- *     [data-not-given][data-models=given|not-given];
+ *     [data-personality-only][data-not-given][data-models=given|not-given];
  *   per non-direct cell section.personality-pair[data-target]
  *     [data-transport][data-personality][data-base-cell][data-cell] with
  *     table.personality-diffs tr[data-device][data-interface]
@@ -9,7 +9,10 @@
  *     [data-agreement], its rules as ul.rules li[data-rule][data-register]
  *     ([data-field] for a config field the model run names)
  *     [data-model-verdict] (with --models), then ul.disagreements li[data-device]
- *     [data-check][data-rule] with the model's reason, and ul.not-compared. */
+ *     [data-check][data-rule] with the model's reason (disagreeing rows
+ *     only), ul.personality-only li[data-device][data-check]
+ *     [data-base-verdict][data-verdict] for checks whose descriptor names
+ *     the personality, and ul.not-compared. */
 #include <stdio.h>
 #include "report_html.h"
 #include "report_html_text.h"
@@ -91,8 +94,38 @@ static void write_table(FILE *f, const struct rep_pair *p, int models_given)
 		fprintf(f, ": register: %s model", p->model >= 0 ? vc_hv_model_name((enum vc_hv_model)p->model) : "(no)");
 	fputs("</th><th scope=\"col\">agreement</th></tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < p->ndiffs; i++)
-		write_row(f, &p->diffs[i], models_given);
+		if (rep_pers_in_table(&p->diffs[i]))
+			write_row(f, &p->diffs[i], models_given);
 	fputs("</tbody></table>\n", f);
+}
+
+static void write_personality_only(FILE *f, const struct rep_pair *p)
+{
+	if (!p->totals[REP_PERSONALITY_ONLY])
+		return;
+	fputs("<p>", f);
+	rep_pers_write_personality_only_intro(f, p, html_cell_text);
+	fputs(":</p>\n<ul class=\"personality-only\">\n", f);
+	for (size_t i = 0; i < p->ndiffs; i++) {
+		const struct rep_diff *d = &p->diffs[i];
+		if (rep_pers_in_table(d))
+			continue;
+		fputs("<li", f);
+		attr(f, "data-device", rep_device_label(d->dev));
+		attr(f, "data-check", d->check->id);
+		attr(f, "data-base-verdict", d->base->verdict_name);
+		attr(f, "data-verdict", d->check->verdict_name);
+		fputc('>', f);
+		html_text(f, rep_device_label(d->dev));
+		fputc(' ', f);
+		html_cell_text(f, d->check->id);
+		fputs(": ", f);
+		html_text(f, d->base->verdict_name);
+		fputs(", ", f);
+		html_text(f, d->check->verdict_name);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
 }
 
 /* Every emulable register a rule fired on, with the model's reason. */
@@ -137,9 +170,10 @@ static void write_pair(FILE *f, const struct rep_pair *p, int models_given)
 	fputs("</h3>\n<p class=\"pair-summary\">", f);
 	rep_pers_write_summary(f, p, models_given, html_cell_text);
 	fputs("</p>\n", f);
-	if (p->ndiffs)
+	if (rep_pers_table_shown(p))
 		write_table(f, p, models_given);
 	write_disagreements(f, p);
+	write_personality_only(f, p);
 	write_not_compared(f, p);
 	fputs("</section>\n", f);
 }

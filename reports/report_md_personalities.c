@@ -66,8 +66,33 @@ static void write_table(const struct rep_pair *p, int models_given, FILE *f)
 	}
 	fputs(" | agreement |\n|---|---|---|---|---|---|---|---|\n", f);
 	for (size_t i = 0; i < p->ndiffs; i++)
-		write_row(&p->diffs[i], models_given, f);
+		if (rep_pers_in_table(&p->diffs[i]))
+			write_row(&p->diffs[i], models_given, f);
 	fputc('\n', f);
+}
+
+/* "rng XEN-GNT-001 (SKIP, PASS), ..." after the shared sentence. */
+static void write_personality_only(const struct rep_pair *p, FILE *f)
+{
+	const char *sep = ": ";
+	if (!rep_pers_write_personality_only_intro(f, p, md_text))
+		return;
+	for (size_t i = 0; i < p->ndiffs; i++) {
+		const struct rep_diff *d = &p->diffs[i];
+		if (rep_pers_in_table(d))
+			continue;
+		fputs(sep, f);
+		md_text(f, rep_device_label(d->dev));
+		fputc(' ', f);
+		md_text(f, d->check->id);
+		fputs(" (", f);
+		md_text(f, d->base->verdict_name);
+		fputs(", ", f);
+		md_text(f, d->check->verdict_name);
+		fputc(')', f);
+		sep = ", ";
+	}
+	fputs(".\n\n", f);
 }
 
 /* Every emulable register a rule fired on, with the model's reason. */
@@ -101,9 +126,10 @@ static void write_pair(const struct rep_pair *p, int models_given, FILE *f)
 	fputs("\n\n", f);
 	rep_pers_write_summary(f, p, models_given, md_text);
 	fputs("\n\n", f);
-	if (p->ndiffs)
+	if (rep_pers_table_shown(p))
 		write_table(p, models_given, f);
 	write_disagreements(p, f);
+	write_personality_only(p, f);
 	write_not_compared(p, f);
 }
 

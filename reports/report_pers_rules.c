@@ -88,6 +88,15 @@ static void name_register(struct rep_rule *r, unsigned long off)
 	}
 }
 
+/* A rule about the device as a whole travels with the placeholder offset
+ * 0 (guests/lib/personality.c): personality-features says the personality
+ * made the device offer a feature the check needs, which is the business
+ * of DeviceFeatures, not of MagicValue. */
+static unsigned long rule_offset(const char *name, unsigned long wire_off)
+{
+	return strcmp(name, "personality-features") ? wire_off : VIRTIO_MMIO_DEVICE_FEATURES;
+}
+
 static void resolve(const char *wire, const struct rep_device *md, int model, struct rep_rule *r)
 {
 	const char *at = strchr(wire, '@');
@@ -98,6 +107,7 @@ static void resolve(const char *wire, const struct rep_device *md, int model, st
 	unsigned long off = parse_hex(at ? at + 1 : NULL, &ok);
 	if (!ok)
 		return; /* a rule without a register: shown by name only */
+	off = rule_offset(r->name, off);
 	int config = off >= VIRTIO_MMIO_CONFIG;
 	int mmio = md && md->interface && !strncmp(md->interface, "mmio-", 5);
 	if (md && model >= 0 && (config || mmio))

@@ -87,3 +87,15 @@ void rep_pers_write_uncompared(FILE *f, const struct rep_personalities *ps, rep_
 		text(f, ps->uncompared[i]->name);
 	}
 }
+
+int rep_pers_write_personality_only_intro(FILE *f, const struct rep_pair *p, rep_text_fn *text)
+{
+	if (!p->totals[REP_PERSONALITY_ONLY])
+		return 0;
+	fputs("Run under ", f);
+	text(f, p->cell->personality);
+	fputs(" only (the check's descriptor names this personality; ", f);
+	text(f, p->base->personality);
+	fputs(" skips it by construction, so no rule or model is asked to explain it)", f);
+	return 1;
+}

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "catalogue.h"
 #include "report_personalities.h"
 #include "vec.h"
 
@@ -12,8 +13,11 @@ const char rep_pers_intro[] =
 	"WARN, XPASS; SKIP; fail-like: XFAIL, FAIL, FAULT, WEDGED, CRASH; XFAIL and XPASS count as the "
 	"outcome under the baseline), with the Gunyah page rules that fired in the personality's check "
 	"and, given a side-effect run (vcheck report --models), that personality's model verdict for each "
-	"rule's register. A difference disagrees when a rule fired on a register the model calls "
-	"emulable, is unexplained when no rule fired, and otherwise agrees.";
+	"rule's register. A difference agrees when a rule fired on a register the model does not call "
+	"emulable (one cause is enough: other rules may name page behaviour the check met on the way), "
+	"disagrees when the model calls every register it judges emulable, and is unexplained when no rule "
+	"fired. A check whose descriptor names the one personality it applies under is skipped under "
+	"direct by construction: it is listed as run under that personality only.";
 
 const char *rep_agreement_name(enum rep_agreement a)
 {
@@ -29,16 +33,21 @@ void rep_pers_totals_text(const unsigned t[REP_AGREEMENT__COUNT], size_t ndiffs,
 			  char *buf, size_t len)
 {
 	const char *s = ndiffs == 1 ? "" : "s";
-	if (!models_given) {
-		snprintf(buf, len, "%zu difference%s: %u with rules, %u unexplained (no rule fired); model "
-			 "predictions were not given (vcheck report DIR --models SIDEFX-DIR)", ndiffs, s,
-			 t[REP_NOT_GIVEN], t[REP_UNEXPLAINED]);
-		return;
-	}
-	int n = snprintf(buf, len, "%zu difference%s, %u agree with the models, %u disagree, %u unexplained",
-			 ndiffs, s, t[REP_AGREES], t[REP_DISAGREES], t[REP_UNEXPLAINED]);
-	if (t[REP_NO_PREDICTION] && n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, ", %u without a model prediction", t[REP_NO_PREDICTION]);
+	int n;
+	if (!models_given)
+		n = snprintf(buf, len, "%zu difference%s: %u with rules, %u unexplained (no rule fired)", ndiffs, s,
+			     t[REP_NOT_GIVEN], t[REP_UNEXPLAINED]);
+	else
+		n = snprintf(buf, len, "%zu difference%s, %u agree with the models, %u disagree, %u unexplained",
+			     ndiffs, s, t[REP_AGREES], t[REP_DISAGREES], t[REP_UNEXPLAINED]);
+	if (t[REP_PERSONALITY_ONLY] && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, ", %u run under the personality only",
+			      t[REP_PERSONALITY_ONLY]);
+	if (models_given && t[REP_NO_PREDICTION] && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, ", %u without a model prediction", t[REP_NO_PREDICTION]);
+	if (!models_given && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "; model predictions were not given (vcheck report DIR --models "
+			 "SIDEFX-DIR)");
 }
 
 int rep_verdict_class(int v)
@@ -118,20 +127,38 @@ static void add_id(const char ***ids, size_t *n, size_t *cap, const char *id)
 	*VEC_PUSH(*ids, *n, *cap) = id;
 }
 
-static enum rep_agreement judge(const struct rep_diff *d, int models_given)
+/* The check applies under the cell's personality alone (its descriptor
+ * says so, from the catalogue), so the direct cell skipped it by
+ * construction: no register explains that, and none is asked to. */
+static int personality_only(const struct rep_pair *p, const struct rep_diff *d)
 {
-	int predicted = 0;
+	const char *needs = vc_catalogue_personality(d->check->id);
+	return needs && same(needs, p->cell->personality) && !same(needs, p->base->personality) &&
+	       d->base->verdict == VC_SKIP;
+}
+
+static int firm(int v)
+{
+	return v == VC_HV_SPECIAL_CASE || v == VC_HV_SYNC_BACKEND || v == VC_HV_CANNOT_WORK;
+}
+
+/* One firm prediction explains the difference; only emulable verdicts
+ * and nothing firm is a disagreement (report_personalities.h). */
+static enum rep_agreement judge(const struct rep_pair *p, const struct rep_diff *d, int models_given)
+{
+	int emulable = 0;
+	if (personality_only(p, d))
+		return REP_PERSONALITY_ONLY;
 	if (!d->nrules)
 		return REP_UNEXPLAINED;
 	if (!models_given)
 		return REP_NOT_GIVEN;
 	for (size_t i = 0; i < d->nrules; i++) {
-		int v = d->rules[i].verdict;
-		if (v == VC_HV_EMULABLE)
-			return REP_DISAGREES; /* one emulable register is enough: never hidden */
-		predicted |= v == VC_HV_SPECIAL_CASE || v == VC_HV_SYNC_BACKEND || v == VC_HV_CANNOT_WORK;
+		if (firm(d->rules[i].verdict))
+			return REP_AGREES;
+		emulable |= d->rules[i].verdict == VC_HV_EMULABLE;
 	}
-	return predicted ? REP_AGREES : REP_NO_PREDICTION;
+	return emulable ? REP_DISAGREES : REP_NO_PREDICTION;
 }
 
 static void compare_device(struct rep_pair *p, const struct rep_device *b, const struct rep_device *d,
@@ -148,7 +175,7 @@ static void compare_device(struct rep_pair *p, const struct rep_device *b, const
 		struct rep_diff *df = VEC_PUSH(p->diffs, p->ndiffs, p->capdiffs);
 		*df = (struct rep_diff){ .base_dev = b, .dev = d, .base = bk, .check = k };
 		rep_rules_resolve(k, p->cell, d, models, p->model, df);
-		df->agreement = judge(df, models != NULL);
+		df->agreement = judge(p, df, models != NULL);
 		p->totals[df->agreement]++;
 	}
 	for (size_t i = 0; i < b->nchecks; i++)
@@ -183,11 +210,12 @@ static void compare_cells(struct rep_pair *p, const struct rep_run *models)
 	qsort(p->only_cell, p->nonly_cell, sizeof(*p->only_cell), by_id);
 }
 
-/* Once the diffs stand still, the emulable registers among their rules. */
+/* Once the diffs stand still, the emulable registers of the disagreeing
+ * ones (an agreeing row shows its emulable rules in the table). */
 static void collect_disagreements(struct rep_pair *p)
 {
 	for (size_t i = 0; i < p->ndiffs; i++)
-		for (size_t r = 0; r < p->diffs[i].nrules; r++)
+		for (size_t r = 0; p->diffs[i].agreement == REP_DISAGREES && r < p->diffs[i].nrules; r++)
 			if (p->diffs[i].rules[r].verdict == VC_HV_EMULABLE)
 				*VEC_PUSH(p->disagreements, p->ndisagreements, p->capdisagreements) =
 					(struct rep_disagreement){ &p->diffs[i], &p->diffs[i].rules[r] };

@@ -19,13 +19,23 @@
 
 #define REP_BASE_PERSONALITY "direct"
 
-/* How a difference stands against the model's prediction. */
+/* How a difference stands against the model's prediction. A difference
+ * has one cause or several, and the rules that fired name every page
+ * behaviour the check met, incidental ones too (a notify held while the
+ * check was failing on a reset): so one rule on a register the model does
+ * not call emulable explains the difference, and it disagrees only when
+ * the model calls every register it has a verdict for emulable. Those
+ * emulable registers are then listed with the model's reason. */
 #define REP_AGREEMENTS(X)                                                    \
 	X(AGREES, "agrees")               /* a rule fired on a register the   \
 					     model does not call emulable */  \
-	X(DISAGREES, "disagrees")         /* a rule fired on a register the   \
-					     model calls emulable */          \
+	X(DISAGREES, "disagrees")         /* rules fired, and every register  \
+					     with a verdict is emulable */    \
 	X(UNEXPLAINED, "unexplained")     /* no rule fired at all */          \
+	X(PERSONALITY_ONLY, "personality-only") /* the check applies under   \
+					     this personality alone (its      \
+					     descriptor names it): direct     \
+					     skips it by construction */      \
 	X(NO_PREDICTION, "no-prediction") /* rules fired, but the model run  \
 					     has no verdict for their        \
 					     registers */                     \
@@ -56,7 +66,8 @@ struct rep_diff {
 	enum rep_agreement agreement;
 };
 
-/* A rule that fired on a register the model calls emulable. */
+/* A rule of a disagreeing difference, on a register the model calls
+ * emulable. */
 struct rep_disagreement {
 	const struct rep_diff *diff;
 	const struct rep_rule *rule;
@@ -117,6 +128,19 @@ void rep_pers_write_disagreement(FILE *f, const struct rep_pair *p, const struct
  * close; nothing when the two sides match. */
 void rep_pers_write_not_compared(FILE *f, const struct rep_pair *p, rep_text_fn *text, const char *open,
 				 const char *close);
+/* Checks run under the personality only are listed apart from the table
+ * of differences to explain. */
+static inline int rep_pers_in_table(const struct rep_diff *d)
+{
+	return d->agreement != REP_PERSONALITY_ONLY;
+}
+static inline int rep_pers_table_shown(const struct rep_pair *p)
+{
+	return p->ndiffs > p->totals[REP_PERSONALITY_ONLY];
+}
+/* "Run under xen only (...): " before the writer's own list of them;
+ * nothing when there are none. */
+int rep_pers_write_personality_only_intro(FILE *f, const struct rep_pair *p, rep_text_fn *text);
 /* "t mmio-v2: direct vs gunyah" */
 void rep_pers_write_title(FILE *f, const struct rep_pair *p, rep_text_fn *text);
 /* "Cells A and B. 3 differences, ..." */

@@ -23,6 +23,10 @@ struct vc_check {
 	uint32_t transports;  /* VC_TR_BIT mask */
 	uint32_t device_id;   /* 0: any device type */
 	uint64_t features;    /* device must offer all of these, else SKIP */
+	/* The one personality the check applies under (XEN-GNT-*: "xen"), or
+	 * NULL for any. The check skips itself elsewhere (vc_personality_is);
+	 * the host reads it here to tell such a SKIP from a difference. */
+	const char *personality;
 	/* Set by the few checks that provoke aborts and judge them; any other
 	 * check whose register access aborts ends as FAULT (the runner). */
 	uint8_t judges_faults;

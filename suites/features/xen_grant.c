@@ -19,8 +19,8 @@
  * grant-DMA platform as a whole. */
 static int grant_dma_device(struct vc_ctx *ctx)
 {
-	if (!vc_personality_is("xen")) {
-		vc_skip(ctx, "not the xen personality");
+	if (!vc_personality_is(ctx->check->personality)) {
+		vc_skip(ctx, "not the %s personality", ctx->check->personality);
 		return 0;
 	}
 	if (xen_dt_present() && vc_dma_backend(ctx->d) < 0) {
@@ -39,7 +39,7 @@ static void expect_offered(struct vc_ctx *ctx, unsigned bit, const char *why)
 
 VC_CHECK(xen_grant_version_1, .id = "XEN-GNT-001",
 	 .title = "A device reached through Xen grant DMA offers VERSION_1",
-	 .spec = "1.2 6.2", .level = VC_MUST, .transports = VC_TR_MODERN)
+	 .spec = "1.2 6.2", .level = VC_MUST, .transports = VC_TR_MODERN, .personality = "xen")
 {
 	expect_offered(ctx, VIRTIO_F_VERSION_1,
 		       "VERSION_1 not offered: Linux refuses a grant-DMA device without it (virtio_features_ok, -ENODEV)");
@@ -47,7 +47,7 @@ VC_CHECK(xen_grant_version_1, .id = "XEN-GNT-001",
 
 VC_CHECK(xen_grant_access_platform, .id = "XEN-GNT-002",
 	 .title = "A device reached through Xen grant DMA offers ACCESS_PLATFORM",
-	 .spec = "1.2 6.1", .level = VC_MUST, .transports = VC_TR_MODERN)
+	 .spec = "1.2 6.1", .level = VC_MUST, .transports = VC_TR_MODERN, .personality = "xen")
 {
 	expect_offered(ctx, VIRTIO_F_ACCESS_PLATFORM,
 		       "ACCESS_PLATFORM not offered: the driver may then give only physical addresses, not grant "

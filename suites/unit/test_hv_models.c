@@ -111,15 +111,29 @@ static const struct hv_case gunyah_transport_cases[] = {
 	{ "mmio-v1", V1, 2, TR, 0x70, 4, "rw", BIT(LATCH), NA, "Version 2 only", 0 },
 	{ "pci-modern", PM, 2, TR, 0x14, 1, "rw", BIT(LATCH), NA, "no virtio-pci", 0 },
 	{ "pci-legacy isr", PL, 2, TR, 0x13, 1, "r", BIT(READ_CLEARS), NA, "no virtio-pci", 0 },
-	{ "MagicValue", V2, 2, TR, 0x000, 4, "r", BIT(CONSTANT), EM, "read from the page the backend filled", 0 },
+	/* registers without a write handler: a write aborts the guest, which
+	 * reproduces the device only when the device aborts it too */
+	{ "MagicValue", V2, 2, TR, 0x000, 4, "r", BIT(CONSTANT), CW, "no write handler for the identification", 0 },
 	{ "VendorID faulting writes", V2, 2, TR, 0x00c, 4, "r", BIT(CONSTANT) | BIT(FAULTING), EM, "faults writes", 0 },
 	{ "DeviceID that moves", V2, 2, TR, 0x008, 4, "r", BIT(VOLATILE_SILENT), CW, "filled at setup", 0 },
-	{ "QueueNumMax constant", V2, 2, TR, 0x034, 4, "r", BIT(CONSTANT), EM, "read from the page", 0 },
-	{ "QueueNumMax banked", V2, 2, TR, 0x034, 4, "r", BIT(BANKED), SC, "QueueSel copies the backend's banked num_max", 0 },
-	{ "ConfigGeneration constant", V2, 2, TR, 0x0fc, 4, "r", BIT(CONSTANT), EM, "only the backend writes it", 0 },
+	{ "QueueNumMax constant", V2, 2, TR, 0x034, 4, "r", BIT(CONSTANT), CW, "no write handler for QueueNumMax", 0 },
+	{ "QueueNumMax constant, faulting", V2, 2, TR, 0x034, 4, "r", BIT(CONSTANT) | BIT(FAULTING), EM,
+	  "read from the page", 0 },
+	{ "QueueNumMax banked", V2, 2, TR, 0x034, 4, "r", BIT(BANKED) | BIT(FAULTING), SC,
+	  "QueueSel copies the backend's banked num_max", 0 },
+	{ "ConfigGeneration constant", V2, 2, TR, 0x0fc, 4, "r", BIT(CONSTANT), CW, "aborts the guest", 0 },
+	{ "ConfigGeneration constant, faulting", V2, 2, TR, 0x0fc, 4, "r", BIT(CONSTANT) | BIT(FAULTING), EM,
+	  "only the backend writes it", 0 },
 	{ "ConfigGeneration volatile", V2, 2, TR, 0x0fc, 4, "r", BIT(VOLATILE_NOTIFIED), CW,
 	  "only the backend's mapping can bump it", 0 },
-	{ "DeviceFeatures banked", V2, 2, TR, 0x010, 4, "r", BIT(BANKED), SC, "only sel < 2", 0 },
+	{ "DeviceFeatures banked", V2, 2, TR, 0x010, 4, "r", BIT(BANKED), CW, "no write handler for DeviceFeatures", 0 },
+	{ "DeviceFeatures banked, faulting", V2, 2, TR, 0x010, 4, "r", BIT(BANKED) | BIT(FAULTING), SC, "only sel < 2", 0 },
+	{ "DeviceFeatures without ACCESS_PLATFORM", V2, 2, TR, 0x010, 4, "r", BIT(BANKED) | BIT(FAULTING), CW,
+	  "backend_set_dev_features denies", VIRTIO_BIT(VIRTIO_F_VERSION_1) },
+	{ "DeviceFeatures with NOTIFICATION_DATA", V2, 2, TR, 0x010, 4, "r", BIT(BANKED) | BIT(FAULTING), CW,
+	  "or with NOTIFICATION_DATA", GRANTS | VIRTIO_BIT(VIRTIO_F_NOTIFICATION_DATA) },
+	{ "the offer is DeviceFeatures' alone", V2, 2, TR, 0x014, 4, "w", BIT(SELECTOR), SC, "sel < 2",
+	  VIRTIO_BIT(VIRTIO_F_VERSION_1) },
 	{ "DeviceFeaturesSel", V2, 2, TR, 0x014, 4, "w", BIT(SELECTOR), SC, "sel < 2, else the write faults", 0 },
 	{ "DriverFeatures", V2, 2, TR, 0x020, 4, "w", BIT(LATCH), SC, "banked_drv_feat[sel]", 0 },
 	{ "DriverFeaturesSel", V2, 2, TR, 0x024, 4, "w", 0, SC, "sel < 2", 0 },
@@ -129,28 +143,37 @@ static const struct hv_case gunyah_transport_cases[] = {
 	{ "QueueDescLow", V2, 2, TR, 0x080, 4, "w", BIT(LATCH), SC, "banked per queue", 0 },
 	{ "QueueDeviceHigh", V2, 2, TR, 0x0a4, 4, "w", BIT(LATCH), SC, "banked per queue", 0 },
 	{ "QueueDriverLow that triggers", V2, 2, TR, 0x090, 4, "w", BIT(WRITE_TRIGGERS), CW, "queue addresses", 0 },
-	{ "InterruptStatus", V2, 2, TR, 0x060, 4, "r", BIT(VOLATILE_NOTIFIED) | BIT(BANKED), SC,
+	{ "InterruptStatus", V2, 2, TR, 0x060, 4, "r", BIT(VOLATILE_NOTIFIED) | BIT(BANKED), CW,
+	  "no write handler for InterruptStatus", 0 },
+	{ "InterruptStatus, faulting", V2, 2, TR, 0x060, 4, "r", BIT(VOLATILE_NOTIFIED) | BIT(BANKED) | BIT(FAULTING), SC,
 	  "the backend ORs bits into the page", 0 },
-	{ "InterruptStatus read-clears", V2, 2, TR, 0x060, 4, "r", BIT(READ_CLEARS), SB,
+	{ "InterruptStatus read-clears", V2, 2, TR, 0x060, 4, "r", BIT(READ_CLEARS) | BIT(FAULTING), SB,
 	  "reads are served from the register page with no trap", 0 },
 	{ "InterruptACK", V2, 2, TR, 0x064, 4, "w", BIT(WRITE_CLEARS) | BIT(WRITE_TRIGGERS), SC,
 	  "clears the acknowledged bits", 0 },
-	{ "QueueNotify", V2, 2, TR, 0x050, 4, "w", BIT(WRITE_TRIGGERS), EM, "posted to the backend", 0 },
+	{ "QueueNotify", V2, 2, TR, 0x050, 4, "w", BIT(WRITE_TRIGGERS), SC, "only once it has taken DRIVER_OK", 0 },
+	{ "QueueNotify, nothing seen", V2, 2, TR, 0x050, 4, "w", 0, SC, "posted", 0 },
+	{ "QueueNotify that validates", V2, 2, TR, 0x050, 4, "w", BIT(VALIDATED), CW, "only posts QueueNotify", 0 },
 	{ "Status latch and triggers", V2, 2, TR, 0x070, 4, "rw", BIT(LATCH) | BIT(WRITE_TRIGGERS), SC,
 	  "DEVICE_NEEDS_RESET until then", 0 },
 	{ "Status validated", V2, 2, TR, 0x070, 4, "rw", BIT(LATCH) | BIT(VALIDATED), CW, "never refuses it", 0 },
-	{ "SHMSel, nothing seen", V2, 2, TR, 0x0ac, 4, "w", 0, CW, "writes fault in Gunyah", 0 },
-	{ "SHMLenLow constant", V2, 2, TR, 0x0b0, 4, "r", BIT(CONSTANT), EM, "normally 0", 0 },
+	{ "SHMSel, nothing seen", V2, 2, TR, 0x0ac, 4, "w", 0, CW, "no write handler for the shared memory", 0 },
+	{ "SHMLenLow constant", V2, 2, TR, 0x0b0, 4, "r", BIT(CONSTANT), CW, "no write handler for the shared memory", 0 },
+	{ "SHMLenLow constant, faulting", V2, 2, TR, 0x0b0, 4, "r", BIT(CONSTANT) | BIT(FAULTING), EM, "normally 0", 0 },
 	{ "SHMBaseHigh banked", V2, 2, TR, 0x0bc, 4, "r", BIT(BANKED), CW, "writes fault in Gunyah", 0 },
 	{ "QueueReset latch", V2, 2, TR, 0x0c0, 4, "rw", BIT(LATCH), CW, "writes fault in Gunyah", 0 },
-	{ "QueueReset constant", V2, 2, TR, 0x0c0, 4, "rw", BIT(CONSTANT), EM, "read from the page", 0 },
+	{ "QueueReset constant", V2, 2, TR, 0x0c0, 4, "rw", BIT(CONSTANT), CW, "per-queue reset (RING_RESET", 0 },
+	{ "QueueReset constant, faulting", V2, 2, TR, 0x0c0, 4, "rw", BIT(CONSTANT) | BIT(FAULTING), EM,
+	  "read from the page", 0 },
 	{ "GuestPageSize", V2, 2, TR, 0x028, 4, "w", 0, CW, "legacy register", 0 },
 	{ "QueueAlign", V2, 2, TR, 0x03c, 4, "w", BIT(LATCH), CW, "legacy register", 0 },
 	{ "QueuePFN constant", V2, 2, TR, 0x040, 4, "rw", BIT(CONSTANT), CW, "Version 2 only", 0 },
 	{ "Status at 16 bits", V2, 2, TR, 0x070, 2, "rw", BIT(LATCH), CW, "only aligned 32-bit writes outside config", 0 },
 	{ "QueueSel at 64 bits", V2, 2, TR, 0x030, 8, "w", BIT(SELECTOR), CW, "only aligned 32-bit writes", 0 },
-	{ "MagicValue read at 16 bits", V2, 2, TR, 0x000, 2, "r", BIT(CONSTANT), EM, "read from the page", 0 },
-	{ "unlisted offset constant", V2, 2, TR, 0x018, 4, NULL, BIT(CONSTANT), EM, "read from the page", 0 },
+	{ "MagicValue read at 16 bits", V2, 2, TR, 0x000, 2, "r", BIT(CONSTANT) | BIT(FAULTING), EM, "read from the page", 0 },
+	{ "unlisted offset constant", V2, 2, TR, 0x018, 4, NULL, BIT(CONSTANT), CW, "an offset it does not emulate", 0 },
+	{ "unlisted offset constant, faulting", V2, 2, TR, 0x018, 4, NULL, BIT(CONSTANT) | BIT(FAULTING), EM,
+	  "read from the page", 0 },
 	{ "unlisted offset latch", V2, 2, TR, 0x018, 4, NULL, BIT(LATCH), CW, "offsets it does not emulate", 0 },
 };
 
@@ -159,10 +182,38 @@ static void test_gunyah_transport(void **state)
 	run_cases(VC_HV_GUNYAH, gunyah_transport_cases, N(gunyah_transport_cases));
 }
 
+/* Gunyah banks 16 queues: QueueSel of a device with more is cannot-work,
+ * one with 16 keeps the special case; no other register cares. */
+static void test_gunyah_queue_count(void **state)
+{
+	static const struct { uint32_t off; unsigned nqueues; enum vc_hv_verdict want; const char *why; } c[] = {
+		{ 0x030, 17, CW, "at most 16 queues" },
+		{ 0x030, 16, SC, "QueueSel < configured queues" },
+		{ 0x038, 64, SC, "get_queue_info" },
+	};
+	for (size_t i = 0; i < N(c); i++) {
+		struct vc_register r = { .space = TR, .off = c[i].off, .width = 4, .spec_access = "w",
+					 .classes = c[i].off == 0x030 ? BIT(SELECTOR) : BIT(LATCH) };
+		struct vc_hv_facts f = { .transport = V2, .device_id = 3, .offered = GRANTS, .nqueues = c[i].nqueues };
+		vc_hv_judge(&r, &f);
+		const struct vc_hv_judgement *j = &r.models[VC_HV_GUNYAH];
+		if (j->verdict != c[i].want || !strstr(j->reason, c[i].why))
+			fail_msg("0x%x with %u queues: %s (%s)", c[i].off, c[i].nqueues, vc_hv_verdict_name(j->verdict),
+				 j->reason);
+	}
+}
+
 /* ---- gunyah: config ------------------------------------------------------------------------ */
 
 static const struct hv_case gunyah_config_cases[] = {
-	{ "constant", V2, 2, CF, 0, 8, "r", BIT(CONSTANT), EM, "read from the page the backend filled", 0 },
+	/* generic config writes are stored in the page: a read-only field
+	 * reads back what was written, unless the device latches or aborts */
+	{ "read-only constant", V2, 2, CF, 0, 8, "r", BIT(CONSTANT), SC, "a field declared read-only reads back", 0 },
+	{ "access unknown, constant", V2, 2, CF, 0, 8, NULL, BIT(CONSTANT), EM, "read from the page the backend filled", 0 },
+	{ "read-only latch", V2, 2, CF, 0, 4, "r", BIT(LATCH), EM, "stored in the page; the backend never sees it", 0 },
+	{ "read-only constant, faulting", V2, 2, CF, 0, 4, "r", BIT(CONSTANT) | BIT(FAULTING), SB,
+	  "reproduces the abort", 0 },
+	{ "writable constant", V2, 2, CF, 0, 4, "rw", BIT(CONSTANT), EM, "read from the page", 0 },
 	{ "nothing seen", V2, 2, CF, 0x20, 1, "rw", 0, EM, "no side effect seen", 0 },
 	{ "latch", V2, 5, CF, 4, 4, "rw", BIT(LATCH), EM, "stored in the page; the backend never sees it", 0 },
 	{ "latch and triggers", V2, 5, CF, 4, 4, "rw", BIT(LATCH) | BIT(WRITE_TRIGGERS), CW,
@@ -177,21 +228,25 @@ static const struct hv_case gunyah_config_cases[] = {
 	{ "write-clears", V2, 16, CF, 4, 4, "rw", BIT(WRITE_CLEARS), SB, "clearing bits needs the backend", 0 },
 	{ "volatile-notified", V2, 5, CF, 0, 4, "r", BIT(VOLATILE_NOTIFIED), CW,
 	  "no later config update path: config interrupts are never raised", 0 },
-	{ "volatile-silent", V2, 1, CF, 6, 2, "r", BIT(VOLATILE_SILENT), CW, "config interrupts are never raised", 0 },
+	{ "volatile-silent", V2, 1, CF, 4, 4, "r", BIT(VOLATILE_SILENT), CW, "config interrupts are never raised", 0 },
 	{ "faulting", V2, 2, CF, 0, 2, "r", BIT(CONSTANT) | BIT(FAULTING), SB, "reproduces the abort", 0 },
 	{ "worst wins: latch and volatile", V2, 5, CF, 4, 4, "rw", BIT(LATCH) | BIT(VOLATILE_SILENT), CW,
 	  "never raised", 0 },
 	{ "writable at 16 bits", V2, 1, CF, 6, 2, "rw", BIT(LATCH), CW, "only 8-bit and aligned 32-bit config writes", 0 },
 	{ "writable at 64 bits", V2, 5, CF, 0, 8, "rw", 0, CW, "other sizes fault", 0 },
-	{ "read-only at 16 bits", V2, 1, CF, 6, 2, "r", BIT(CONSTANT), EM, "read from the page", 0 },
+	{ "read-only at 16 bits", V2, 1, CF, 6, 2, "r", BIT(CONSTANT), CW, "only 8-bit and aligned 32-bit config writes", 0 },
+	{ "read-only at 8 bits", V2, 1, CF, 6, 1, "r", BIT(CONSTANT), SC, "declared read-only", 0 },
 	{ "input select", V2, 18, CF, 0, 1, "rw", BIT(SELECTOR) | BIT(LATCH), SC,
 	  "Gunyah hard-codes virtio-input select/subsel", 0 },
 	{ "input subsel", V2, 18, CF, 1, 1, "rw", BIT(SELECTOR), SC, "hard-codes virtio-input", 0 },
-	{ "input u banked", V2, 18, CF, 8, 1, "r", BIT(BANKED), SC, "hard-codes virtio-input select/subsel", 0 },
-	{ "input size banked", V2, 18, CF, 2, 1, "r", BIT(BANKED), SC, "hard-codes", 0 },
-	{ "input u constant", V2, 18, CF, 0x40, 1, "r", BIT(CONSTANT), EM, "read from the page", 0 },
+	{ "input u banked", V2, 18, CF, 8, 1, "r", BIT(BANKED), CW, "faults virtio-input config writes other than", 0 },
+	{ "input u banked, faulting", V2, 18, CF, 8, 1, "r", BIT(BANKED) | BIT(FAULTING), SC,
+	  "hard-codes virtio-input select/subsel", 0 },
+	{ "input size banked, faulting", V2, 18, CF, 2, 1, "r", BIT(BANKED) | BIT(FAULTING), SC, "hard-codes", 0 },
+	{ "input u constant", V2, 18, CF, 0x40, 1, "r", BIT(CONSTANT), CW, "where the device was not seen to abort", 0 },
+	{ "input u constant, faulting", V2, 18, CF, 0x40, 1, "r", BIT(CONSTANT) | BIT(FAULTING), EM, "read from the page", 0 },
 	{ "input u latch", V2, 18, CF, 8, 1, "r", BIT(LATCH), CW, "faults virtio-input config writes other than", 0 },
-	{ "input u read-clears", V2, 18, CF, 8, 1, "r", BIT(READ_CLEARS), SB, "no trap", 0 },
+	{ "input u read-clears", V2, 18, CF, 8, 1, "r", BIT(READ_CLEARS) | BIT(FAULTING), SB, "no trap", 0 },
 	{ "not input: select-like selector", V2, 19, CF, 0, 1, "rw", BIT(SELECTOR), SB, "needs the backend", 0 },
 };
 
@@ -298,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_kvm),
 		cmocka_unit_test(test_xen),
 		cmocka_unit_test(test_gunyah_transport),
+		cmocka_unit_test(test_gunyah_queue_count),
 		cmocka_unit_test(test_gunyah_config),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_backend_forwarded_write),

@@ -23,6 +23,12 @@
 	"{\"model\": \"" model "\", \"interface\": \"" iface "\", \"location\": \"" loc "\", \"checks\": [" checks "]}"
 
 /* mmio-v2, direct against gunyah, blk at the same location:
+ *   R-11 PASS -> XFAIL, notify-held at QueueNotify (emulable) and
+ *        reset-posted at Status (cannot-work): one firm cause agrees
+ *   R-12 PASS -> FAIL, read-only at MagicValue (emulable) and queue-sel
+ *        (no verdict): nothing firm, so it disagrees
+ *   R-13 SKIP -> PASS, personality-features (wire offset 0, a placeholder):
+ *        judged at DeviceFeatures (cannot-work), not MagicValue (emulable)
  *   R-1 PASS -> XFAIL, reset-posted at Status: the model says cannot-work (agrees)
  *   R-2 PASS -> FAULT, read-only at MagicValue: the model says emulable (disagrees)
  *   R-3 XFAIL -> PASS, no rule (unexplained)
@@ -32,24 +38,38 @@
  *   R-8 only under direct, R-9 only under gunyah; rng only under gunyah.
  * pci-modern, direct against gunyah, whose front is virtio-mmio v2: R-1
  * again, judged on the mmio-v2 side-effect cell (the pci-modern one would
- * say emulable). */
+ * say emulable).
+ * mmio-v2, direct against xen: XEN-GNT-001 SKIP -> PASS, a check whose
+ * catalogue descriptor names xen: run under the personality only. Near
+ * misses, both unexplained: XEN-GNT-002 FAIL -> PASS (direct did not skip
+ * it) and R-14 SKIP -> PASS (no descriptor names a personality); under
+ * gunyah XEN-GNT-* skip as under direct. */
 static const char run_json[] =
 	"{\"schema\": \"vcheck/1\", \"verdict\": \"FAIL\", \"cells\": ["
 	CELL("mmio-v2", "direct",
 	     DEVICE("blk", "mmio-v2", "mmio@0xa000200",
 		    CHECK("R-1", "PASS") "," CHECK("R-2", "PASS") "," CHECK("R-3", "XFAIL") ","
 		    CHECK("R-4", "PASS") "," CHECK("R-5", "XFAIL") "," CHECK("R-6", "PASS") ","
-		    CHECK("R-7", "PASS") "," CHECK("R-8", "PASS") "," CHECK("R-10", "XPASS"))) ","
+		    CHECK("R-7", "PASS") "," CHECK("R-8", "PASS") "," CHECK("R-10", "XPASS") ","
+		    CHECK("R-11", "PASS") "," CHECK("R-12", "PASS") "," CHECK("R-13", "SKIP") ","
+		    CHECK("R-14", "SKIP") "," CHECK("XEN-GNT-001", "SKIP") "," CHECK("XEN-GNT-002", "FAIL"))) ","
 	CELL("mmio-v2", "gunyah",
 	     DEVICE("blk", "mmio-v2", "mmio@0xa000200",
 		    RULED("R-1", "XFAIL", "\"reset-posted@0x70\"") "," RULED("R-2", "FAULT", "\"read-only@0x0\"") ","
 		    CHECK("R-3", "PASS") "," RULED("R-4", "WARN", "\"config-stored@0x100\"") ","
 		    CHECK("R-5", "FAIL") "," RULED("R-6", "SKIP", "\"write-width@0x112\"") ","
-		    RULED("R-7", "FAIL", "\"queue-sel@0x30\"") "," CHECK("R-9", "PASS") "," CHECK("R-10", "PASS")) ","
+		    RULED("R-7", "FAIL", "\"queue-sel@0x30\"") "," CHECK("R-9", "PASS") "," CHECK("R-10", "PASS") ","
+		    RULED("R-11", "XFAIL", "\"notify-held@0x50\", \"reset-posted@0x70\"") ","
+		    RULED("R-12", "FAIL", "\"read-only@0x0\", \"queue-sel@0x30\"") ","
+		    RULED("R-13", "PASS", "\"personality-features@0x0\"") "," CHECK("R-14", "SKIP") ","
+		    CHECK("XEN-GNT-001", "SKIP") "," CHECK("XEN-GNT-002", "FAIL")) ","
 	     DEVICE("rng", "mmio-v2", "mmio@0xa000600", CHECK("R-1", "PASS"))) ","
 	CELL("pci-modern", "direct", DEVICE("blk", "pci-modern", "pci@00:02.0", CHECK("R-1", "PASS"))) ","
 	CELL("pci-modern", "gunyah",
-	     DEVICE("blk", "mmio-v2", "pci@00:02.0", RULED("R-1", "XFAIL", "\"reset-posted@0x70\""))) "]}";
+	     DEVICE("blk", "mmio-v2", "pci@00:02.0", RULED("R-1", "XFAIL", "\"reset-posted@0x70\""))) ","
+	CELL("mmio-v2", "xen",
+	     DEVICE("blk", "mmio-v2", "mmio@0xa000200",
+		    CHECK("XEN-GNT-001", "PASS") "," CHECK("XEN-GNT-002", "PASS") "," CHECK("R-14", "PASS"))) "]}";
 
 #define REG(space, off, width, name, gunyah)                                                       \
 	"{\"space\": \"" space "\", \"offset\": \"" off "\", \"width\": " width ", \"name\": \"" name "\"," \
@@ -66,6 +86,8 @@ static const char models_json[] =
 	SFX_CELL("pci-modern", "pci@00:02.0", REG("transport", "0x70", "4", "pciStatus", "emulable")) ","
 	SFX_CELL("mmio-v2", "mmio@0xa000200",
 		 REG("transport", "0x0", "4", "MagicValue", "emulable") ","
+		 REG("transport", "0x10", "4", "DeviceFeatures", "cannot-work") ","
+		 REG("transport", "0x50", "4", "QueueNotify", "emulable") ","
 		 REG("transport", "0x70", "4", "Status", "cannot-work") ","
 		 REG("config", "0x10", "4", "cfgfield", "sync-backend")) "]}";
 
@@ -115,13 +137,15 @@ static void test_pairs_and_agreement(void **state)
 {
 	struct loaded *l = build(1);
 	assert_true(rep_pers_shown(&l->p));
-	assert_int_equal(l->p.npairs, 2);
+	assert_int_equal(l->p.npairs, 3);
 	const struct rep_pair *p = &l->p.pairs[0];
 	assert_string_equal(p->base->name, "t.mmio-v2.direct");
 	assert_string_equal(p->cell->name, "t.mmio-v2.gunyah");
 	assert_int_equal(p->model, VC_HV_GUNYAH);
-	/* listed: R-1 R-2 R-3 R-6 R-7; same class is not */
-	assert_int_equal(p->ndiffs, 5);
+	/* listed: R-1 R-2 R-3 R-6 R-7 R-11 R-12 R-13; same class (R-4, R-5,
+	 * R-10, and XEN-GNT-* skipped or failed on both sides) is not */
+	assert_int_equal(p->ndiffs, 8);
+	assert_null(diff_of(p, "XEN-GNT-001"));
 	assert_null(diff_of(p, "R-4"));
 	assert_null(diff_of(p, "R-5"));
 	assert_null(diff_of(p, "R-10"));
@@ -148,6 +172,24 @@ static void test_pairs_and_agreement(void **state)
 	assert_int_equal(d->agreement, REP_NO_PREDICTION);
 	assert_string_equal(d->rules[0].reg, "QueueSel");
 	assert_null(d->rules[0].model_reg);
+	/* one firm register explains a difference; emulable alone does not */
+	d = diff_of(p, "R-11");
+	assert_int_equal(d->agreement, REP_AGREES);
+	assert_int_equal(d->rules[0].verdict, VC_HV_EMULABLE);
+	assert_int_equal(d->rules[1].verdict, VC_HV_CANNOT_WORK);
+	d = diff_of(p, "R-12");
+	assert_int_equal(d->agreement, REP_DISAGREES);
+	assert_int_equal(d->rules[1].verdict, REP_HV_NONE);
+	/* personality-features is about the offer, whatever its wire offset */
+	d = diff_of(p, "R-13");
+	assert_int_equal(d->agreement, REP_AGREES);
+	assert_string_equal(d->rules[0].reg, "DeviceFeatures");
+	assert_int_equal(d->rules[0].verdict, VC_HV_CANNOT_WORK);
+	/* the disagreements listed are the emulable rules of disagreeing rows */
+	assert_int_equal(p->ndisagreements, 2);
+	assert_string_equal(p->disagreements[0].diff->check->id, "R-2");
+	assert_string_equal(p->disagreements[1].diff->check->id, "R-12");
+	assert_string_equal(p->disagreements[1].rule->name, "read-only");
 	/* nothing compared silently dropped */
 	assert_int_equal(p->nonly_base, 1);
 	assert_string_equal(p->only_base[0], "R-8");
@@ -161,11 +203,19 @@ static void test_pairs_and_agreement(void **state)
 	assert_int_equal(p->ndiffs, 1);
 	assert_int_equal(p->diffs[0].agreement, REP_AGREES);
 	assert_string_equal(p->diffs[0].rules[0].model_reg->name, "Status");
-	/* totals over both pairs */
-	assert_int_equal(l->p.ndiffs, 6);
-	assert_int_equal(l->p.totals[REP_AGREES], 3);
-	assert_int_equal(l->p.totals[REP_DISAGREES], 1);
-	assert_int_equal(l->p.totals[REP_UNEXPLAINED], 1);
+	/* xen: only the check whose descriptor names xen, skipped under direct */
+	p = &l->p.pairs[2];
+	assert_int_equal(p->model, VC_HV_XEN);
+	assert_int_equal(p->ndiffs, 3);
+	assert_int_equal(diff_of(p, "XEN-GNT-001")->agreement, REP_PERSONALITY_ONLY);
+	assert_int_equal(diff_of(p, "XEN-GNT-002")->agreement, REP_UNEXPLAINED);
+	assert_int_equal(diff_of(p, "R-14")->agreement, REP_UNEXPLAINED);
+	/* totals over the three pairs */
+	assert_int_equal(l->p.ndiffs, 12);
+	assert_int_equal(l->p.totals[REP_AGREES], 5);
+	assert_int_equal(l->p.totals[REP_DISAGREES], 2);
+	assert_int_equal(l->p.totals[REP_UNEXPLAINED], 3);
+	assert_int_equal(l->p.totals[REP_PERSONALITY_ONLY], 1);
 	assert_int_equal(l->p.totals[REP_NO_PREDICTION], 1);
 	unload(l);
 }
@@ -181,9 +231,11 @@ static void test_without_models(void **state)
 	/* the rule still names its register */
 	assert_string_equal(diff_of(p, "R-1")->rules[0].reg, "Status");
 	assert_null(diff_of(p, "R-1")->rules[0].model_reg);
+	assert_int_equal(diff_of(&l->p.pairs[2], "XEN-GNT-001")->agreement, REP_PERSONALITY_ONLY);
 	char *md = render(&l->run, rep_write_md);
-	assert_non_null(strstr(md, "**6 differences: 5 with rules, 1 unexplained (no rule fired); model predictions "
-				   "were not given (vcheck report DIR --models SIDEFX-DIR).**"));
+	assert_non_null(strstr(md, "**12 differences: 8 with rules, 3 unexplained (no rule fired), 1 run under the "
+				   "personality only; model predictions were not given (vcheck report DIR --models "
+				   "SIDEFX-DIR).**"));
 	assert_non_null(strstr(md, "| blk | R-1 | 1.2 R-1 | t R-1 | PASS | XFAIL | reset-posted at Status | not-given |"));
 	assert_null(strstr(md, "DISAGREES"));
 	free(md);
@@ -201,8 +253,8 @@ static void test_markdown(void **state)
 	const char *sec = strstr(md, "## Personalities\n");
 	assert_non_null(sec);
 	assert_true(sec > strstr(md, "## Conformance"));
-	assert_non_null(strstr(sec, "**6 differences, 3 agree with the models, 1 disagree, 1 unexplained, "
-				    "1 without a model prediction.**"));
+	assert_non_null(strstr(sec, "**12 differences, 5 agree with the models, 2 disagree, 3 unexplained, "
+				    "1 run under the personality only, 1 without a model prediction.**"));
 	assert_non_null(strstr(sec, "### t mmio-v2: direct vs gunyah\n"));
 	assert_non_null(strstr(sec, "| device | check | spec | title | direct | gunyah | rules that fired: register: "
 				    "gunyah model | agreement |"));
@@ -216,6 +268,19 @@ static void test_markdown(void **state)
 	assert_null(strstr(sec, "| R-4 |"));
 	/* the disagreement again, with the model's reason */
 	assert_non_null(strstr(sec, "- blk R-2: read-only at MagicValue; gunyah model: emulable, why MagicValue\n"));
+	assert_non_null(strstr(sec, "- blk R-12: read-only at MagicValue; gunyah model: emulable, why MagicValue\n"));
+	assert_null(strstr(sec, "- blk R-11:"));
+	assert_non_null(strstr(sec, "| notify-held at QueueNotify: emulable; reset-posted at Status: cannot-work | "
+				    "agrees |"));
+	assert_non_null(strstr(sec, "| personality-features at DeviceFeatures: cannot-work | agrees |"));
+	/* personality-only: apart from the table, after the xen pair's title */
+	const char *xen = strstr(sec, "### t mmio-v2: direct vs xen\n");
+	assert_non_null(xen);
+	assert_non_null(strstr(xen, "Run under xen only (the check's descriptor names this personality; direct skips "
+				    "it by construction, so no rule or model is asked to explain it): blk XEN-GNT-001 "
+				    "(SKIP, PASS).\n"));
+	assert_null(strstr(sec, "| XEN-GNT-001 |"));
+	assert_non_null(strstr(xen, "| blk | XEN-GNT-002 |"));
 	assert_non_null(strstr(sec, "- checks run only under direct: R-8\n"));
 	assert_non_null(strstr(sec, "- checks run only under the personality: R-9\n"));
 	assert_non_null(strstr(sec, "- devices found only under the personality: rng at mmio@0xa000600\n"));
@@ -230,9 +295,14 @@ static void test_html(void **state)
 	const char *sec = strstr(h, "<section id=\"personalities\">");
 	assert_non_null(sec);
 	assert_true(sec < strstr(h, "<section id=\"sidefx\">"));
-	assert_non_null(strstr(sec, "<p id=\"personality-totals\" data-differences=\"6\" data-agrees=\"3\" "
-				    "data-disagrees=\"1\" data-unexplained=\"1\" data-no-prediction=\"1\" "
-				    "data-not-given=\"0\" data-models=\"given\">"));
+	assert_non_null(strstr(sec, "<p id=\"personality-totals\" data-differences=\"12\" data-agrees=\"5\" "
+				    "data-disagrees=\"2\" data-unexplained=\"3\" data-personality-only=\"1\" "
+				    "data-no-prediction=\"1\" data-not-given=\"0\" data-models=\"given\">"));
+	assert_non_null(strstr(sec, "<ul class=\"personality-only\">\n<li data-device=\"blk\" data-check=\"XEN-GNT-001\" "
+				    "data-base-verdict=\"SKIP\" data-verdict=\"PASS\">blk XEN-GNT-001: SKIP, PASS</li>\n"
+				    "</ul>"));
+	assert_null(strstr(sec, "<tr data-device=\"blk\" data-interface=\"mmio-v2\" data-location=\"mmio@0xa000200\" "
+				"data-check=\"XEN-GNT-001\""));
 	assert_non_null(strstr(sec, "<section class=\"personality-pair\" data-target=\"t\" data-transport=\"mmio-v2\" "
 				    "data-personality=\"gunyah\" data-base-cell=\"t.mmio-v2.direct\" "
 				    "data-cell=\"t.mmio-v2.gunyah\">"));
