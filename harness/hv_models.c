@@ -147,6 +147,10 @@ struct gy_reg {
 	uint32_t ok, special, deny;
 	const char *special_why, *outside;
 	const char *aborts; /* why a write aborts, or NULL: Gunyah emulates writes here */
+	/* The aborting write is one a driver must never make (a read-only
+	 * register): the hypervisor differs from the device only for a broken
+	 * driver, a special case, not a register that cannot work. */
+	uint8_t aborts_ro;
 };
 
 #define GY_PAGE "read from the page the backend filled at setup"
@@ -162,18 +166,18 @@ struct gy_reg {
 /* Reference section 2: the registers vdevice.c has no write handler for. */
 #define GY_ABORTS(reg) "Gunyah has no write handler for " reg ": a write aborts the guest (reference section 2), " \
 		       "where the device was not seen to abort one; reads come from the page"
-#define GY_RO_ABORTS(reg) GY_ABORTS(reg) " (a driver must not write it, virtio 1.2 4.2.2.2)"
+#define GY_RO_ABORTS(reg) GY_ABORTS(reg) " (a driver must not write it, virtio 1.2 4.2.2.2: a special case, not a failure)"
 
 static const struct gy_reg gy_transport[] = {
 	{ FROM_TO(MAGIC_VALUE, VENDOR_ID),
 	  .base = { VC_HV_EMULABLE, GY_PAGE "; Gunyah faults writes here" },
-	  .ok = BIT(CONSTANT) | BIT(FAULTING), .aborts = GY_RO_ABORTS("the identification registers"),
+	  .ok = BIT(CONSTANT) | BIT(FAULTING), .aborts_ro = 1, .aborts = GY_RO_ABORTS("the identification registers"),
 	  .outside = "Gunyah serves it from the page the backend filled at setup and faults writes: a value that "
 		     "moves or reacts cannot reach the guest" },
 	{ AT(DEVICE_FEATURES),
 	  .base = { VC_HV_SPECIAL_CASE, "Gunyah copies banked_dev_feat[sel] into the page on each "
 					"DeviceFeaturesSel write; only sel < 2 (words 0 and 1) exist" },
-	  .ok = BIT(CONSTANT) | BIT(BANKED) | BIT(FAULTING), .aborts = GY_RO_ABORTS("DeviceFeatures"),
+	  .ok = BIT(CONSTANT) | BIT(BANKED) | BIT(FAULTING), .aborts_ro = 1, .aborts = GY_RO_ABORTS("DeviceFeatures"),
 	  .outside = GY_ONLY("DeviceFeatures (the backend's two words in the page)") },
 	{ AT(DEVICE_FEATURES_SEL),
 	  .base = { VC_HV_SPECIAL_CASE, "emulated in Gunyah: sel < 2, else the write faults; the write refreshes "
@@ -198,7 +202,7 @@ static const struct gy_reg gy_transport[] = {
 	  .base = { VC_HV_EMULABLE, GY_PAGE },
 	  .ok = BIT(CONSTANT) | BIT(FAULTING),
 	  .special = BIT(BANKED), .special_why = "QueueSel copies the backend's banked num_max into the page",
-	  .aborts = GY_RO_ABORTS("QueueNumMax"),
+	  .aborts_ro = 1, .aborts = GY_RO_ABORTS("QueueNumMax"),
 	  .outside = "Gunyah serves QueueNumMax from the page: a value that moves or reacts cannot reach the guest" },
 	{ AT(QUEUE_NUM),
 	  .base = { VC_HV_SPECIAL_CASE, GY_QUEUE_PULL },
@@ -223,7 +227,7 @@ static const struct gy_reg gy_transport[] = {
 	{ AT(INTERRUPT_STATUS),
 	  .base = { VC_HV_SPECIAL_CASE, "the backend ORs bits into the page (assert_virq) and InterruptACK clears "
 					"them in the hypervisor" },
-	  .ok = BIT(CONSTANT) | BIT(BANKED) | VOLATILE | BIT(FAULTING), .aborts = GY_RO_ABORTS("InterruptStatus"),
+	  .ok = BIT(CONSTANT) | BIT(BANKED) | VOLATILE | BIT(FAULTING), .aborts_ro = 1, .aborts = GY_RO_ABORTS("InterruptStatus"),
 	  .outside = GY_ONLY("InterruptStatus (served from the page)") },
 	{ AT(INTERRUPT_ACK),
 	  .base = { VC_HV_SPECIAL_CASE, "the hypervisor clears the acknowledged bits of InterruptStatus in the page; "
@@ -251,7 +255,7 @@ static const struct gy_reg gy_transport[] = {
 	  .outside = "writes fault in Gunyah: the page holds only what the backend wrote at setup" },
 	{ AT(CONFIG_GENERATION),
 	  .base = { VC_HV_EMULABLE, GY_PAGE "; only the backend writes it" },
-	  .ok = BIT(CONSTANT) | BIT(FAULTING), .aborts = GY_RO_ABORTS("ConfigGeneration"),
+	  .ok = BIT(CONSTANT) | BIT(FAULTING), .aborts_ro = 1, .aborts = GY_RO_ABORTS("ConfigGeneration"),
 	  .outside = "only the backend's mapping can bump it, and no Gunyah backend updates the page after setup" },
 };
 
@@ -274,6 +278,7 @@ static const struct gy_reg gy_input[] = {
 	{ .lo = 2, .hi = UINT32_MAX, .base = { VC_HV_EMULABLE, GY_PAGE },
 	  .ok = BIT(CONSTANT) | BIT(FAULTING),
 	  .special = BIT(BANKED), .special_why = GY_INPUT, .deny = WRITES,
+	  .aborts_ro = 1, /* size and u are the device's to write (virtio 1.2 5.8.4) */
 	  .aborts = "Gunyah faults virtio-input config writes other than select and subsel (reference section 3), "
 		    "where the device was not seen to abort one",
 	  .outside = "Gunyah faults virtio-input config writes other than select and subsel" },
@@ -322,7 +327,7 @@ static void gy_weigh(struct vc_hv_judgement *j, uint32_t classes, const struct g
 {
 	weigh(j, e->base.v, e->base.why);
 	if (e->aborts && !(classes & BIT(FAULTING)))
-		weigh(j, VC_HV_CANNOT_WORK, e->aborts);
+		weigh(j, e->aborts_ro ? VC_HV_SPECIAL_CASE : VC_HV_CANNOT_WORK, e->aborts);
 	for (int k = 0; k < VC_SFX_C__COUNT; k++) {
 		uint32_t b = VC_SFX_CLASS_BIT(k);
 		if (!(classes & b) || (e->ok & b))
@@ -365,10 +370,13 @@ static void gy_config(const struct vc_register *r, const struct vc_hv_facts *f, 
 		weigh(j, VC_HV_CANNOT_WORK, GY_STORED "the vhost-user backend the device model forwards it to never "
 						      "receives it");
 	/* 8-bit accesses are allowed at 0x100+, aligned 32-bit anywhere: a
-	 * 16-bit field has no write of its own width, whatever its access. */
+	 * 16-bit field has no write of its own width. A driver writes only
+	 * the writable ones; on a read-only field the abort differs from the
+	 * device only for a driver that breaks 2.5, a special case. */
 	if ((r->width == 2 || (writable(r) && r->width == 8)) && !(r->classes & BIT(FAULTING)))
-		weigh(j, VC_HV_CANNOT_WORK, "Gunyah takes only 8-bit and aligned 32-bit config writes; other sizes "
-					    "fault (reference section 1), where the device takes them");
+		weigh(j, writable(r) ? VC_HV_CANNOT_WORK : VC_HV_SPECIAL_CASE,
+		      "Gunyah takes only 8-bit and aligned 32-bit config writes; other sizes "
+		      "fault (reference section 1), where the device takes them");
 }
 
 #define GY_FEATURE_DENIED (VIRTIO_BIT(VIRTIO_F_NOTIFICATION_DATA))

@@ -160,7 +160,9 @@ def test_fields_that_never_change_are_not_flagged(sidefx, model, rw_fields, must
             if r["name"] in rw_fields:
                 continue
             assert r["classes"] == ["constant"], (d["interface"], r["name"], r["classes"])
-            assert r["models"]["gunyah"]["verdict"] in ("emulable", "n/a")
+            # Gunyah stores a write to a read-only field in its page and
+            # never resets it (reference section 3): no worse than a special case.
+            assert r["models"]["gunyah"]["verdict"] in ("emulable", "special-case", "n/a")
             assert r["models"]["page"]["verdict"] == "emulable"
         for r in d["registers"]:
             if r["name"] in ("MagicValue", "Version", "DeviceID", "VendorID"):
