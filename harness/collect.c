@@ -116,11 +116,10 @@ static int decode_hex(const char *hex, uint8_t *out, size_t cap, size_t *n)
 	if (len % 2 || len / 2 > cap)
 		return -1;
 	for (size_t i = 0; i < len / 2; i++) {
-		unsigned v;
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdefABCDEF", hex[2 * i]) ||
-		    !strchr("0123456789abcdefABCDEF", hex[2 * i + 1]))
+		int hi = vc_hex_digit(hex[2 * i]), lo = vc_hex_digit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
 			return -1;
-		out[i] = (uint8_t)v;
+		out[i] = (uint8_t)(hi << 4 | lo);
 	}
 	*n = len / 2;
 	return 0;
@@ -189,11 +188,6 @@ static void on_catalogue(struct vc_cell *c, const struct vc_rec *r)
 				"image and vcheck come from different builds", v, (unsigned)vc_catalogue_fingerprint());
 }
 
-static int hex_digit(char ch)
-{
-	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
-}
-
 /* set=HEX: a bitmap of check ranks (records.h). Checked whole before any
  * check is added, so a bad set adds none. */
 static void add_ranked(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r, const char *hex,
@@ -213,7 +207,7 @@ static void add_ranked(struct vc_cell *c, struct vc_device *d, const struct vc_r
 	size_t n = strlen(digits);
 	unsigned long top = 0; /* highest rank in the set + 1 */
 	for (size_t i = 0; i < n; i++) {
-		int bits = hex_digit(digits[i]);
+		int bits = vc_hex_digit(digits[i]);
 		if (bits < 0) {
 			vc_cell_problem(c, "bad check set '%s' (seq %lu)", hex, r->seq);
 			return;
@@ -229,7 +223,7 @@ static void add_ranked(struct vc_cell *c, struct vc_device *d, const struct vc_r
 	}
 	for (size_t i = 0; i < n; i++)
 		for (unsigned b = 0; b < 4; b++)
-			if (hex_digit(digits[i]) & (1 << b))
+			if (vc_hex_digit(digits[i]) & (1 << b))
 				add_check(d, vc_check_by_rank((unsigned)(4 * (skip + i) + b))->id, v, detail);
 }
 

@@ -20,7 +20,7 @@ const char *vc_rec_kind_name(enum vc_record_kind k)
 	return (unsigned)k < VC_REC__COUNT ? kind_names[k] : "?";
 }
 
-static int hexval(char c)
+int vc_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9') return c - '0';
 	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -37,7 +37,7 @@ static int unescape(char *s)
 			*w++ = *r;
 			continue;
 		}
-		int hi = hexval(r[1]), lo = hi < 0 ? -1 : hexval(r[2]);
+		int hi = vc_hex_digit(r[1]), lo = hi < 0 ? -1 : vc_hex_digit(r[2]);
 		if (lo < 0)
 			return -1;
 		*w++ = (char)(hi << 4 | lo);

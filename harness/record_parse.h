@@ -22,6 +22,8 @@ const char *vc_rec_get(const struct vc_rec *r, const char *key);
 /* Numeric field: decimal or 0x-hex; 0 on success. */
 int vc_rec_get_u64(const struct vc_rec *r, const char *key, unsigned long long *v);
 const char *vc_rec_kind_name(enum vc_record_kind k);
+/* The value of one hex digit (either case), or -1. */
+int vc_hex_digit(char c);
 
 /* Splits a byte stream into lines and hands each to a callback. */
 struct vc_line_splitter {

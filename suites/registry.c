@@ -74,12 +74,8 @@ const struct vc_check *vc_check_by_rank(unsigned rank)
 uint32_t vc_catalogue_fingerprint(void)
 {
 	rank_checks();
-	uint32_t h = vc_record_hash("", 0);
-	for (unsigned i = 0; i < ranked; i++) {
-		/* FNV-1a continued over "ID," for every check in rank order */
-		for (const char *p = by_rank[i]->id; *p; p++)
-			h = (h ^ (uint8_t)*p) * 16777619u;
-		h = (h ^ (uint8_t)',') * 16777619u;
-	}
+	uint32_t h = VC_HASH_START;
+	for (unsigned i = 0; i < ranked; i++) /* over "ID," for every check in rank order */
+		h = vc_hash_more(vc_hash_more(h, by_rank[i]->id, strlen(by_rank[i]->id)), ",", 1);
 	return h;
 }

@@ -73,16 +73,19 @@ enum vc_record_kind {
 	VC_REC__COUNT
 };
 
-/* FNV-1a, 32 bit: small enough for the guest, enough to catch a mangled line. */
-static inline uint32_t vc_record_hash(const char *s, size_t n)
+/* FNV-1a, 32 bit: small enough for the guest, enough to catch a mangled
+ * line. vc_hash_more continues a hash over more bytes. */
+#define VC_HASH_START 2166136261u
+static inline uint32_t vc_hash_more(uint32_t h, const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++) {
 		h ^= (uint8_t)s[i];
 		h *= 16777619u;
 	}
 	return h;
 }
+
+static inline uint32_t vc_record_hash(const char *s, size_t n) { return vc_hash_more(VC_HASH_START, s, n); }
 
 /* Characters a value may carry unescaped. */
 static inline int vc_record_plain_char(char c)
