@@ -11,6 +11,7 @@
 #include "fsutil.h"
 #include "junit.h"
 #include "plan.h"
+#include "profile.h"
 #include "results_json.h"
 #include "runner.h"
 #include "sfx_cell.h"
@@ -26,7 +27,7 @@ struct run_args {
 	const char *out, *extra, *only, *baseline, *plant;
 	unsigned jobs;
 	double timeout;
-	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx;
+	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile;
 };
 
 static int add(const char **list, size_t *n, const char *v)
@@ -69,13 +70,13 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "guest-hang", no_argument, 0, 'H' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
-		{ 0, 0, 0, 0 } };
+		{ "profile", no_argument, 0, 'F' }, { 0, 0, 0, 0 } };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:Sp:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:Sp:F", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -93,6 +94,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'S': a->sidefx = 1; break;
 		case 'P': a->plant = optarg; break;
 		case 'p': if (add_personalities(a, optarg)) return -1; break;
+		case 'F': a->profile = 1; break;
 		case 'j':
 			a->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !a->jobs || a->jobs > 64)
@@ -114,6 +116,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		a->targets[a->ntargets++] = "qemu-aarch64-virt";
 	if (!a->npersonalities)
 		a->personalities[a->npersonalities++] = "direct";
+	if (a->profile && (a->sidefx || a->no_checks))
+		return fprintf(stderr, "vcheck: --profile times the check catalogue: not with --sidefx or --no-checks\n"), -1;
 	if (a->sidefx && (a->npersonalities > 1 || strcmp(a->personalities[0], "direct")))
 		return fprintf(stderr, "vcheck: --sidefx observes the device itself: direct personality only\n"), -1;
 	return 0;
@@ -181,8 +185,8 @@ static int wanted_transport(const struct vc_target *t, const struct vc_transport
 
 static void bootargs(const struct run_args *a, char *buf, size_t len)
 {
-	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s", !a->no_checks && !a->sidefx, a->trace,
-		 a->sidefx ? " vcheck.sidefx=1" : "",
+	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s%s", !a->no_checks && !a->sidefx, a->trace,
+		 a->sidefx ? " vcheck.sidefx=1" : "", a->profile ? " vcheck.profile=1" : "",
 		 a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "",
 		 a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "");
 }
@@ -320,6 +324,8 @@ int vc_cmd_run(int argc, char **argv)
 		     : interrupted		  ? VC_EXIT_INTERRUPTED
 		     : vc_verdict_is_failure(v)	  ? VC_EXIT_FAILED
 						  : VC_EXIT_OK;
+		if (a.profile)
+			vc_profile_print(&run, stderr, 25);
 		if (!a.quiet)
 			fprintf(stderr, "vcheck: %zu cells, verdict %s, results in %s/results.json\n", nplans,
 				vc_verdict_name(v), a.out);

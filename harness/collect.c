@@ -159,6 +159,27 @@ static void add_check(struct vc_device *d, const char *id, enum vc_verdict v, co
 	k->detail = detail ? vc_xstrdup(detail) : NULL;
 }
 
+/* The times the guest measured (--profile): both or neither; a malformed
+ * one is a problem, not a zero. */
+static int rec_time(struct vc_cell *c, const struct vc_rec *r, const char *key, unsigned long long *out)
+{
+	const char *v = vc_rec_get(r, key);
+	char *end;
+	if (!v)
+		return vc_cell_problem(c, "check without %s beside its other time (seq %lu)", key, r->seq), 0;
+	*out = strtoull(v, &end, 10);
+	if (!*v || *end || *out > (1ull << 40))
+		return vc_cell_problem(c, "bad %s '%s' (seq %lu)", key, v, r->seq), 0;
+	return 1;
+}
+
+static void check_times(struct vc_cell *c, const struct vc_rec *r, struct vc_check_result *k)
+{
+	if (!vc_rec_get(r, "us") && !vc_rec_get(r, "reset_us"))
+		return;
+	k->timed = rec_time(c, r, "us", &k->us) && rec_time(c, r, "reset_us", &k->reset_us);
+}
+
 static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec *r)
 {
 	enum vc_verdict v;
@@ -168,8 +189,10 @@ static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec
 	}
 	add_check(d, vc_rec_get(r, "id"), v, vc_rec_get(r, "detail"));
 	const char *rules = vc_rec_get(r, "rules");
+	struct vc_check_result *k = &d->checks[d->nchecks - 1];
 	if (rules && rules[0])
-		d->checks[d->nchecks - 1].rules = vc_xstrdup(rules);
+		k->rules = vc_xstrdup(rules);
+	check_times(c, r, k);
 }
 
 /* The image names batched checks by rank, which means the same checks

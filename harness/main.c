@@ -8,7 +8,7 @@ static void usage(FILE *f)
 	fputs("usage: vcheck list [targets|transports|devices|checks|layouts|spec-coverage] [--target NAME]\n"
 	      "       vcheck run [--target NAME]... [--transport T]... [--device MODEL]...\n"
 	      "                  [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
-	      "                  [--only CHECK-ID] [--trace] [--no-checks] [--sidefx]\n"
+	      "                  [--only CHECK-ID] [--trace] [--no-checks] [--sidefx] [--profile]\n"
 	      "                  [--personality direct,gunyah,xen]\n"
 	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
 	      "       vcheck report DIR [--out DIR2] [--models SFXDIR]\n"

@@ -13,6 +13,8 @@ struct vc_check_result {
 	enum vc_verdict verdict;
 	char *baseline_reason; /* set when a baseline turned FAIL into XFAIL or PASS into XPASS */
 	char *rules;           /* a personality's transport rules that fired, "name@0xOFF,..." */
+	int timed;             /* --profile: the guest measured the two times below */
+	unsigned long long us, reset_us; /* guest time of the check and of the reset before it */
 };
 
 /* What x-query-virtio-status said of a device after one guest step. */

@@ -54,6 +54,10 @@ static void write_check(struct vc_json *j, const struct vc_check_result *k)
 		json_kstr(j, "baseline", k->baseline_reason);
 	if (k->rules)
 		write_rules(j, k->rules);
+	if (k->timed) {
+		json_ku64(j, "guest_us", k->us);
+		json_ku64(j, "reset_us", k->reset_us);
+	}
 	json_obj_end(j);
 }
 

@@ -8,7 +8,9 @@
 #include "ctx.h"
 #include "driver.h"
 #include "vcheck/records.h"
+#include "cpu.h"
 #include "format.h"
+#include "options.h"
 #include "pci.h"
 #include "personality.h"
 #include "record.h"
@@ -53,8 +55,19 @@ void vc_expect(struct vc_ctx *ctx, int ok, const char *fmt, ...)
 /* `rules`: the personality's transport rules that fired during the check
  * (personality.h), so a verdict that differs between personalities comes
  * with its cause. */
+/* Guest time of one check and of the reset before it, in microseconds;
+ * kept only under vcheck.profile (-1: not measured). */
+struct check_time {
+	long long us, reset_us;
+};
+
+static long long us_since(uint64_t t0)
+{
+	return (long long)((cpu_ticks() - t0) * 1000000 / cpu_ticks_per_sec());
+}
+
 static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict v,
-		 const char *detail, const char *rules)
+		 const char *detail, const char *rules, struct check_time t)
 {
 	rec_begin("check");
 	rec_u64("d", d->index);
@@ -64,6 +77,10 @@ static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict
 		rec_str("detail", detail);
 	if (rules[0])
 		rec_str("rules", rules);
+	if (t.us >= 0) {
+		rec_u64("us", (uint64_t)t.us);
+		rec_u64("reset_us", (uint64_t)t.reset_us);
+	}
 	rec_end();
 }
 
@@ -75,6 +92,17 @@ static void report_fault(struct vc_ctx *ctx)
 	vc_report(ctx, VC_FAULT, "%u-byte %s of %s+0x%x aborted", d->first_fault.width,
 		  d->first_fault.write ? "write" : "read", vdev_space_name(d->first_fault.sp),
 		  d->first_fault.off);
+}
+
+/* A wait the personality cut short (drv_expired) reports the timeout the
+ * check wrote, though it did not wait that long: say why. */
+static void note_decided(struct vc_ctx *ctx)
+{
+	if (ctx->verdict == VC_PASS)
+		return;
+	size_t n = strlen(ctx->detail);
+	vc_snprintf(ctx->detail + n, sizeof(ctx->detail) - n,
+		    "%s(waits cut: the device behind set DEVICE_NEEDS_RESET, unseen by the driver)", n ? " " : "");
 }
 
 static int applies(const struct vc_check *c, const struct vdev *d)
@@ -106,35 +134,43 @@ static int still_reset(const struct vdev *d, struct reset_mark m)
 	return m.valid && now.writes == m.writes && now.faults == m.faults && now.cfg_writes == m.cfg_writes;
 }
 
-unsigned vc_run_checks(struct vdev *d, const char *only)
+unsigned vc_run_checks(struct vdev *d, const struct vc_options *o)
 {
 	static char rules[200];
+	static const struct check_time untimed = { -1, -1 };
 	struct reset_mark clean = { 0 };
 	unsigned n = 0;
 	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c)) {
-		if (!applies(c, d) || (only && only[0] && strcmp(only, c->id) != 0))
+		if (!applies(c, d) || (o->only[0] && strcmp(o->only, c->id) != 0))
 			continue;
 		n++;
 		if ((d->offered & c->features) != c->features) {
-			if (vc_batch_add(d, VC_SKIP, c, VC_SKIP_UNOFFERED))
-				emit(d, c, VC_SKIP, VC_SKIP_UNOFFERED, "");
+			if (o->profile || vc_batch_add(d, VC_SKIP, c, VC_SKIP_UNOFFERED))
+				emit(d, c, VC_SKIP, VC_SKIP_UNOFFERED, "", o->profile ? (struct check_time){ 0, 0 } : untimed);
 			continue;
 		}
 		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };
+		struct check_time t = { 0, 0 };
+		uint64_t t0 = cpu_ticks();
 		if (!still_reset(d, clean)) {
 			drv_reset(d, RESET_WAIT_US);
 			clean = mark_now(d);
 		}
 		vq_mem_reset();
 		vc_personality_take_rules(d, 0, rules, sizeof(rules)); /* the reset's, not the check's */
-		unsigned faults = d->faults;
+		t.reset_us = us_since(t0);
+		unsigned faults = d->faults, decided = drv_waits_decided();
 		d->first_fault.valid = 0;
+		t0 = cpu_ticks();
 		c->fn(&ctx);
+		t.us = us_since(t0);
 		if (d->faults != faults && !c->judges_faults)
 			report_fault(&ctx);
+		if (drv_waits_decided() != decided)
+			note_decided(&ctx);
 		vc_personality_take_rules(d, c->features, rules, sizeof(rules));
-		if (rules[0] || vc_batch_add(d, ctx.verdict, c, ctx.detail))
-			emit(d, c, ctx.verdict, ctx.detail, rules);
+		if (o->profile || rules[0] || vc_batch_add(d, ctx.verdict, c, ctx.detail))
+			emit(d, c, ctx.verdict, ctx.detail, rules, o->profile ? t : untimed);
 	}
 	vc_batch_flush(d);
 	d->ops->set_status(d, 0); /* leave the device as found */

@@ -113,7 +113,7 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 			continue; /* said why in a log record */
 		vc_dump_device(&devices.dev[i]);
 		if (opt.checks)
-			checks += vc_run_checks(&devices.dev[i], opt.only);
+			checks += vc_run_checks(&devices.dev[i], &opt);
 		if (opt.sidefx)
 			vc_run_sidefx(&devices.dev[i]);
 	}

@@ -21,6 +21,9 @@ uint64_t drv_micros(void);
  * (personality.h), as a backend VM runs while the guest vCPU spins. */
 uint64_t drv_deadline(unsigned timeout_us);
 int drv_expired(uint64_t deadline);
+/* How many waits ended early so far because the personality decided them
+ * (a device behind it gave up unseen, personality.h). */
+unsigned drv_waits_decided(void);
 /* Waits `us` microseconds, wait points included. */
 void drv_delay_us(unsigned us);
 /* Negotiates `want` (plus VERSION_1 when offered) limited to what is offered;

@@ -23,7 +23,9 @@ struct gh_dev {
  * config upload); -1 when the page cannot be configured. */
 int gh_backend_setup(struct gh_dev *g);
 /* The backend VM's turn: takes the notification and acts on it. */
-void gh_backend_run(struct gh_dev *g);
+/* The backend's turn at a guest wait point; 1 when the real device has
+ * given up (DEVICE_NEEDS_RESET), which this backend never reports. */
+int gh_backend_run(struct gh_dev *g);
 void gh_note(struct gh_dev *g, enum gh_rule r, unsigned off);
 
 #endif

@@ -152,7 +152,7 @@ static void forward_interrupts(struct gh_dev *g)
 		gh_backend_assert_virq(&g->page, VIRTIO_MMIO_INT_VRING);
 }
 
-void gh_backend_run(struct gh_dev *g)
+int gh_backend_run(struct gh_dev *g)
 {
 	struct vdev *r = &g->real;
 	uint64_t vqs;
@@ -179,11 +179,13 @@ void gh_backend_run(struct gh_dev *g)
 				gh_note(g, GH_QUEUE_NOT_REPLAYED, VIRTIO_MMIO_QUEUE_READY);
 			r->ops->notify(r, q);
 		}
-	if (g->driver_ok) {
-		forward_interrupts(g);
-		/* Like the downstream backends, this one never calls
-		 * backend_update_status for a device that gave up. */
-		if (r->ops->get_status(r) & VIRTIO_STATUS_DEVICE_NEEDS_RESET)
-			gh_note(g, GH_DEVICE_STATUS_LOST, VIRTIO_MMIO_STATUS);
-	}
+	if (!g->driver_ok)
+		return 0;
+	forward_interrupts(g);
+	/* Like the downstream backends, this one never calls
+	 * backend_update_status for a device that gave up. */
+	if (!(r->ops->get_status(r) & VIRTIO_STATUS_DEVICE_NEEDS_RESET))
+		return 0;
+	gh_note(g, GH_DEVICE_STATUS_LOST, VIRTIO_MMIO_STATUS);
+	return 1;
 }

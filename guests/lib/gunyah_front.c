@@ -72,10 +72,12 @@ static int attach(struct vdev *d)
 	return 0;
 }
 
-static void idle(void)
+static int idle(void)
 {
+	int gave_up = 0;
 	for (unsigned i = 0; i < ndevs; i++)
-		gh_backend_run(&devs[i]);
+		gave_up |= gh_backend_run(&devs[i]);
+	return gave_up;
 }
 
 static void take_rules(struct vdev *d, char *buf, size_t len)

@@ -24,6 +24,8 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		o->trace = on;
 	else if (word_eq(k, kn, "vcheck.sidefx"))
 		o->sidefx = on;
+	else if (word_eq(k, kn, "vcheck.profile"))
+		o->profile = on;
 	else if (word_eq(k, kn, "vcheck.hang"))
 		o->hang = on;
 	else if (word_eq(k, kn, "vcheck.only"))

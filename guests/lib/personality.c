@@ -34,13 +34,14 @@ int vc_personality_is(const char *name) { return !strcmp(chosen->name, name); }
 
 int vc_personality_attach(struct vdev *d) { return chosen->attach ? chosen->attach(d) : 0; }
 
-void vc_personality_idle(void)
+int vc_personality_idle(void)
 {
 	if (in_idle || !chosen->idle)
-		return;
+		return 0;
 	in_idle = 1;
-	chosen->idle();
+	int decided = chosen->idle();
 	in_idle = 0;
+	return decided;
 }
 
 void vc_personality_take_rules(struct vdev *d, uint64_t check_features, char *buf, size_t len)

@@ -25,8 +25,11 @@ struct vc_personality {
 	/* Puts the personality in front of `d`; -1 when it cannot stand there
 	 * (and says why in a log record). NULL: nothing to put there. */
 	int (*attach)(struct vdev *d);
-	/* The posted backend's turn; NULL when nothing is posted. */
-	void (*idle)(void);
+	/* The posted backend's turn; NULL when nothing is posted. Returns 1
+	 * when a device behind it has given up (DEVICE_NEEDS_RESET) and the
+	 * backend will never let the driver see it: whatever the guest waits
+	 * for now cannot come, so the wait ends (drv_expired). */
+	int (*idle)(void);
 	/* The transport rules that fired on `d` since the last call, written as
 	 * "rule@0xOFF,..." into buf (empty when none), then forgotten. */
 	void (*take_rules)(struct vdev *d, char *buf, size_t len);
@@ -40,7 +43,8 @@ const struct vc_personality *vc_personality(void);
  * apply under one (XEN-GNT-*). */
 int vc_personality_is(const char *name);
 int vc_personality_attach(struct vdev *d);
-void vc_personality_idle(void);
+/* The backend's turn; 1 when the current wait is decided (idle above). */
+int vc_personality_idle(void);
 /* The rules that fired on `d`, plus "personality-features" when the check
  * needs a feature the personality's devices are made to offer (the
  * target's [personality] arguments), which explains a SKIP that turns into

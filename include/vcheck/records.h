@@ -15,7 +15,8 @@
  * catalogue fingerprint, so the host decodes ranks only against the same
  * catalogue. "ids=ID,ID,..." in place of set= is read too. A check with
  * any other verdict, or whose run fired personality rules, has its own
- * "check".
+ * "check"; under vcheck.profile every check has, with us= (its guest time,
+ * microseconds) and reset_us= (the reset and set-up before it).
  * An "acc" record (vcheck.trace=1, and every aborted access) made by a
  * personality's backend on the real device carries by=backend; without
  * `by` the driver, that is the checks, made it.

@@ -214,3 +214,29 @@ def test_trace_tells_the_backend_from_the_driver(run_vcheck, tmp_path):
     dev = cell["devices"][0]
     assert driver_faults and dev["faults"] == len(driver_faults)
     assert dev.get("backend_faults", 0) == sum(" st=fault" in l for l in backend)
+
+
+def test_waits_end_when_the_device_behind_gave_up(run_vcheck, tmp_path):
+    """Behind the page, scsi requests built from config the page kept from
+    earlier checks make the real device give up (DEVICE_NEEDS_RESET), which
+    the backend never reports: the wait ends at the backend's next turn
+    instead of after its full second, and the verdict says why. --profile
+    gives every check its guest time."""
+    r = run_vcheck("run", "--personality", "direct,gunyah", "--transport", "mmio-v2", "--device", "scsi",
+                   "--profile", out=tmp_path / "o")
+    assert r.results is not None, r.stderr
+    by = {c["personality"]: checks(c, "scsi") for c in r.results["cells"]}
+    for ks in by.values():
+        for k in ks.values():
+            assert isinstance(k["guest_us"], int) and isinstance(k["reset_us"], int), k
+    assert by["direct"]["VQ-SCSI-001"]["verdict"] == "PASS"
+    g = by["gunyah"]["VQ-SCSI-001"]
+    assert g["verdict"] in ("FAIL", "XFAIL") and "device-status-lost" in rule_names(g), g
+    assert "waits cut" in g["detail"] and g["guest_us"] < 900000, g
+    assert "profile: the " in r.stderr and "VQ-SCSI-00" in r.stderr
+
+
+def test_profile_needs_the_catalogue(run_vcheck, tmp_path):
+    for extra in (["--sidefx"], ["--no-checks"]):
+        r = run_vcheck("run", "--profile", *extra, out=tmp_path / "o")
+        assert r.rc == 2 and "--profile times the check catalogue" in r.stderr

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "collect.h"
 #include "model.h"
+#include "profile.h"
 #include "vec.h"
 
 /* ---- stream builder ----------------------------------------------------- */
@@ -498,6 +499,58 @@ static void test_unknown_verdict(void **state)
 	stream_free(&s);
 }
 
+/* --profile: a check record carries its guest time and its reset's; both
+ * or neither, decimal microseconds, anything else a problem. */
+static void test_profile_times(void **state)
+{
+	struct stream s = { 0 };
+	start(&s);
+	blk_dev(&s, 2);
+	rec(&s, "check d=0 id=MMIO-ID-001 v=PASS us=1500 reset_us=20");
+	rec(&s, "check d=0 id=MMIO-ID-002 v=PASS");
+	rec(&s, "check d=0 id=STATUS-RESET-001 v=PASS us=12");
+	rec(&s, "check d=0 id=CFG-GEN-001 v=PASS us=x1 reset_us=3");
+	rec(&s, "end devices=1 checks=4");
+	struct vc_run run;
+	struct vc_cell *c = collect_blk_cell(&run, &s);
+	const struct vc_device *d = &c->devices[0];
+	assert_int_equal(d->nchecks, 4);
+	assert_true(d->checks[0].timed);
+	assert_int_equal(d->checks[0].us, 1500);
+	assert_int_equal(d->checks[0].reset_us, 20);
+	assert_false(d->checks[1].timed);
+	assert_false(d->checks[2].timed); /* reset_us missing */
+	assert_false(d->checks[3].timed); /* not a number */
+	assert_int_equal(c->nproblems, 2);
+	assert_non_null(strstr(c->problems[0], "reset_us"));
+	assert_non_null(strstr(c->problems[1], "x1"));
+	vc_run_free(&run);
+	stream_free(&s);
+}
+
+/* The profile ranks by check plus reset time, over every cell and device. */
+static void test_profile_ranking(void **state)
+{
+	struct stream s = { 0 };
+	start(&s);
+	blk_dev(&s, 2);
+	rec(&s, "check d=0 id=MMIO-ID-001 v=PASS us=100 reset_us=900");
+	rec(&s, "check d=0 id=MMIO-ID-002 v=PASS us=5000 reset_us=0");
+	rec(&s, "check d=0 id=CFG-GEN-001 v=PASS");
+	rec(&s, "check d=0 id=STATUS-RESET-001 v=PASS us=999 reset_us=2");
+	rec(&s, "end devices=1 checks=4");
+	struct vc_run run;
+	collect_blk_cell(&run, &s);
+	struct vc_profile_row *rows;
+	assert_int_equal(vc_profile_rows(&run, &rows), 3);
+	assert_string_equal(rows[0].check->id, "MMIO-ID-002");
+	assert_string_equal(rows[1].check->id, "STATUS-RESET-001");
+	assert_string_equal(rows[2].check->id, "MMIO-ID-001");
+	free(rows);
+	vc_run_free(&run);
+	stream_free(&s);
+}
+
 /* Passing checks arrive batched: every ID becomes its own PASS result, in
  * order, next to the individually reported verdicts. */
 static void test_pass_batch(void **state)
@@ -917,6 +970,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_stream),
 		cmocka_unit_test(test_pass_batch),
+		cmocka_unit_test(test_profile_times),
+		cmocka_unit_test(test_profile_ranking),
 		cmocka_unit_test(test_good_stream_chunked),
 		cmocka_unit_test(test_crlf_and_unterminated_end),
 		cmocka_unit_test(test_pci_device_fields),
