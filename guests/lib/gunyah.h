@@ -22,7 +22,6 @@ struct gh_dev {
 /* Uploads the device's register image into the page (the backend's one-shot
  * config upload); -1 when the page cannot be configured. */
 int gh_backend_setup(struct gh_dev *g);
-/* The backend VM's turn: takes the notification and acts on it. */
 /* The backend's turn at a guest wait point; 1 when the real device has
  * given up (DEVICE_NEEDS_RESET), which this backend never reports. */
 int gh_backend_run(struct gh_dev *g);

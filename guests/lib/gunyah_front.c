@@ -80,6 +80,17 @@ static int idle(void)
 	return gave_up;
 }
 
+/* The backend sets the device's queues up only when it replays DRIVER_OK,
+ * and only those ready then (crosvm's handle_driver_ok): until then the
+ * device has no ring to use, whatever the driver published. */
+static int ring_unseen(const struct vdev *d, unsigned q)
+{
+	if (d->emu != &page_emu)
+		return 0;
+	const struct gh_dev *g = d->emu_ctx;
+	return !g->driver_ok || q >= 64 || !(g->replayed & (1ull << q));
+}
+
 static void take_rules(struct vdev *d, char *buf, size_t len)
 {
 	if (d->emu != &page_emu)
@@ -103,5 +114,6 @@ const struct vc_personality vc_personality_gunyah = {
 	.driver_accepts = VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM),
 	.attach = attach,
 	.idle = idle,
+	.ring_unseen = ring_unseen,
 	.take_rules = take_rules,
 };

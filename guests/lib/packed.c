@@ -1,6 +1,7 @@
 #include "dma.h"
 #include "driver.h"
 #include "io.h"
+#include "personality.h"
 #include "packed.h"
 
 int pvq_setup(struct vdev *d, unsigned q, unsigned num, struct pvq *vq)
@@ -107,7 +108,7 @@ int pvq_wait(struct pvq *vq, unsigned ndescs, unsigned timeout_us, struct pvq_de
 {
 	uint64_t until = drv_deadline(timeout_us);
 	while (!pvq_used_ready(vq))
-		if (drv_expired(until))
+		if (drv_expired(until) || vc_personality_ring_unseen(vq->d, vq->index))
 			return -1;
 	io_rmb();
 	*used = vq->desc[vq->next_used];
@@ -123,7 +124,7 @@ int pvq_wait_change(struct pvq *vq, unsigned pos, uint16_t written, unsigned tim
 {
 	uint64_t until = drv_deadline(timeout_us);
 	while (*(volatile uint16_t *)&vq->desc[pos].flags == written)
-		if (drv_expired(until))
+		if (drv_expired(until) || vc_personality_ring_unseen(vq->d, vq->index))
 			return -1;
 	io_rmb();
 	*out = vq->desc[pos];

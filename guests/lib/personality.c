@@ -34,6 +34,11 @@ int vc_personality_is(const char *name) { return !strcmp(chosen->name, name); }
 
 int vc_personality_attach(struct vdev *d) { return chosen->attach ? chosen->attach(d) : 0; }
 
+int vc_personality_ring_unseen(const struct vdev *d, unsigned q)
+{
+	return !in_idle && chosen->ring_unseen && chosen->ring_unseen(d, q);
+}
+
 int vc_personality_idle(void)
 {
 	if (in_idle || !chosen->idle)

@@ -30,6 +30,10 @@ struct vc_personality {
 	 * backend will never let the driver see it: whatever the guest waits
 	 * for now cannot come, so the wait ends (drv_expired). */
 	int (*idle)(void);
+	/* 1 when nothing on queue q of `d` can reach the device before the
+	 * driver acts again (the backend has not given the device that queue,
+	 * or DRIVER_OK, yet): a ring wait then has its answer. NULL: never. */
+	int (*ring_unseen)(const struct vdev *d, unsigned q);
 	/* The transport rules that fired on `d` since the last call, written as
 	 * "rule@0xOFF,..." into buf (empty when none), then forgotten. */
 	void (*take_rules)(struct vdev *d, char *buf, size_t len);
@@ -43,6 +47,8 @@ const struct vc_personality *vc_personality(void);
  * apply under one (XEN-GNT-*). */
 int vc_personality_is(const char *name);
 int vc_personality_attach(struct vdev *d);
+/* Asked by ring waits after each backend turn (ring_unseen above). */
+int vc_personality_ring_unseen(const struct vdev *d, unsigned q);
 /* The backend's turn; 1 when the current wait is decided (idle above). */
 int vc_personality_idle(void);
 /* The rules that fired on `d`, plus "personality-features" when the check

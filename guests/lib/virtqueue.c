@@ -1,5 +1,6 @@
 #include "dma.h"
 #include "io.h"
+#include "personality.h"
 #include "driver.h"
 #include "string.h"
 #include "virtqueue.h"
@@ -122,7 +123,7 @@ int vq_wait_elem(struct vq *vq, unsigned timeout_us, struct vq_used_elem *e)
 {
 	uint64_t until = drv_deadline(timeout_us);
 	while (*(volatile uint16_t *)&vq->used->idx == vq->last_used)
-		if (drv_expired(until))
+		if (drv_expired(until) || vc_personality_ring_unseen(vq->d, vq->index))
 			return -1;
 	io_rmb();
 	*e = vq->used->ring[vq->last_used % vq->num];
