@@ -554,9 +554,38 @@ static int is_generation(const struct vc_register *r)
 	       (!strcmp(r->name, "ConfigGeneration") || !strcmp(r->name, "config_generation"));
 }
 
+/* The register that is the interrupt's own status (virtio-mmio
+ * InterruptStatus, the PCI ISR in its capability or the legacy header):
+ * the device sets its bits when it notifies (2.3, 4.1.4.5, 4.2.2). */
+static int is_interrupt_status(const struct ctx *c, const struct vc_register *r)
+{
+	if (r->space == VC_SFX_SP_ISR)
+		return 1;
+	if (r->space != VC_SFX_SP_TRANSPORT)
+		return 0;
+	if (c->nm.tr == VC_TR_MMIO_V1 || c->nm.tr == VC_TR_MMIO_V2)
+		return r->off == VIRTIO_MMIO_INTERRUPT_STATUS;
+	return c->nm.tr == VC_TR_PCI_LEGACY && r->off == VIRTIO_PCI_LEGACY_ISR;
+}
+
+/* Bits of the interrupt status the idle device did not show, with no
+ * write to it in between: the device set them, and said so by notifying
+ * (sfx_interrupt provokes exactly that with a request). */
+static void interrupt_raised(struct claims *cl, const struct ctx *c, const struct vc_register *r,
+			     const struct vc_sfx_obs *o, struct prior b)
+{
+	if (!b.known || !is_interrupt_status(c, r) || o->exp != VC_SFX_READ2 || !o->nv || !(o->v[0] & ~b.v))
+		return;
+	claim(cl, VC_SFX_C_VOLATILE_NOTIFIED, o, "read 0x%llx where the idle device read 0x%llx, no write to it: "
+	      "the device set bits 0x%llx as it notified", (ull)o->v[0], (ull)b.v, (ull)(o->v[0] & ~b.v));
+}
+
 static void on_other(struct claims *cl, const struct ctx *c, const struct vc_register *r, const struct vc_sfx_obs *o)
 {
 	char who[160] = "";
+	if (o->exp == VC_SFX_EVENT && o->isr_bits > 0 && is_interrupt_status(c, r))
+		claim(cl, VC_SFX_C_VOLATILE_NOTIFIED, o, "%s set bits 0x%lx; %s", o->event[0] ? o->event : "event",
+		      o->isr_bits, notice(o));
 	if (o->exp == VC_SFX_EVENT && o->gen_changed == 1 && is_generation(r))
 		claim(cl, VC_SFX_C_VOLATILE_NOTIFIED, o, "%s moved it; %s", o->event[0] ? o->event : "event",
 		      notice(o));
@@ -677,10 +706,14 @@ static void classify_one(const struct ctx *c, struct vc_register *r)
 	int target = reg_at(c, r->space, r->off) == r;
 	for (size_t i = 0; i < c->nobs; i++) {
 		const struct vc_sfx_obs *o = &c->obs[i];
-		if (is_own(o, r))
+		if (is_own(o, r)) {
 			on_own(&cl, c, o, b, &w);
-		else if (target && (o->space == r->space || (o->exp == VC_SFX_EVENT && is_generation(r))))
+			if (!faulted(o))
+				interrupt_raised(&cl, c, r, o, b);
+		} else if (target && (o->space == r->space ||
+				      (o->exp == VC_SFX_EVENT && (is_generation(r) || is_interrupt_status(c, r))))) {
 			on_other(&cl, c, r, o);
+		}
 	}
 	/* latching one value and refusing another is validation too */
 	if (w.latched && w.refused && !cl.line[VC_SFX_C_VALIDATED])

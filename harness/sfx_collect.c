@@ -81,7 +81,8 @@ static int parse_optional(const struct vc_rec *r, struct vc_sfx_obs *o)
 		o->more = (unsigned)more;
 	o->fault_read = key_hex(r, "fr", &flag) == 0 && flag;
 	o->fault_write = key_hex(r, "fw", &flag) == 0 && flag;
-	o->isr_config = key_hex(r, "isr", &flag) == 0 ? (int)((flag >> 1) & 1) : -1;
+	o->isr_bits = key_hex(r, "isr", &flag) == 0 ? (long)(flag & 0xff) : -1;
+	o->isr_config = o->isr_bits < 0 ? -1 : (int)((o->isr_bits >> 1) & 1);
 	o->gen_changed = -1;
 	if ((s = vc_rec_get(r, "gen"))) {
 		struct vc_sfx_obs g = { 0 };

@@ -32,6 +32,7 @@ struct vc_sfx_obs {
 	unsigned nch, more;           /* listed changes, changes not listed */
 	char event[24];               /* ev: the host event's name */
 	int isr_config;               /* ev: ISR/InterruptStatus config bit after the event; -1 unknown */
+	long isr_bits;                /* ev: every ISR/InterruptStatus bit the event showed; -1 unknown */
 	int gen_changed;              /* ev: ConfigGeneration moved; -1 unknown */
 	char **dev_events;            /* device-side trace event names with arguments */
 	size_t ndev_events;

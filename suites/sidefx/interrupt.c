@@ -1,14 +1,17 @@
 /* Interrupt status only shows what it does while an interrupt is pending,
- * so one is provoked: a device that answers a plain device-writable buffer
- * (virtio-rng, 5.4) gets one, and the interrupt status is then read twice and
- * acknowledged (virtio-mmio InterruptACK) with the value read. Devices with
- * no such request keep only their idle observations. */
+ * so one is provoked with a request each device type answers by itself:
+ * virtio-rng fills a device-writable buffer (5.4), virtio-blk reads sector
+ * 0 (5.2.6), virtio-console takes one byte on port 0's transmitq (5.3.6).
+ * The interrupt status is then read twice and acknowledged (virtio-mmio
+ * InterruptACK) with the value read. Other devices keep only their idle
+ * observations. */
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 #include "driver.h"
 #include "sfx.h"
 #include "virtqueue.h"
+#include "virtqueue/blkreq.h"
 
 #define WAIT_US 2000000
 
@@ -20,24 +23,48 @@ static int find(const struct sfx_set *s, unsigned sp, unsigned off)
 	return -1;
 }
 
+/* The request that makes device type `id` use a buffer: its queue and its
+ * chain in bufs; 0 when the type has none. */
+static unsigned request(uint32_t id, unsigned *q, struct vq_buf *bufs)
+{
+	static uint8_t byte = 'i';
+	struct blk_req r;
+	switch (id) {
+	case VIRTIO_ID_RNG:
+		*q = 0;
+		bufs[0] = (struct vq_buf){ vq_alloc(16, 16), 16, 1 };
+		return 1;
+	case VIRTIO_ID_BLOCK:
+		*q = 0;
+		blk_req_prepare(&r, BLK_T_IN, 0);
+		for (unsigned i = 0; i < 3; i++)
+			bufs[i] = r.b[i];
+		return 3;
+	case VIRTIO_ID_CONSOLE:
+		*q = 1; /* port 0's transmitq */
+		bufs[0] = (struct vq_buf){ &byte, 1, 0 };
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int provoke(struct vdev *d)
 {
-	static uint8_t buf[16];
+	struct vq_buf bufs[3];
+	unsigned q, n;
 	struct vq vq;
 	vq_mem_reset();
-	if (drv_start(d, 0) || vq_setup(d, 0, 0, &vq))
+	if (!(n = request(d->device_id, &q, bufs)) || drv_start(d, 0) || vq_setup(d, q, 0, &vq))
 		return -1;
 	drv_driver_ok(d);
-	struct vq_buf b = { buf, sizeof(buf), 1 };
-	vq_submit(&vq, &b, 1);
+	vq_submit(&vq, bufs, n);
 	uint32_t len;
 	return vq_wait(&vq, WAIT_US, &len);
 }
 
 void sfx_interrupt(struct vdev *d, const struct sfx_set *s)
 {
-	if (d->device_id != VIRTIO_ID_RNG)
-		return;
 	int isr, ack = -1;
 	if (d->ops->kind == VC_TR_PCI_MODERN)
 		isr = find(s, VC_SFX_SP_ISR, 0);

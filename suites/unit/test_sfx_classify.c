@@ -27,6 +27,7 @@ static struct vc_sfx_obs step(unsigned long seq, enum vc_sfx_experiment x, enum 
 {
 	struct vc_sfx_obs o = { .seq = seq, .exp = x, .space = sp, .off = off, .width = w };
 	o.isr_config = o.gen_changed = -1;
+	o.isr_bits = -1;
 	return o;
 }
 
@@ -64,6 +65,7 @@ static struct vc_sfx_obs ev(unsigned long seq, enum vc_sfx_space sp, const char 
 	struct vc_sfx_obs o = step(seq, VC_SFX_EVENT, sp, 0, 1);
 	snprintf(o.event, sizeof(o.event), "%s", name);
 	o.isr_config = isr, o.gen_changed = gen;
+	o.isr_bits = isr < 0 ? -1 : isr ? 2 : 0;
 	return o;
 }
 
@@ -634,6 +636,46 @@ static void test_obs_free(void **state)
 	vc_sfx_obs_free(NULL, 0);
 }
 
+/* The interrupt's own status: bits the idle device did not show, read
+ * with no write to it, were set by the device as it notified; so were
+ * those a host event showed. The same pattern elsewhere proves nothing
+ * of the kind, and an interrupt status that never moved stays constant. */
+static void test_interrupt_status_is_notified(void **state)
+{
+	(void)state;
+	const uint32_t is = VIRTIO_MMIO_INTERRUPT_STATUS;
+	struct vc_sfx_obs o[] = {
+		rr(1, TR, is, 4, 0, 0),
+		rr(2, CF, 0, 4, 0, 0),
+		rr(5, TR, is, 4, 1, 1),
+		rr(6, CF, 0, 4, 1, 1),
+	};
+	struct result res = classify_for(o, N(o), VC_TR_MMIO_V2, 4);
+	const struct vc_register *r = reg(res, TR, is, 4);
+	assert_classes(r, BIT(VOLATILE_NOTIFIED));
+	assert_non_null(strstr(r->evidence[0], "set bits 0x1"));
+	assert_int_equal(reg(res, CF, 0, 4)->classes & BIT(VOLATILE_NOTIFIED), 0);
+	vc_register_free(res.r, res.n);
+
+	struct vc_sfx_obs idle[] = { rr(1, TR, is, 4, 0, 0), rr(5, TR, is, 4, 0, 0) };
+	res = classify_for(idle, N(idle), VC_TR_MMIO_V2, 4);
+	assert_classes(reg(res, TR, is, 4), BIT(CONSTANT));
+	vc_register_free(res.r, res.n);
+
+	struct vc_sfx_obs host[] = { rr(1, TR, is, 4, 0, 0), ev(3, CF, "grow", 1, 1), ev(4, CF, "shrink", 0, 0) };
+	res = classify_for(host, N(host), VC_TR_MMIO_V2, 2);
+	r = reg(res, TR, is, 4);
+	assert_classes(r, BIT(VOLATILE_NOTIFIED));
+	assert_non_null(strstr(r->evidence[0], "grow set bits 0x2"));
+	vc_register_free(res.r, res.n);
+
+	/* the same event on PCI lands on the ISR; a legacy header has its own */
+	struct vc_sfx_obs pci[] = { rr(1, VC_SFX_SP_ISR, 0, 1, 0, 0), ev(3, CF, "grow", 0, 1) };
+	res = classify_for(pci, N(pci), VC_TR_PCI_MODERN, 2);
+	assert_classes(reg(res, VC_SFX_SP_ISR, 0, 1), BIT(CONSTANT));
+	vc_register_free(res.r, res.n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -663,6 +705,7 @@ int main(void)
 		cmocka_unit_test(test_grouping_order),
 		cmocka_unit_test(test_backend_messages),
 		cmocka_unit_test(test_backend_step_preferred),
+		cmocka_unit_test(test_interrupt_status_is_notified),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_every_line_names_its_step),
 		cmocka_unit_test(test_obs_free),
