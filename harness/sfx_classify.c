@@ -444,9 +444,37 @@ static void on_read2(struct claims *cl, const struct ctx *c, const struct vc_sfx
 }
 
 /* Other offsets a write changed: acknowledged bits, else a selector. */
+/* The device status register of the transport's register space. */
+static int status_off(const struct ctx *c, uint32_t *off)
+{
+	switch (c->nm.tr) {
+	case VC_TR_MMIO_V1: case VC_TR_MMIO_V2: *off = VIRTIO_MMIO_STATUS; return 1;
+	case VC_TR_PCI_MODERN: *off = VIRTIO_PCI_COMMON_STATUS; return 1;
+	case VC_TR_PCI_LEGACY: *off = VIRTIO_PCI_LEGACY_STATUS; return 1;
+	default: return 0;
+	}
+}
+
+/* A write to another register that took the device status to 0 reset the
+ * device (legacy QueuePFN = 0, 4.2.4; queue_address = 0 on the legacy PCI
+ * header): what it changed elsewhere is the reset's doing, not the mark of
+ * a selector or of banked registers. */
+static const struct vc_sfx_change *write_reset(const struct ctx *c, const struct vc_sfx_obs *o)
+{
+	uint32_t st;
+	if (o->exp != VC_SFX_WRITE || o->space != VC_SFX_SP_TRANSPORT || !status_off(c, &st) || o->off == st)
+		return NULL;
+	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++)
+		if (o->ch[k].off == st && o->ch[k].before && !o->ch[k].after)
+			return &o->ch[k];
+	return NULL;
+}
+
 static void write_changes(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o)
 {
 	char buf[EVIDENCE_MAX] = "";
+	if (write_reset(c, o))
+		return; /* on_write said it */
 	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++) {
 		const struct vc_sfx_change *ch = &o->ch[k];
 		if (about_self(o, ch->off) || !writer_acks(c, o, ch))
@@ -494,15 +522,23 @@ static void write_readback(struct claims *cl, const struct vc_sfx_obs *o, struct
 static void on_write(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o, struct prior b,
 		     struct writes *w)
 {
-	char buf[EVIDENCE_MAX];
-	if (actions(c, o, buf, sizeof(buf))) {
-		/* the step that reached a backend says more than one that did not */
+	char buf[EVIDENCE_MAX], ch[EVIDENCE_MAX];
+	const struct vc_sfx_change *rst = write_reset(c, o);
+	unsigned acts = actions(c, o, buf, sizeof(buf));
+	if (acts || rst) {
+		/* a reset, or a step that reached a backend, says more than another */
 		char **line = &cl->line[VC_SFX_C_WRITE_TRIGGERS];
-		if (*line && !strstr(*line, "backend: ") && strstr(buf, "backend: ")) {
+		if (*line && ((rst && !strstr(*line, "a device reset")) ||
+			      (!strstr(*line, "backend: ") && strstr(buf, "backend: ")))) {
 			free(*line), *line = NULL;
 			cl->more[VC_SFX_C_WRITE_TRIGGERS]++;
 		}
-		claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "wrote 0x%llx; %s", (ull)o->wv, buf);
+		changes(ch, sizeof(ch), c, o, 0);
+		if (rst)
+			claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "wrote 0x%llx: a device reset (status 0x%llx>0x0, changed %s)%s%s",
+			      (ull)o->wv, (ull)rst->before, ch, acts ? "; " : "", buf);
+		else
+			claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "wrote 0x%llx; %s", (ull)o->wv, buf);
 	}
 	write_changes(cl, c, o);
 	write_readback(cl, o, b, w);
@@ -593,7 +629,9 @@ static void on_other(struct claims *cl, const struct ctx *c, const struct vc_reg
 		const struct vc_sfx_change *ch = &o->ch[k];
 		if (ch->off != r->off || about_self(o, ch->off))
 			continue;
-		if (o->exp == VC_SFX_WRITE && !writer_acks(c, o, ch)) {
+		if (o->exp == VC_SFX_WRITE && write_reset(c, o)) {
+			continue; /* claimed on the register whose write reset the device */
+		} else if (o->exp == VC_SFX_WRITE && !writer_acks(c, o, ch)) {
 			who[0] = '\0';
 			label(who, sizeof(who), c, o->space, o->off);
 			claim(cl, VC_SFX_C_BANKED, o, "changed 0x%llx>0x%llx when %s was written 0x%llx",

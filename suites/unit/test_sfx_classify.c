@@ -653,7 +653,7 @@ static void test_interrupt_status_is_notified(void **state)
 	struct result res = classify_for(o, N(o), VC_TR_MMIO_V2, 4);
 	const struct vc_register *r = reg(res, TR, is, 4);
 	assert_classes(r, BIT(VOLATILE_NOTIFIED));
-	assert_non_null(strstr(r->evidence[0], "set bits 0x1"));
+	assert_evidence(r, VC_SFX_C_VOLATILE_NOTIFIED, "set bits 0x1", NULL);
 	assert_int_equal(reg(res, CF, 0, 4)->classes & BIT(VOLATILE_NOTIFIED), 0);
 	vc_register_free(res.r, res.n);
 
@@ -666,13 +666,45 @@ static void test_interrupt_status_is_notified(void **state)
 	res = classify_for(host, N(host), VC_TR_MMIO_V2, 2);
 	r = reg(res, TR, is, 4);
 	assert_classes(r, BIT(VOLATILE_NOTIFIED));
-	assert_non_null(strstr(r->evidence[0], "grow set bits 0x2"));
+	assert_evidence(r, VC_SFX_C_VOLATILE_NOTIFIED, "grow set bits 0x2", NULL);
 	vc_register_free(res.r, res.n);
 
 	/* the same event on PCI lands on the ISR; a legacy header has its own */
 	struct vc_sfx_obs pci[] = { rr(1, VC_SFX_SP_ISR, 0, 1, 0, 0), ev(3, CF, "grow", 0, 1) };
 	res = classify_for(pci, N(pci), VC_TR_PCI_MODERN, 2);
 	assert_classes(reg(res, VC_SFX_SP_ISR, 0, 1), BIT(CONSTANT));
+	vc_register_free(res.r, res.n);
+}
+
+/* A write elsewhere that takes Status to 0 is a device reset (legacy
+ * QueuePFN = 0): write-triggers on the register written, and what else it
+ * changed is the reset's doing, not a selector's banks. The same change
+ * list without Status falling to 0 is a selector. */
+static void test_reset_by_write_is_no_selector(void **state)
+{
+	(void)state;
+	const uint32_t pfn = VIRTIO_MMIO_QUEUE_PFN, st = VIRTIO_MMIO_STATUS, max = VIRTIO_MMIO_QUEUE_NUM_MAX;
+	struct vc_sfx_obs o[] = {
+		rr(1, TR, st, 4, 3, 3),
+		rr(2, TR, max, 4, 256, 256),
+		ch(ch(wr(3, TR, pfn, 4, 0, 0), st, 3, 0), max, 256, 128),
+	};
+	struct result res = classify_for(o, N(o), VC_TR_MMIO_V1, 4);
+	const struct vc_register *r = reg(res, TR, pfn, 4);
+	assert_int_equal(r->classes & (BIT(SELECTOR) | BIT(WRITE_TRIGGERS)), BIT(WRITE_TRIGGERS));
+	assert_evidence(r, VC_SFX_C_WRITE_TRIGGERS, "a device reset (status 0x3>0x0", "QueueNumMax 0x100>0x80");
+	assert_int_equal(reg(res, TR, st, 4)->classes & BIT(BANKED), 0);
+	assert_int_equal(reg(res, TR, max, 4)->classes & BIT(BANKED), 0);
+	vc_register_free(res.r, res.n);
+
+	struct vc_sfx_obs sel[] = {
+		rr(1, TR, st, 4, 3, 3),
+		rr(2, TR, max, 4, 256, 256),
+		ch(wr(3, TR, pfn, 4, 0, 0), max, 256, 128),
+	};
+	res = classify_for(sel, N(sel), VC_TR_MMIO_V1, 4);
+	assert_true(reg(res, TR, pfn, 4)->classes & BIT(SELECTOR));
+	assert_true(reg(res, TR, max, 4)->classes & BIT(BANKED));
 	vc_register_free(res.r, res.n);
 }
 
@@ -706,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_backend_messages),
 		cmocka_unit_test(test_backend_step_preferred),
 		cmocka_unit_test(test_interrupt_status_is_notified),
+		cmocka_unit_test(test_reset_by_write_is_no_selector),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_every_line_names_its_step),
 		cmocka_unit_test(test_obs_free),
