@@ -95,7 +95,7 @@ static const struct transport_rule xen_transports[] = {
 			    "backend answers, and Arm has no posted (buffered) ioreqs" }, 0 },
 	{ VC_TR_PCI_MODERN,
 	  { VC_HV_EMULABLE, "Xen on Arm exposes virtio-mmio only; x86 HVM virtio-pci goes through QEMU "
-			    "synchronously" }, 0 },
+			    "synchronously (grant DMA forced, as on Arm)" }, 0 },
 	{ VC_TR_PCI_LEGACY,
 	  { VC_HV_NOT_APPLICABLE, "Xen on Arm exposes virtio-mmio only, and the model's x86 HVM path is "
 				  "modern virtio-pci through QEMU" }, 1 },
@@ -121,10 +121,11 @@ static void judge_xen(const struct vc_register *r, const struct vc_hv_facts *f, 
 	if (forwards_writes(r))
 		weigh(j, VC_HV_EMULABLE, "the ioreq completes only after the device model forwarded the write to its "
 					 "vhost-user backend");
-	/* Grants are the default on Arm (backend not in dom0); x86 HVM uses
-	 * them only with XEN_VIRTIO_FORCE_GRANT, so the rule is mmio's. */
-	if (f->transport == VC_TR_MMIO_V2 && is_device_features(r, f->transport) &&
-	    (f->offered & GRANT_FEATURES) != GRANT_FEATURES)
+	/* The model's Xen uses grant DMA, as the xen personality does: the
+	 * default on Arm (backend not in dom0), and x86 HVM's virtio-pci with
+	 * XEN_VIRTIO_FORCE_GRANT. Linux's grant-DMA driver then refuses a
+	 * device without ACCESS_PLATFORM on either transport. */
+	if (is_device_features(r, f->transport) && (f->offered & GRANT_FEATURES) != GRANT_FEATURES)
 		weigh(j, VC_HV_CANNOT_WORK, "grant DMA needs VERSION_1 and ACCESS_PLATFORM, and the device "
 					    "does not offer both");
 }

@@ -88,13 +88,34 @@ static void name_register(struct rep_rule *r, unsigned long off)
 	}
 }
 
-/* A rule about the device as a whole travels with the placeholder offset
- * 0 (guests/lib/personality.c): personality-features says the personality
- * made the device offer a feature the check needs, which is the business
- * of DeviceFeatures, not of MagicValue. */
-static unsigned long rule_offset(const char *name, unsigned long wire_off)
+/* Rules name registers by their virtio-mmio offset (the page's); on a
+ * virtio-pci interface the same register has its common-configuration name
+ * (4.1.4.3), or a space of its own (ISR, notifications). */
+static const char *pci_name(const char *mmio)
 {
-	return strcmp(name, "personality-features") ? wire_off : VIRTIO_MMIO_DEVICE_FEATURES;
+	static const char *const map[][2] = {
+		{ "DeviceFeaturesSel", "device_feature_select" }, { "DeviceFeatures", "device_feature" },
+		{ "DriverFeaturesSel", "driver_feature_select" }, { "DriverFeatures", "driver_feature" },
+		{ "QueueSel", "queue_select" }, { "QueueNumMax", "queue_size" }, { "QueueNum", "queue_size" },
+		{ "QueueReady", "queue_enable" }, { "QueueNotify", "queue_notify" }, { "InterruptStatus", "ISR" },
+		{ "Status", "device_status" }, { "ConfigGeneration", "config_generation" },
+		{ "QueueDescLow", "queue_desc_lo" }, { "QueueDescHigh", "queue_desc_hi" },
+		{ "QueueDriverLow", "queue_driver_lo" }, { "QueueDriverHigh", "queue_driver_hi" },
+		{ "QueueDeviceLow", "queue_device_lo" }, { "QueueDeviceHigh", "queue_device_hi" },
+		{ "QueueReset", "queue_reset" },
+	};
+	for (size_t i = 0; mmio && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i][0], mmio))
+			return map[i][1];
+	return NULL;
+}
+
+static const struct rep_register *find_by_name(const struct rep_device *md, const char *name)
+{
+	for (size_t i = 0; md && name && i < md->nregs; i++)
+		if (md->regs[i].name && !strcmp(md->regs[i].name, name) && !same(md->regs[i].space, "config"))
+			return &md->regs[i];
+	return NULL;
 }
 
 static void resolve(const char *wire, const struct rep_device *md, int model, struct rep_rule *r)
@@ -107,11 +128,12 @@ static void resolve(const char *wire, const struct rep_device *md, int model, st
 	unsigned long off = parse_hex(at ? at + 1 : NULL, &ok);
 	if (!ok)
 		return; /* a rule without a register: shown by name only */
-	off = rule_offset(r->name, off);
 	int config = off >= VIRTIO_MMIO_CONFIG;
 	int mmio = md && md->interface && !strncmp(md->interface, "mmio-", 5);
 	if (md && model >= 0 && (config || mmio))
 		r->model_reg = find_register(md, config, config ? off - VIRTIO_MMIO_CONFIG : off);
+	else if (md && model >= 0)
+		r->model_reg = find_by_name(md, pci_name(virtio_mmio_reg_name((unsigned)off)));
 	if (r->model_reg)
 		r->verdict = r->model_reg->models[model].verdict;
 	name_register(r, off);

@@ -1,4 +1,5 @@
 #include "vcheck/personalities.h"
+#include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_status.h"
 #include "format.h"
 #include "personality.h"
@@ -57,5 +58,5 @@ void vc_personality_take_rules(struct vdev *d, uint64_t check_features, char *bu
 		chosen->take_rules(d, buf, len);
 	size_t n = strlen(buf);
 	if ((check_features & chosen->driver_accepts) && n + 40 < len)
-		vc_snprintf(buf + n, len - n, "%spersonality-features@0x0", n ? "," : "");
+		vc_snprintf(buf + n, len - n, "%spersonality-features@0x%x", n ? "," : "", VIRTIO_MMIO_DEVICE_FEATURES);
 }

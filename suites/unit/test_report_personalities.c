@@ -27,8 +27,7 @@
  *        reset-posted at Status (cannot-work): one firm cause agrees
  *   R-12 PASS -> FAIL, read-only at MagicValue (emulable) and queue-sel
  *        (no verdict): nothing firm, so it disagrees
- *   R-13 SKIP -> PASS, personality-features (wire offset 0, a placeholder):
- *        judged at DeviceFeatures (cannot-work), not MagicValue (emulable)
+ *   R-13 SKIP -> PASS, personality-features at DeviceFeatures (cannot-work)
  *   R-1 PASS -> XFAIL, reset-posted at Status: the model says cannot-work (agrees)
  *   R-2 PASS -> FAULT, read-only at MagicValue: the model says emulable (disagrees)
  *   R-3 XFAIL -> PASS, no rule (unexplained)
@@ -61,7 +60,7 @@ static const char run_json[] =
 		    RULED("R-7", "FAIL", "\"queue-sel@0x30\"") "," CHECK("R-9", "PASS") "," CHECK("R-10", "PASS") ","
 		    RULED("R-11", "XFAIL", "\"notify-held@0x50\", \"reset-posted@0x70\"") ","
 		    RULED("R-12", "FAIL", "\"read-only@0x0\", \"queue-sel@0x30\"") ","
-		    RULED("R-13", "PASS", "\"personality-features@0x0\"") "," CHECK("R-14", "SKIP") ","
+		    RULED("R-13", "PASS", "\"personality-features@0x10\"") "," CHECK("R-14", "SKIP") ","
 		    CHECK("XEN-GNT-001", "SKIP") "," CHECK("XEN-GNT-002", "FAIL")) ","
 	     DEVICE("rng", "mmio-v2", "mmio@0xa000600", CHECK("R-1", "PASS"))) ","
 	CELL("pci-modern", "direct", DEVICE("blk", "pci-modern", "pci@00:02.0", CHECK("R-1", "PASS"))) ","
@@ -180,7 +179,7 @@ static void test_pairs_and_agreement(void **state)
 	d = diff_of(p, "R-12");
 	assert_int_equal(d->agreement, REP_DISAGREES);
 	assert_int_equal(d->rules[1].verdict, REP_HV_NONE);
-	/* personality-features is about the offer, whatever its wire offset */
+	/* personality-features is about the offer: DeviceFeatures */
 	d = diff_of(p, "R-13");
 	assert_int_equal(d->agreement, REP_AGREES);
 	assert_string_equal(d->rules[0].reg, "DeviceFeatures");
