@@ -78,8 +78,9 @@ static void list_checks(void)
 	for (i = 0; i < n; i++) {
 		char tr[128];
 		transports_of(all[i]->transports, tr, sizeof(tr));
-		printf("%-22s %-6s %-14s %-40s %s\n", all[i]->id, vc_level_name(all[i]->level), all[i]->spec, tr,
-		       all[i]->title);
+		printf("%-22s %-6s %-14s %-40s %s%s%s%s\n", all[i]->id, vc_level_name(all[i]->level), all[i]->spec, tr,
+		       all[i]->title, all[i]->personality ? " (under the " : "",
+		       all[i]->personality ? all[i]->personality : "", all[i]->personality ? " personality only)" : "");
 	}
 	free(all);
 }

@@ -127,3 +127,14 @@ def test_feature_gated_checks_run_when_offered(transport, extra, checks, run_vch
     (dev,) = [d for d in cell["devices"] if d["model"] is None]
     got = {c["id"]: c["verdict"] for c in dev["checks"] if c["id"] in checks}
     assert got == {c: "PASS" for c in checks}, got
+
+
+def test_list_checks_names_personality_only_checks(run_vcheck):
+    """A check whose descriptor names a personality says so in the listing;
+    the others do not."""
+    r = run_vcheck("list", "checks")
+    assert r.rc == 0, r.stderr
+    lines = {l.split()[0]: l for l in r.stdout.splitlines() if l.strip()}
+    for cid in ("XEN-GNT-001", "XEN-GNT-002"):
+        assert lines[cid].endswith("(under the xen personality only)"), lines[cid]
+    assert not [l for c, l in lines.items() if "personality only" in l and not c.startswith("XEN-GNT-")]
