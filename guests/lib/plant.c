@@ -46,6 +46,61 @@ static uint32_t irq_stuck_status(struct vdev *d)
 	return INNER(d)->interrupt_status(d) | 1u;
 }
 
+/* config-dropped: config writes never reach the device. */
+static int config_dropped_write(struct vdev *d, unsigned off, unsigned w, uint64_t v)
+{
+	(void)d, (void)off, (void)w, (void)v;
+	return 0;
+}
+
+/* config-forgotten: after a device reset, every config field the driver
+ * wrote reads its value from before the write again, until the driver
+ * writes it anew: a device that reloads its defaults on reset. Kept per
+ * device, the first write of a field wins (its value before any write). */
+#define FORGET_MAX 16
+struct forgotten {
+	unsigned n;
+	struct { uint16_t off; uint8_t width, reverted; uint64_t old; } f[FORGET_MAX];
+};
+static struct forgotten forgets[64];
+
+static int forget_find(struct forgotten *f, unsigned off, unsigned w)
+{
+	for (unsigned i = 0; i < f->n; i++)
+		if (f->f[i].off == off && f->f[i].width == w)
+			return (int)i;
+	return -1;
+}
+
+static int forget_write(struct vdev *d, unsigned off, unsigned w, uint64_t v)
+{
+	struct forgotten *f = &forgets[d->index];
+	int i = forget_find(f, off, w);
+	uint64_t old;
+	if (i >= 0)
+		f->f[i].reverted = 0;
+	else if (f->n < FORGET_MAX && !INNER(d)->config_read(d, off, w, &old))
+		f->f[f->n++] = (typeof(f->f[0])){ (uint16_t)off, (uint8_t)w, 0, old };
+	return INNER(d)->config_write(d, off, w, v);
+}
+
+static int forget_read(struct vdev *d, unsigned off, unsigned w, uint64_t *v)
+{
+	struct forgotten *f = &forgets[d->index];
+	int st = INNER(d)->config_read(d, off, w, v), i = forget_find(f, off, w);
+	if (!st && i >= 0 && f->f[i].reverted)
+		*v = f->f[i].old;
+	return st;
+}
+
+static void forget_on_reset(struct vdev *d, uint8_t s)
+{
+	INNER(d)->set_status(d, s);
+	struct forgotten *f = &forgets[d->index];
+	for (unsigned i = 0; s == 0 && i < f->n; i++)
+		f->f[i].reverted = 1;
+}
+
 struct plant {
 	const char *name;
 	struct vc_transport_ops ops; /* only the overridden members are set */
@@ -58,6 +113,8 @@ static struct plant plants[] = {
 	{ "config-torn", { .config_read = config_torn_read } },
 	{ "queue-odd", { .queue_num_max = queue_odd_max } },
 	{ "irq-stuck", { .interrupt_status = irq_stuck_status } },
+	{ "config-dropped", { .config_write = config_dropped_write } },
+	{ "config-forgotten", { .config_write = forget_write, .config_read = forget_read, .set_status = forget_on_reset } },
 };
 
 /* One wrapped table per device: the real ops with the plant's overrides. */
@@ -78,6 +135,7 @@ int vc_plant(struct vdev *d, const char *name)
 		OVERRIDE(get_status);
 		OVERRIDE(get_device_features);
 		OVERRIDE(config_read);
+		OVERRIDE(config_write);
 		OVERRIDE(queue_num_max);
 		OVERRIDE(interrupt_status);
 #undef OVERRIDE

@@ -69,6 +69,10 @@ PLANTS = {
     "config-torn": {"CFG-WIDTH-001", "PCI-LAYOUT-001", "SCSI-CFG-001", "MEM-CFG-001"},
     "queue-odd": {"MMIO-QUEUE-004", "PCI-QUEUE-001", "MMIO-QUEUE-010", "PCI-QUEUE-008"},
     "irq-stuck": {"VQ-NOINT-001", "STATUS-DOK-002", "STATUS-RESET-004"},
+    # IOMMU-CFG-003 and -004 judge one shared bypass experiment: each must
+    # still turn red on its own when the device misbehaves its way.
+    "config-dropped": {"IOMMU-CFG-004", "BALLOON-CFG-001", "BALLOON-CFG-002"},
+    "config-forgotten": {"IOMMU-CFG-003"},
 }
 
 
@@ -83,7 +87,8 @@ def unplanted(vcheck, tmp_path_factory, run_vcheck_module):
 # Under reset-ignored every reset waits out its bound (100 ms in most
 # checks), so all devices together would outlast the cell timeout; these
 # two carry every check the plant must turn red.
-PLANT_DEVICES = {"reset-ignored": ["rng", "scsi"]}
+PLANT_DEVICES = {"reset-ignored": ["rng", "scsi"], "config-dropped": ["iommu", "balloon"],
+                 "config-forgotten": ["iommu"]}
 
 
 @pytest.mark.parametrize("plant", sorted(PLANTS))
@@ -91,7 +96,10 @@ def test_plant_turns_the_right_checks_red(plant, unplanted, run_vcheck, tmp_path
     devices = [a for dev in PLANT_DEVICES.get(plant, []) for a in ("--device", dev)]
     r = run_vcheck("run", "-q", "--no-baseline", "--plant", plant, "--transport", "mmio-v2",
                    "--transport", "pci-modern", *devices, out=tmp_path)
-    assert r.rc == 1, r.stderr
+    # A FAIL gates the run (exit 1); a plant that only breaks SHOULDs gives WARN (exit 0).
+    worst_fails = any(chk["verdict"] in ("FAIL", "FAULT") for cell in r.results["cells"]
+                      for dev in cell["devices"] for chk in dev["checks"])
+    assert r.rc == (1 if worst_fails else 0), r.stderr
     # Proof: somewhere the check was green without the plant and is red with it.
     turned = {cid for (cid, tr) in red(r.results) - unplanted}
     missing = PLANTS[plant] - turned
