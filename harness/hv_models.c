@@ -400,23 +400,63 @@ static void gy_device_facts(const struct vc_register *r, const struct vc_hv_fact
 					    "QueueSel past them aborts, and this device has more");
 }
 
+/* A register of a device seen on virtio-pci, as the same device shows it
+ * behind Gunyah's page: the virtio-mmio register that plays its part, the
+ * page's QueueNotify for the notification area, or -1 where the page has
+ * no counterpart (the ISR's read-to-clear, MSI-X vectors, num_queues,
+ * notify offsets and data: a driver behind the page never meets them). */
+static int gy_pci_as_mmio(const struct vc_register *r)
+{
+	if (r->space == VC_SFX_SP_NOTIFY)
+		return VIRTIO_MMIO_QUEUE_NOTIFY;
+	if (r->space != VC_SFX_SP_TRANSPORT)
+		return -1;
+	return virtio_pci_common_as_mmio(r->off);
+}
+
+static void gy_transport_reg(const struct vc_register *r, uint32_t off, const struct vc_hv_facts *f,
+			     struct vc_hv_judgement *j)
+{
+	const struct gy_reg *e = gy_find(gy_transport, sizeof(gy_transport) / sizeof(gy_transport[0]), off);
+	gy_weigh(j, r->classes, e ? e : &gy_transport_other, gy_transport_classes);
+	struct vc_register as_mmio = *r;
+	as_mmio.off = off;
+	gy_device_facts(&as_mmio, f, j);
+}
+
 static void judge_gunyah(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
 {
-	if (f->transport != VC_TR_MMIO_V2) {
+	if (f->transport != VC_TR_MMIO_V2 && f->transport != VC_TR_PCI_MODERN) {
 		weigh(j, VC_HV_NOT_APPLICABLE, f->transport == VC_TR_MMIO_V1
 			? "Gunyah's virtio_mmio object is Version 2 only: the legacy registers fault"
-			: "Gunyah has no virtio-pci: its register page is a virtio-mmio window");
+			: "Gunyah's page is a modern virtio-mmio window: a legacy-only interface cannot stand behind it");
 		return;
 	}
 	if (r->space == VC_SFX_SP_CONFIG) {
-		gy_config(r, f, j);
+		gy_config(r, f, j); /* device config means the same on every transport */
 		return;
 	}
-	const struct gy_reg *e = gy_find(gy_transport, sizeof(gy_transport) / sizeof(gy_transport[0]), r->off);
-	if (r->space == VC_SFX_SP_NOTIFY)
-		e = gy_find(gy_transport, sizeof(gy_transport) / sizeof(gy_transport[0]), VIRTIO_MMIO_QUEUE_NOTIFY);
-	gy_weigh(j, r->classes, e ? e : &gy_transport_other, gy_transport_classes);
-	gy_device_facts(r, f, j);
+	if (f->transport == VC_TR_PCI_MODERN) {
+		/* The guest reaches the device through the page whatever bus the
+		 * backend has it on (the gunyah personality fronts pci-modern
+		 * devices too); the PCI access widths never reach the page. */
+		int off = gy_pci_as_mmio(r);
+		if (off < 0) {
+			weigh(j, VC_HV_NOT_APPLICABLE, "behind Gunyah's virtio-mmio page this virtio-pci register has no "
+						       "counterpart: a driver there never accesses it");
+			return;
+		}
+		/* What only a read-back shows (a PCI selector reads back, QEMU
+		 * alters an out-of-range queue_select) cannot reach a driver
+		 * behind the page when the counterpart is write-only there. */
+		struct vc_register seen = *r;
+		const char *acc = virtio_mmio_reg_access((unsigned)off);
+		if (acc && !strcmp(acc, "w"))
+			seen.classes &= ~(BIT(LATCH) | BIT(VALIDATED));
+		gy_transport_reg(&seen, (uint32_t)off, f, j);
+		return;
+	}
+	gy_transport_reg(r, r->space == VC_SFX_SP_NOTIFY ? VIRTIO_MMIO_QUEUE_NOTIFY : r->off, f, j);
 	if (writable(r) && r->width != 4)
 		weigh(j, VC_HV_CANNOT_WORK, "only aligned 32-bit writes outside config; other sizes fault");
 }

@@ -4,17 +4,18 @@
  * The offset is the virtio-mmio offset on the page the guest saw; from
  * 0x100 on it is device config at offset-0x100. The model's register comes
  * from the --models run: a cell of the same target whose device has the
- * same model and the same interface as the personality's device (the
- * Gunyah front is virtio-mmio v2 on every transport, so its registers are
- * those of the mmio-v2 side-effect cell), preferring the cell of the same
- * transport and then the same location. Transport offsets are looked up
- * only on a virtio-mmio device, as the rules speak of mmio registers;
- * config offsets mean the same on every transport. */
+ * same model, preferring the same interface as the personality's device
+ * (the Gunyah front is virtio-mmio v2 on every transport, so its registers
+ * are those of the mmio-v2 side-effect cell), then the same transport, then
+ * the same location; a device QEMU offers on virtio-pci only (iommu, mem)
+ * is judged from its pci-modern cell, where the models name the common-
+ * configuration field that plays the mmio register's part. Config offsets
+ * mean the same on every transport. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report_personalities.h"
-#include "vcheck/virtio_mmio.h"
+#include "vcheck/virtio_pci.h"
 #include "vec.h"
 
 static int same(const char *a, const char *b)
@@ -25,9 +26,10 @@ static int same(const char *a, const char *b)
 static int device_score(const struct rep_cell *mc, const struct rep_device *md, const struct rep_cell *cell,
 			const struct rep_device *dev)
 {
-	if (!md->has_registers || !same(md->model, dev->model) || !same(md->interface, dev->interface))
+	if (!md->has_registers || !same(md->model, dev->model))
 		return -1;
-	return 2 * same(mc->transport, cell->transport) + same(md->location, dev->location);
+	return 4 * same(md->interface, dev->interface) + 2 * same(mc->transport, cell->transport) +
+	       same(md->location, dev->location);
 }
 
 static const struct rep_device *model_device(const struct rep_run *models, const struct rep_cell *cell,
@@ -89,25 +91,17 @@ static void name_register(struct rep_rule *r, unsigned long off)
 }
 
 /* Rules name registers by their virtio-mmio offset (the page's); on a
- * virtio-pci interface the same register has its common-configuration name
- * (4.1.4.3), or a space of its own (ISR, notifications). */
-static const char *pci_name(const char *mmio)
+ * virtio-pci interface the same register is the common-configuration field
+ * that plays its part (vcheck/virtio_pci.h), or a space of its own (the
+ * ISR, the notification area). */
+static const char *pci_name(unsigned long mmio_off)
 {
-	static const char *const map[][2] = {
-		{ "DeviceFeaturesSel", "device_feature_select" }, { "DeviceFeatures", "device_feature" },
-		{ "DriverFeaturesSel", "driver_feature_select" }, { "DriverFeatures", "driver_feature" },
-		{ "QueueSel", "queue_select" }, { "QueueNumMax", "queue_size" }, { "QueueNum", "queue_size" },
-		{ "QueueReady", "queue_enable" }, { "QueueNotify", "queue_notify" }, { "InterruptStatus", "ISR" },
-		{ "Status", "device_status" }, { "ConfigGeneration", "config_generation" },
-		{ "QueueDescLow", "queue_desc_lo" }, { "QueueDescHigh", "queue_desc_hi" },
-		{ "QueueDriverLow", "queue_driver_lo" }, { "QueueDriverHigh", "queue_driver_hi" },
-		{ "QueueDeviceLow", "queue_device_lo" }, { "QueueDeviceHigh", "queue_device_hi" },
-		{ "QueueReset", "queue_reset" },
-	};
-	for (size_t i = 0; mmio && i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(map[i][0], mmio))
-			return map[i][1];
-	return NULL;
+	if (mmio_off == VIRTIO_MMIO_INTERRUPT_STATUS)
+		return "ISR";
+	if (mmio_off == VIRTIO_MMIO_QUEUE_NOTIFY)
+		return "queue_notify";
+	int common = virtio_mmio_as_pci_common((unsigned)mmio_off);
+	return common < 0 ? NULL : virtio_pci_common_name((unsigned)common);
 }
 
 static const struct rep_register *find_by_name(const struct rep_device *md, const char *name)
@@ -133,7 +127,7 @@ static void resolve(const char *wire, const struct rep_device *md, int model, st
 	if (md && model >= 0 && (config || mmio))
 		r->model_reg = find_register(md, config, config ? off - VIRTIO_MMIO_CONFIG : off);
 	else if (md && model >= 0)
-		r->model_reg = find_by_name(md, pci_name(virtio_mmio_reg_name((unsigned)off)));
+		r->model_reg = find_by_name(md, pci_name(off));
 	if (r->model_reg)
 		r->verdict = r->model_reg->models[model].verdict;
 	name_register(r, off);

@@ -57,6 +57,18 @@ static inline const char *virtio_mmio_reg_name(unsigned off)
 	return 0;
 }
 
+/* The register's declared access ("r", "w", "rw") at a transport offset,
+ * or NULL. */
+static inline const char *virtio_mmio_reg_access(unsigned off)
+{
+	switch (off) {
+#define VIRTIO_MMIO_ACC_CASE(o, id, name, acc, ver) case o: return acc;
+	VIRTIO_MMIO_REGS(VIRTIO_MMIO_ACC_CASE)
+#undef VIRTIO_MMIO_ACC_CASE
+	}
+	return 0;
+}
+
 #define VIRTIO_MMIO_CONFIG 0x100
 #define VIRTIO_MMIO_WINDOW 0x200 /* the smallest window a platform gives one device */
 #define VIRTIO_MMIO_INT_VRING 0x1u

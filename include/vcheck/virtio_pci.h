@@ -1,6 +1,7 @@
 /* virtio-pci layouts (VIRTIO 1.2 section 4.1). */
 #ifndef VCHECK_VIRTIO_PCI_H
 #define VCHECK_VIRTIO_PCI_H
+#include "vcheck/virtio_mmio.h"
 
 #define VIRTIO_PCI_VENDOR_ID 0x1af4u
 #define VIRTIO_PCI_MODERN_DEVICE_BASE 0x1040u /* 0x1040 + device type */
@@ -60,6 +61,60 @@ enum {
 };
 #define VIRTIO_PCI_COMMON_CFG_SIZE 0x3c
 #define VIRTIO_MSI_NO_VECTOR 0xffffu
+
+/* The virtio-mmio register (4.2.2) that plays each common-configuration
+ * field's part (4.1.4.3): how a device seen on virtio-pci is judged behind a
+ * virtio-mmio page (the Gunyah model), and how a rule the page names finds
+ * the PCI register (the personalities report). queue_size stands for both
+ * QueueNumMax and QueueNum; MSI-X vectors, num_queues and the notify
+ * offset and data have no counterpart. */
+#define VIRTIO_PCI_COMMON_AS_MMIO(X)                  \
+	X(DFSELECT, DEVICE_FEATURES_SEL)              \
+	X(DF, DEVICE_FEATURES)                        \
+	X(GFSELECT, DRIVER_FEATURES_SEL)              \
+	X(GF, DRIVER_FEATURES)                        \
+	X(STATUS, STATUS)                             \
+	X(CFGGENERATION, CONFIG_GENERATION)           \
+	X(Q_SELECT, QUEUE_SEL)                        \
+	X(Q_SIZE, QUEUE_NUM)                          \
+	X(Q_SIZE, QUEUE_NUM_MAX)                      \
+	X(Q_ENABLE, QUEUE_READY)                      \
+	X(Q_DESCLO, QUEUE_DESC_LOW)                   \
+	X(Q_DESCHI, QUEUE_DESC_HIGH)                  \
+	X(Q_AVAILLO, QUEUE_DRIVER_LOW)                \
+	X(Q_AVAILHI, QUEUE_DRIVER_HIGH)               \
+	X(Q_USEDLO, QUEUE_DEVICE_LOW)                 \
+	X(Q_USEDHI, QUEUE_DEVICE_HIGH)                \
+	X(Q_RESET, QUEUE_RESET)
+
+/* The virtio-mmio offset of a common-configuration field (the first listed
+ * for it), or -1. */
+static inline int virtio_pci_common_as_mmio(unsigned pci_off)
+{
+#define VIRTIO_PCI_AS_MMIO_CASE(pci, mmio) if (pci_off == VIRTIO_PCI_COMMON_##pci) return VIRTIO_MMIO_##mmio;
+	VIRTIO_PCI_COMMON_AS_MMIO(VIRTIO_PCI_AS_MMIO_CASE)
+#undef VIRTIO_PCI_AS_MMIO_CASE
+	return -1;
+}
+
+/* The common-configuration field that plays a virtio-mmio register's part,
+ * or -1. */
+static inline int virtio_mmio_as_pci_common(unsigned mmio_off)
+{
+#define VIRTIO_MMIO_AS_PCI_CASE(pci, mmio) if (mmio_off == VIRTIO_MMIO_##mmio) return VIRTIO_PCI_COMMON_##pci;
+	VIRTIO_PCI_COMMON_AS_MMIO(VIRTIO_MMIO_AS_PCI_CASE)
+#undef VIRTIO_MMIO_AS_PCI_CASE
+	return -1;
+}
+
+/* The name of a common-configuration field, or NULL. */
+static inline const char *virtio_pci_common_name(unsigned pci_off)
+{
+#define VIRTIO_PCI_COMMON_NAME_CASE(off, id, name, w, acc) if (pci_off == off) return name;
+	VIRTIO_PCI_COMMON_REGS(VIRTIO_PCI_COMMON_NAME_CASE)
+#undef VIRTIO_PCI_COMMON_NAME_CASE
+	return 0;
+}
 
 /* Legacy interface, I/O BAR 0 (4.1.4.10): offset, name, width, access */
 #define VIRTIO_PCI_LEGACY_REGS(X)                                    \

@@ -110,8 +110,29 @@ static void test_xen(void **state) { run_cases(VC_HV_XEN, xen_cases, N(xen_cases
 
 static const struct hv_case gunyah_transport_cases[] = {
 	{ "mmio-v1", V1, 2, TR, 0x70, 4, "rw", BIT(LATCH), NA, "Version 2 only", 0 },
-	{ "pci-modern", PM, 2, TR, 0x14, 1, "rw", BIT(LATCH), NA, "no virtio-pci", 0 },
-	{ "pci-legacy isr", PL, 2, TR, 0x13, 1, "r", BIT(READ_CLEARS), NA, "no virtio-pci", 0 },
+	{ "pci-legacy isr", PL, 2, TR, 0x13, 1, "r", BIT(READ_CLEARS), NA, "legacy-only interface", 0 },
+	/* A pci-modern device as it shows behind the page (the personality
+	 * fronts pci-modern devices): each common-configuration field is judged
+	 * as the virtio-mmio register playing its part, its own width aside. */
+	{ "pci device_status latch", PM, 2, TR, 0x14, 1, "rw", BIT(LATCH), SC, "stored as written", 0 },
+	{ "pci device_status refused", PM, 2, TR, 0x14, 1, "rw", BIT(LATCH) | BIT(VALIDATED), CW, "never refuses", 0 },
+	{ "pci queue_reset", PM, 2, TR, 0x3a, 2, "rw", BIT(CONSTANT), CW, "no write handler for QueueReset", 0 },
+	{ "pci device_feature without ACCESS_PLATFORM", PM, 2, TR, 0x04, 4, "r", BIT(BANKED) | BIT(FAULTING), CW,
+	  "backend_set_dev_features denies", VIRTIO_BIT(VIRTIO_F_VERSION_1) },
+	{ "pci queue_size banked", PM, 2, TR, 0x18, 2, "rw", BIT(LATCH) | BIT(BANKED), SC, "get_queue_info", 0 },
+	{ "pci config_generation volatile", PM, 2, TR, 0x15, 1, "r", BIT(VOLATILE_NOTIFIED), CW,
+	  "only the backend's mapping can bump it", 0 },
+	{ "pci notify area", PM, 2, VC_SFX_SP_NOTIFY, 0, 2, "w", BIT(WRITE_TRIGGERS), SC, "posted", 0 },
+	{ "pci ISR read-clears", PM, 2, VC_SFX_SP_ISR, 0, 1, "r", BIT(READ_CLEARS), NA, "no counterpart", 0 },
+	{ "pci MSI-X vector", PM, 2, TR, 0x10, 2, "rw", BIT(LATCH) | BIT(VALIDATED), NA, "no counterpart", 0 },
+	{ "pci num_queues", PM, 2, TR, 0x12, 2, "r", BIT(CONSTANT), NA, "no counterpart", 0 },
+	/* a PCI selector reads back; its write-only mmio counterpart cannot */
+	{ "pci queue_select latch", PM, 2, TR, 0x16, 2, "rw", BIT(SELECTOR) | BIT(LATCH) | BIT(VALIDATED), SC,
+	  "QueueSel < configured queues", 0 },
+	{ "pci queue_select that triggers", PM, 2, TR, 0x16, 2, "rw", BIT(SELECTOR) | BIT(WRITE_TRIGGERS), CW,
+	  "emulates QueueSel itself", 0 },
+	{ "pci driver_feature latch stays", PM, 2, TR, 0x0c, 4, "rw", BIT(LATCH) | BIT(BANKED), SC,
+	  "banked_drv_feat", 0 },
 	/* registers without a write handler: a write aborts the guest, which
 	 * reproduces the device only when the device aborts it too; a register a
 	 * driver must never write is then a special case, not a failure */

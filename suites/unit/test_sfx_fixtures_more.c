@@ -328,7 +328,7 @@ static void pci_isr_read_clears(void **state)
 	/* the provoked request set bit 0 (virtio_notify), the read cleared it */
 	assert_int_equal(r->classes, C(READ_CLEARS) | C(VOLATILE_NOTIFIED));
 	verdict(r, VC_HV_PAGE, VC_HV_CANNOT_WORK, "never follows the device");
-	verdict(r, VC_HV_GUNYAH, VC_HV_NOT_APPLICABLE, "no virtio-pci");
+	verdict(r, VC_HV_GUNYAH, VC_HV_NOT_APPLICABLE, "no counterpart"); /* InterruptStatus/ACK behind the page */
 	verdict(r, VC_HV_XEN, VC_HV_EMULABLE, "x86 HVM virtio-pci goes through QEMU");
 }
 
@@ -345,6 +345,10 @@ static void pci_common_cfg_selectors_and_banks(void **state)
 	classes_include(reg(modern(), "queue_notify_off"), C(BANKED));
 	classes_exclude(reg(modern(), "queue_notify_off"), C(LATCH) | VOLATILE);
 	verdict(reg(modern(), "queue_select"), VC_HV_PAGE, VC_HV_SYNC_BACKEND, "writes go nowhere");
+	/* Behind Gunyah's page QueueSel and DeviceFeaturesSel are write-only and
+	 * emulated in the hypervisor: their PCI read-back does not count. */
+	verdict(reg(modern(), "queue_select"), VC_HV_GUNYAH, VC_HV_SPECIAL_CASE, "QueueSel < configured queues");
+	verdict(reg(modern(), "device_feature_select"), VC_HV_GUNYAH, VC_HV_SPECIAL_CASE, "sel < 2");
 }
 
 /* msix_vector_use fails for a vector past the table: VIRTIO_NO_VECTOR is
@@ -368,6 +372,10 @@ static void pci_queue_registers_latch(void **state)
 	}
 	classes_include(reg(modern(), "queue_enable"), C(LATCH));
 	classes_include(reg(modern(), "device_status"), C(LATCH) | C(WRITE_TRIGGERS));
+	/* Behind Gunyah's page (the personality fronts pci-modern devices):
+	 * Status is stored as written and posted; a queue address is pulled. */
+	verdict(reg(modern(), "device_status"), VC_HV_GUNYAH, VC_HV_SPECIAL_CASE, "stored as written");
+	verdict(reg(modern(), "queue_desc_lo"), VC_HV_GUNYAH, VC_HV_SPECIAL_CASE, "get_queue_info");
 }
 
 /* Near misses: rng has one queue and no config (num_queues, and
@@ -417,14 +425,15 @@ static void legacy_selectors_and_constants(void **state)
 	assert_int_equal(reg(legacy(), "queue_notify")->classes, C(CONSTANT));
 }
 
-/* The model's x86 HVM path is modern virtio-pci; Gunyah has no PCI. The
- * legacy notify register is still the one access the page forwards. */
+/* The model's x86 HVM path is modern virtio-pci; Gunyah's page cannot front
+ * a legacy-only interface. The legacy notify register is still the one
+ * access the page forwards. */
 static void legacy_models(void **state)
 {
 	const struct vc_device *d = legacy();
 	for (size_t i = 0; i < d->nregisters; i++) {
 		verdict(&d->registers[i], VC_HV_XEN, VC_HV_NOT_APPLICABLE, "x86 HVM path is modern virtio-pci");
-		verdict(&d->registers[i], VC_HV_GUNYAH, VC_HV_NOT_APPLICABLE, "no virtio-pci");
+		verdict(&d->registers[i], VC_HV_GUNYAH, VC_HV_NOT_APPLICABLE, "legacy-only interface");
 	}
 	verdict(reg(d, "queue_notify"), VC_HV_PAGE, VC_HV_EMULABLE, "QueueNotify is the one access");
 }
