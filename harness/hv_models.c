@@ -450,7 +450,7 @@ static void judge_gunyah(const struct vc_register *r, const struct vc_hv_facts *
 		 * alters an out-of-range queue_select) cannot reach a driver
 		 * behind the page when the counterpart is write-only there. */
 		struct vc_register seen = *r;
-		const char *acc = virtio_mmio_reg_access((unsigned)off);
+		const char *acc = virtio_mmio_reg_info((unsigned)off).access;
 		if (acc && !strcmp(acc, "w"))
 			seen.classes &= ~(BIT(LATCH) | BIT(VALIDATED));
 		gy_transport_reg(&seen, (uint32_t)off, f, j);

@@ -45,29 +45,24 @@ enum {
 #undef VIRTIO_MMIO_REG_ENUM
 };
 
-/* The register's name at a transport offset, or NULL (reports name the
- * register a Gunyah page rule fired on). */
-static inline const char *virtio_mmio_reg_name(unsigned off)
+/* The register at a transport offset: its name and declared access ("r",
+ * "w", "rw"), both NULL where there is none. */
+struct virtio_mmio_reg_info {
+	const char *name, *access;
+};
+
+static inline struct virtio_mmio_reg_info virtio_mmio_reg_info(unsigned off)
 {
 	switch (off) {
-#define VIRTIO_MMIO_REG_CASE(o, id, name, acc, ver) case o: return name;
+#define VIRTIO_MMIO_REG_CASE(o, id, name, acc, ver) case o: return (struct virtio_mmio_reg_info){ name, acc };
 	VIRTIO_MMIO_REGS(VIRTIO_MMIO_REG_CASE)
 #undef VIRTIO_MMIO_REG_CASE
 	}
-	return 0;
+	return (struct virtio_mmio_reg_info){ 0, 0 };
 }
 
-/* The register's declared access ("r", "w", "rw") at a transport offset,
- * or NULL. */
-static inline const char *virtio_mmio_reg_access(unsigned off)
-{
-	switch (off) {
-#define VIRTIO_MMIO_ACC_CASE(o, id, name, acc, ver) case o: return acc;
-	VIRTIO_MMIO_REGS(VIRTIO_MMIO_ACC_CASE)
-#undef VIRTIO_MMIO_ACC_CASE
-	}
-	return 0;
-}
+/* Reports name the register a Gunyah page rule fired on. */
+static inline const char *virtio_mmio_reg_name(unsigned off) { return virtio_mmio_reg_info(off).name; }
 
 #define VIRTIO_MMIO_CONFIG 0x100
 #define VIRTIO_MMIO_WINDOW 0x200 /* the smallest window a platform gives one device */
