@@ -7,7 +7,8 @@
 #include "fsutil.h"
 #include "vec.h"
 
-int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b, char *err, size_t errlen)
+int vc_baseline_parse(const char *path, const char *text, const struct vc_target *t, struct vc_baseline *b,
+		      char *err, size_t errlen)
 {
 	memset(b, 0, sizeof(*b));
 	b->path = vc_xstrdup(path);
@@ -20,57 +21,34 @@ int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b,
 			continue;
 		while (reason && (*reason == ' ' || *reason == '\t'))
 			reason++;
-		if (!tr || !model || !reason || !*reason) {
-			snprintf(err, errlen, "%s:%d: want 'CHECK-ID TRANSPORT MODEL reason'", path, line);
-			free(copy);
-			vc_baseline_free(b);
-			return -1;
+		struct vc_bl_where where;
+		char why[400];
+		if (!tr || !model || !reason || !*reason)
+			snprintf(why, sizeof(why), "want 'CHECK-ID TRANSPORT[/INTERFACE][.PERSONALITY] MODEL reason'");
+		else if (vc_bl_where_parse(tr, t, &where, why, sizeof(why)) == 0) {
+			struct vc_baseline_entry *e = VEC_PUSH(b->entries, b->n, b->cap);
+			e->check = vc_xstrdup(id), e->model = vc_xstrdup(model), e->where = where;
+			e->reason = vc_xstrdup(reason), e->line = line;
+			continue;
 		}
-		struct vc_baseline_entry *e = VEC_PUSH(b->entries, b->n, b->cap);
-		e->check = vc_xstrdup(id), e->transport = vc_xstrdup(tr), e->model = vc_xstrdup(model);
-		e->reason = vc_xstrdup(reason), e->line = line;
+		snprintf(err, errlen, "%s:%d: %s", path, line, why);
+		free(copy);
+		vc_baseline_free(b);
+		return -1;
 	}
 	free(copy);
 	return 0;
 }
 
-int vc_baseline_load(const char *path, struct vc_baseline *b, char *err, size_t errlen)
+int vc_baseline_load(const char *path, const struct vc_target *t, struct vc_baseline *b, char *err,
+		     size_t errlen)
 {
 	char *text;
 	if (vc_read_text_file(path, &text, err, errlen))
 		return -1;
-	int rc = vc_baseline_parse(path, text, b, err, errlen);
+	int rc = vc_baseline_parse(path, text, t, b, err, errlen);
 	free(text);
 	return rc;
-}
-
-/* `pattern` is "*" or a comma-separated list of names. */
-static int match(const char *pattern, const char *value)
-{
-	size_t n = value ? strlen(value) : 0;
-	for (const char *w = pattern; *w; w += strcspn(w, ",")) {
-		w += *w == ',';
-		size_t len = strcspn(w, ",");
-		if ((len == 1 && w[0] == '*') || (value && len == n && !strncmp(w, value, n)))
-			return 1;
-	}
-	return 0;
-}
-
-/* TRANSPORT is "mmio-v2" or "*" for the device as the VMM serves it (the
- * direct personality); "mmio-v2.gunyah", "*.gunyah" or "*.direct,xen" name
- * personalities: a QEMU deviation may be hidden behind a hypervisor's page,
- * and a personality's own failures are not QEMU's. */
-static int match_cell(const char *pattern, const struct vc_cell *c)
-{
-	const char *dot = strchr(pattern, '.');
-	const char *pers = c->personality ? c->personality : "direct";
-	if (!dot)
-		return !strcmp(pers, "direct") && match(pattern, c->transport);
-	size_t n = (size_t)(dot - pattern);
-	int tr_ok = (n == 1 && pattern[0] == '*') ||
-		    (c->transport && strlen(c->transport) == n && !strncmp(pattern, c->transport, n));
-	return tr_ok && match(dot + 1, pers);
 }
 
 static struct vc_baseline_entry *find(struct vc_baseline *b, const struct vc_cell *c,
@@ -78,7 +56,8 @@ static struct vc_baseline_entry *find(struct vc_baseline *b, const struct vc_cel
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct vc_baseline_entry *e = &b->entries[i];
-		if (match(e->check, check) && match_cell(e->transport, c) && match(e->model, d->model))
+		if (vc_bl_list_match(e->check, check) && vc_bl_list_match(e->model, d->model) &&
+		    vc_bl_where_match(&e->where, c->transport, d->interface, c->personality))
 			return e;
 	}
 	return NULL;
@@ -107,7 +86,8 @@ void vc_baseline_free(struct vc_baseline *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct vc_baseline_entry *e = &b->entries[i];
-		free(e->check), free(e->transport), free(e->model), free(e->reason);
+		free(e->check), free(e->model), free(e->reason);
+		vc_bl_where_free(&e->where);
 	}
 	free(b->entries);
 	free(b->path);

@@ -4,10 +4,13 @@
 #ifndef VC_BASELINE_H
 #define VC_BASELINE_H
 #include <stddef.h>
+#include "baseline_where.h"
 #include "model.h"
+#include "target.h"
 
 struct vc_baseline_entry {
-	char *check, *transport, *model, *reason; /* "*" matches anything */
+	char *check, *model, *reason; /* "*" or comma lists */
+	struct vc_bl_where where;     /* the TRANSPORT field */
 	int line, used;
 };
 
@@ -17,9 +20,13 @@ struct vc_baseline {
 	size_t n, cap;
 };
 
-/* Lines: CHECK-ID TRANSPORT MODEL reason...; '#' comments. -1 with "file:line: why". */
-int vc_baseline_parse(const char *path, const char *text, struct vc_baseline *b, char *err, size_t errlen);
-int vc_baseline_load(const char *path, struct vc_baseline *b, char *err, size_t errlen);
+/* Lines: CHECK-ID TRANSPORT[/INTERFACE][.PERSONALITY] MODEL reason...; '#'
+ * comments. Names are checked against target t when given (NULL: only the
+ * interface and personality names vcheck knows). -1 with "file:line: why". */
+int vc_baseline_parse(const char *path, const char *text, const struct vc_target *t, struct vc_baseline *b,
+		      char *err, size_t errlen);
+int vc_baseline_load(const char *path, const struct vc_target *t, struct vc_baseline *b, char *err,
+		     size_t errlen);
 /* Applies to one cell (of any target: the caller picks the baseline). */
 void vc_baseline_apply_cell(struct vc_baseline *b, struct vc_cell *c);
 void vc_baseline_free(struct vc_baseline *b);

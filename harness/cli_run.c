@@ -246,7 +246,7 @@ static int load_baselines(struct vc_target *targets, size_t nt, const struct run
 			continue;
 		if (!a->baseline && !vc_path_exists(path))
 			continue;
-		if (vc_baseline_load(path, &out[i], err, sizeof(err)))
+		if (vc_baseline_load(path, &targets[i], &out[i], err, sizeof(err)))
 			return fprintf(stderr, "vcheck: %s\n", err), -1;
 	}
 	return 0;

@@ -4,6 +4,7 @@ import glob
 import os
 import re
 import shlex
+import shutil
 import signal
 import time
 
@@ -364,16 +365,74 @@ def test_baseline_entry_for_a_passing_check_is_xpass(run_vcheck, tmp_path):
     assert k["baseline"] == "pretend this is a known failure"
 
 
-@pytest.mark.parametrize("content", ["JUSTONEWORD\n", None], ids=["malformed", "missing"])
-def test_bad_baseline_is_caught_before_any_qemu(run_vcheck, tmp_path, content):
+BAD_BASELINES = {
+    "malformed": "JUSTONEWORD\n",
+    "missing": None,
+    "unknown-transport": "STATUS-RESET-001 mmio-v9 rng r\n",
+    "unknown-interface": "# a comment first\nSTATUS-RESET-001 pci-transitional/pci-old rng r\n",
+    "unknown-personality": "STATUS-RESET-001 mmio-v2.gunyha rng r\n",
+    "personality-before-interface": "STATUS-RESET-001 pci-transitional.direct/pci-legacy rng r\n",
+    "interface-not-on-transport": "STATUS-RESET-001 mmio-v2/pci-legacy rng r\n",
+    "empty-interface": "STATUS-RESET-001 pci-transitional/ rng r\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_BASELINES))
+def test_bad_baseline_is_caught_before_any_qemu(run_vcheck, tmp_path, name):
+    content = BAD_BASELINES[name]
     bl = tmp_path / "bad.baseline"
     if content is not None:
         bl.write_text(content)
     r = run_vcheck("run", "--transport", "mmio-v2", "--device", "rng", "--baseline", bl,
                    out=tmp_path / "out")
     assert r.rc == 2, r.stderr
-    assert str(bl) in r.stderr
+    if content is None:
+        assert str(bl) in r.stderr
+    else:  # file:line of the bad line, the last one written
+        assert "%s:%d: " % (bl, content.count("\n")) in r.stderr, r.stderr
     assert no_cells_created(tmp_path / "out"), "QEMU ran before the baseline was checked"
+
+
+def interface_verdicts(results, model):
+    """{(interface, check id): check} of the only cell's `model` devices."""
+    (cell,) = results["cells"]
+    return {(d["interface"], k["id"]): k for d in cell["devices"] if d["model"] == model
+            for k in d["checks"]}
+
+
+@pytest.mark.skipif(shutil.which("qemu-storage-daemon") is None,
+                    reason="qemu-storage-daemon is not installed (apt-get install qemu-system-common)")
+def test_baseline_can_name_one_interface_of_a_transitional_device(run_vcheck, tmp_path):
+    """vhost-user-blk on pci-transitional: libvhost-user refuses the legacy
+    interface (no VERSION_1), so checks fail there that pass on the modern
+    one. A line for pci-transitional/pci-legacy turns the legacy FAIL into
+    XFAIL and leaves the modern PASS alone; a line for the transport alone
+    still covers both interfaces (the modern PASS becomes XPASS)."""
+    model, args = "vhost-user-blk", ("run", "--transport", "pci-transitional", "--device", "vhost-user-blk")
+    raw = run_vcheck(*args, "--no-baseline", out=tmp_path / "raw")
+    assert raw.results is not None, raw.stderr
+    v = interface_verdicts(raw.results, model)
+    assert {i for i, _ in v} == {"pci-modern", "pci-legacy"}, sorted(v)
+    legacy_only = sorted(c for i, c in v if i == "pci-legacy" and v[i, c]["verdict"] == "FAIL"
+                         and ("pci-modern", c) in v and v["pci-modern", c]["verdict"] == "PASS")
+    assert len(legacy_only) >= 2, "want two checks failing only on the legacy interface: %s" % sorted(
+        (i, c, k["verdict"]) for (i, c), k in v.items())
+    narrow, wide = legacy_only[:2]
+    bl = tmp_path / "iface.baseline"
+    bl.write_text("%s pci-transitional/pci-legacy %s legacy interface only\n"
+                  "%s pci-transitional %s every interface\n" % (narrow, model, wide, model))
+    r = run_vcheck(*args, "--baseline", bl, out=tmp_path / "out")
+    assert r.rc == 1, r.stderr  # the wide line's XPASS fails the run
+    w = interface_verdicts(r.results, model)
+    assert (w["pci-legacy", narrow]["verdict"], w["pci-legacy", narrow].get("baseline")) == \
+        ("XFAIL", "legacy interface only")
+    assert w["pci-modern", narrow]["verdict"] == v["pci-modern", narrow]["verdict"]
+    assert "baseline" not in w["pci-modern", narrow]
+    assert (w["pci-legacy", wide]["verdict"], w["pci-modern", wide]["verdict"]) == ("XFAIL", "XPASS")
+    assert w["pci-modern", wide]["baseline"] == "every interface"
+    # nothing else moved
+    others = lambda d: {k: c["verdict"] for k, c in d.items() if k[1] not in (narrow, wide)}
+    assert others(w) == others(v)
 
 
 def test_progress_lines_show_the_final_verdict(run_vcheck, tmp_path):
