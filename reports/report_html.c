@@ -4,8 +4,8 @@
  *   #run-verdict, table#cells tr[data-cell], table.check-counts
  *   tr[data-device][data-interface] td[data-verdict], table.non-pass
  *   tr[data-check][data-verdict], the personalities section (see
- *   report_html_personalities.c) and the side-effect tables (see
- *   report_html_sidefx.c). */
+ *   report_html_personalities.c), the side-effect tables (see
+ *   report_html_sidefx.c) and the backend parts (report_html_backend.c). */
 #include <stdio.h>
 #include "report_html.h"
 #include "report_html_text.h"
@@ -201,6 +201,7 @@ int rep_write_html(const struct rep_run *run, FILE *f)
 	html_cell_text(f, run->verdict_name);
 	fprintf(f, "</span>; %zu cell%s; schema %s.</p>\n", run->ncells, run->ncells == 1 ? "" : "s", REP_SCHEMA);
 	write_cells(run, f);
+	rep_html_daemons(run, f);
 	fputs("<section id=\"conformance\"><h2>Conformance</h2>\n", f);
 	for (size_t i = 0; i < run->ncells; i++)
 		if (rep_cell_shows_conformance(&run->cells[i]))

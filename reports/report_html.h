@@ -1,7 +1,7 @@
 /* The parts of report.html, one file each: the page with its cells and
  * conformance (report_html.c), the personalities section
- * (report_html_personalities.c) and the side-effect sections
- * (report_html_sidefx.c). */
+ * (report_html_personalities.c), the side-effect sections
+ * (report_html_sidefx.c) and the backend parts (report_html_backend.c). */
 #ifndef VC_REPORT_HTML_H
 #define VC_REPORT_HTML_H
 #include <stdio.h>
@@ -12,6 +12,14 @@ void rep_html_sidefx(const struct rep_run *run, FILE *f);
 /* The checks whose verdict differs between personalities; nothing when no
  * target and transport ran under more than one. */
 void rep_html_personalities(const struct rep_run *run, FILE *f);
+/* The backend daemons every cell started; nothing when none did. */
+void rep_html_daemons(const struct rep_run *run, FILE *f);
+/* QEMU's view of a side-effect device; nothing when it has none. */
+void rep_html_qemu_status(const struct rep_device *d, FILE *f);
+/* The register table's backend header and cell, only when some register
+ * of the device reached the backend. */
+void rep_html_backend_head(const struct rep_device *d, FILE *f);
+void rep_html_backend_cell(const struct rep_device *d, const struct rep_register *r, FILE *f);
 /* A check verdict's cell: td.verdict.v-NAME[data-verdict]. */
 void rep_html_verdict_cell(FILE *f, const char *name, int v);
 /* The CSS class suffix of a model verdict (hv-NAME; "n/a" is "na"). */

@@ -6,7 +6,8 @@
  *     also .worst);
  *   section.sidefx-device[data-cell][data-device][data-interface] with
  *     table.registers tr[data-space][data-offset][data-width], its model
- *     cells td[data-model][data-verdict], and the evidence in a <details>. */
+ *     cells td[data-model][data-verdict], and the evidence in a <details>;
+ *     the backend parts are in report_html_backend.c. */
 #include <stdio.h>
 #include "report_html.h"
 #include "report_html_text.h"
@@ -104,7 +105,7 @@ static void evidence_cell(FILE *f, const struct rep_register *r)
 	fputs("</ul></details></td>", f);
 }
 
-static void register_row(FILE *f, const struct rep_register *r)
+static void register_row(FILE *f, const struct rep_device *d, const struct rep_register *r)
 {
 	fputs("<tr data-space=\"", f);
 	html_text(f, r->space);
@@ -125,6 +126,7 @@ static void register_row(FILE *f, const struct rep_register *r)
 		fputs("</span>", f);
 	}
 	fputs("</td>", f);
+	rep_html_backend_cell(d, r, f);
 	for (int m = 0; m < VC_HV__COUNT; m++) {
 		const struct rep_judgement *j = &r->models[m];
 		fprintf(f, "<td data-model=\"%s\" data-verdict=\"", model_name(m));
@@ -159,12 +161,15 @@ static void write_device(FILE *f, const struct rep_cell *c, const struct rep_dev
 	fputs("<table class=\"registers\"><thead><tr><th scope=\"col\">space</th><th scope=\"col\">offset</th>"
 	      "<th scope=\"col\">width</th><th scope=\"col\">name</th><th scope=\"col\">spec access</th>"
 	      "<th scope=\"col\">classes</th>", f);
+	rep_html_backend_head(d, f);
 	for (int m = 0; m < VC_HV__COUNT; m++)
 		fprintf(f, "<th scope=\"col\">%s</th>", model_name(m));
 	fputs("<th scope=\"col\">evidence</th></tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < d->nregs; i++)
-		register_row(f, &d->regs[i]);
-	fputs("</tbody></table></section>\n", f);
+		register_row(f, d, &d->regs[i]);
+	fputs("</tbody></table>\n", f);
+	rep_html_qemu_status(d, f);
+	fputs("</section>\n", f);
 }
 
 void rep_html_sidefx(const struct rep_run *run, FILE *f)

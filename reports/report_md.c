@@ -2,6 +2,7 @@
  * a merge request comment. Every text from the file is escaped, so a detail
  * cannot break a table or start a link. */
 #include <stdio.h>
+#include "report_backend.h"
 #include "report_md.h"
 #include "report_md_text.h"
 #include "report_writers.h"
@@ -126,7 +127,7 @@ static void write_conformance(const struct rep_run *run, FILE *f)
 	}
 }
 
-static void write_reg_row(const struct rep_register *r, FILE *f)
+static void write_reg_row(const struct rep_device *d, const struct rep_register *r, FILE *f)
 {
 	fputs("| ", f);
 	md_text(f, r->space);
@@ -141,6 +142,7 @@ static void write_reg_row(const struct rep_register *r, FILE *f)
 		fputs(k ? ", " : "", f);
 		md_text(f, r->classes[k]);
 	}
+	rep_md_backend_cell(d, r, f);
 	for (int m = 0; m < VC_HV__COUNT; m++) {
 		fputs(" | ", f);
 		md_text(f, r->models[m].name);
@@ -189,15 +191,19 @@ static void write_sidefx_device(const struct rep_cell *c, const struct rep_devic
 		return;
 	}
 	fputs("| space | offset | width | name | spec access | classes |", f);
+	if (d->has_backend)
+		fputs(" " REP_BACKEND_HEAD " |", f);
 	for (int m = 0; m < VC_HV__COUNT; m++)
 		fprintf(f, " %s |", vc_hv_model_name((enum vc_hv_model)m));
 	fputs("\n|---|---|---:|---|---|---|", f);
-	for (int m = 0; m < VC_HV__COUNT; m++)
+	for (int m = 0; m < VC_HV__COUNT + d->has_backend; m++)
 		fputs("---|", f);
 	fputc('\n', f);
 	for (size_t i = 0; i < d->nregs; i++)
-		write_reg_row(&d->regs[i], f);
-	fputs("\nEvidence:\n\n", f);
+		write_reg_row(d, &d->regs[i], f);
+	fputc('\n', f);
+	rep_md_qemu_status(d, f);
+	fputs("Evidence:\n\n", f);
 	for (size_t i = 0; i < d->nregs; i++)
 		write_reg_notes(&d->regs[i], f);
 	fputc('\n', f);
@@ -270,6 +276,7 @@ int rep_write_md(const struct rep_run *run, FILE *f)
 	md_text(f, run->verdict_name);
 	fprintf(f, "** (%zu cell%s, schema %s)\n\n", run->ncells, run->ncells == 1 ? "" : "s", REP_SCHEMA);
 	write_cells(run, f);
+	rep_md_daemons(run, f);
 	write_conformance(run, f);
 	rep_md_personalities(run, f);
 	write_sidefx(run, f);

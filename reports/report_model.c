@@ -95,6 +95,9 @@ static void load_register(const struct jv *o, struct rep_register *r)
 	r->spec_access = jv_gets(o, "spec_access", NULL);
 	r->classes = strings(jv_get(o, "classes"), &r->nclasses);
 	r->evidence = strings(jv_get(o, "evidence"), &r->nevidence);
+	const struct jv *backend = jv_get(o, "backend");
+	r->backend_write = strings(jv_get(backend, "on_write"), &r->nbackend_write);
+	r->backend_read = strings(jv_get(backend, "on_read"), &r->nbackend_read);
 	const struct jv *models = jv_get(o, "models");
 	for (int m = 0; m < VC_HV__COUNT; m++) {
 		const struct jv *j = jv_get(models, vc_hv_model_name((enum vc_hv_model)m));
@@ -127,6 +130,42 @@ static void tally_models(struct rep_device *d)
 		d->hv_worst[m] = worst_of(d->hv_counts[m]);
 }
 
+static int flag(const struct jv *o, const char *key)
+{
+	const struct jv *v = jv_get(o, key);
+	return jv_is(v, JV_BOOL) ? jv_bool(v, 0) : -1;
+}
+
+static int load_qemu_status(const struct jv *arr, struct rep_device *d, const char *path, char *err, size_t errlen)
+{
+	if (objects(arr, path, err, errlen))
+		return -1;
+	d->qstatus = vc_xcalloc(jv_count(arr) + 1, sizeof(*d->qstatus));
+	for (; d->nqstatus < jv_count(arr); d->nqstatus++) {
+		const struct jv *o = jv_at(arr, d->nqstatus);
+		d->qstatus[d->nqstatus] = (struct rep_qemu_status){
+			.after = jv_getn(o, "after", -1), .status = jv_gets(o, "status", NULL),
+			.guest_features = jv_gets(o, "guest_features", NULL), .started = flag(o, "started"),
+			.vhost_started = flag(o, "vhost_started"), .broken = flag(o, "broken") };
+	}
+	return 0;
+}
+
+static int load_daemons(const struct jv *arr, struct rep_cell *c, const char *path, char *err, size_t errlen)
+{
+	if (objects(arr, path, err, errlen))
+		return -1;
+	c->daemons = vc_xcalloc(jv_count(arr) + 1, sizeof(*c->daemons));
+	for (; c->ndaemons < jv_count(arr); c->ndaemons++) {
+		const struct jv *o = jv_at(arr, c->ndaemons);
+		c->daemons[c->ndaemons] = (struct rep_daemon){
+			.model = jv_gets(o, "model", NULL), .program = jv_gets(o, "program", NULL),
+			.log = jv_gets(o, "log", NULL), .ended = jv_gets(o, "ended", NULL),
+			.log_tail = jv_gets(o, "log_tail", NULL) };
+	}
+	return 0;
+}
+
 static int load_device(const struct jv *o, struct rep_device *d, const char *path, char *err, size_t errlen)
 {
 	char sub[160];
@@ -147,10 +186,14 @@ static int load_device(const struct jv *o, struct rep_device *d, const char *pat
 	}
 	d->has_registers = jv_is(regs, JV_ARR);
 	d->regs = vc_xcalloc(jv_count(regs), sizeof(*d->regs));
-	for (d->nregs = 0; d->nregs < jv_count(regs); d->nregs++)
-		load_register(jv_at(regs, d->nregs), &d->regs[d->nregs]);
+	for (d->nregs = 0; d->nregs < jv_count(regs); d->nregs++) {
+		struct rep_register *r = &d->regs[d->nregs];
+		load_register(jv_at(regs, d->nregs), r);
+		d->has_backend |= r->nbackend_write || r->nbackend_read;
+	}
 	tally_models(d);
-	return 0;
+	snprintf(sub, sizeof(sub), "%s.qemu_status", path);
+	return load_qemu_status(jv_get(o, "qemu_status"), d, sub, err, errlen);
 }
 
 static int load_cell(const struct jv *o, struct rep_cell *c, size_t index, char *err, size_t errlen)
@@ -167,6 +210,9 @@ static int load_cell(const struct jv *o, struct rep_cell *c, size_t index, char 
 	c->verdict = verdict_from(c->verdict_name);
 	c->seconds = jv_getn(o, "seconds", -1);
 	c->problems = strings(jv_get(o, "problems"), &c->nproblems);
+	snprintf(path, sizeof(path), "cells[%zu].daemons", index);
+	if (load_daemons(jv_get(o, "daemons"), c, path, err, errlen))
+		return -1;
 	const struct jv *devs = jv_get(o, "devices");
 	snprintf(path, sizeof(path), "cells[%zu].devices", index);
 	if (objects(devs, path, err, errlen))
@@ -205,6 +251,7 @@ static int load_run(struct rep_run *run, char *err, size_t errlen)
 		int rc = load_cell(jv_at(cells, run->ncells), c, run->ncells, err, errlen);
 		for (size_t d = 0; d < c->ndevices; d++)
 			run->any_registers |= c->devices[d].has_registers;
+		run->any_daemons |= c->ndaemons > 0;
 		if (rc) {
 			run->ncells++;
 			return -1;
@@ -225,8 +272,11 @@ static void free_device(struct rep_device *d)
 	for (size_t i = 0; i < d->nregs; i++) {
 		free(d->regs[i].classes);
 		free(d->regs[i].evidence);
+		free(d->regs[i].backend_write);
+		free(d->regs[i].backend_read);
 	}
 	free(d->regs);
+	free(d->qstatus);
 	for (size_t i = 0; i < d->nchecks; i++)
 		free(d->checks[i].rules);
 	free(d->checks);
@@ -240,6 +290,7 @@ void rep_free(struct rep_run *run)
 			free_device(&c->devices[d]);
 		free(c->devices);
 		free(c->problems);
+		free(c->daemons);
 	}
 	free(run->cells);
 	jv_free(run->doc);

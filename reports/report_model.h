@@ -37,6 +37,22 @@ struct rep_register {
 	const char **classes, **evidence;
 	size_t nclasses, nevidence;
 	struct rep_judgement models[VC_HV__COUNT];
+	/* vhost-user requests the register's own writes and reads sent the
+	 * device's backend ("backend" in results.json) */
+	const char **backend_write, **backend_read;
+	size_t nbackend_write, nbackend_read;
+};
+
+/* What QEMU's x-query-virtio-status said after a guest step. */
+struct rep_qemu_status {
+	double after;                  /* the step's record number; negative when absent */
+	const char *status, *guest_features;
+	int started, vhost_started, broken; /* -1 when absent */
+};
+
+/* A backend daemon the target started for a cell. */
+struct rep_daemon {
+	const char *model, *program, *log, *ended, *log_tail;
 };
 
 struct rep_device {
@@ -50,6 +66,9 @@ struct rep_device {
 	/* per model: registers per model verdict, and the worst of them */
 	unsigned hv_counts[VC_HV__COUNT][VC_HV_V__COUNT + 1];
 	int hv_worst[VC_HV__COUNT];
+	struct rep_qemu_status *qstatus;
+	size_t nqstatus;
+	int has_backend;               /* some register reached the backend */
 };
 
 struct rep_cell {
@@ -61,6 +80,8 @@ struct rep_cell {
 	size_t nproblems;
 	struct rep_device *devices;
 	size_t ndevices;
+	struct rep_daemon *daemons;
+	size_t ndaemons;
 };
 
 struct rep_run {
@@ -70,6 +91,7 @@ struct rep_run {
 	struct rep_cell *cells;
 	size_t ncells;
 	int any_registers;             /* some device has a "registers" array */
+	int any_daemons;               /* some cell lists backend daemons */
 	/* The side-effect run given with `vcheck report --models`, whose
 	 * predictions the personalities section sets beside the live
 	 * differences; NULL when not given. Not owned, not loaded by rep_load. */

@@ -25,9 +25,11 @@ subsel swept over all 256 values."""
 import os
 import re
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 
+from test_report import CHROMIUM, dump_dom
 from vcheck_util import run_vcheck_cmd
 
 MODEL = "vhost-user-blk"
@@ -356,3 +358,54 @@ def test_subsel_is_swept_over_every_value(small_sidefx):
         assert all(int(r["wv"], 16) < 0x40 for r in nested), nested
         # ABS_INFO (select 0x12) with ABS_Y (subsel 1) is a state of its own
         assert any(r["under"] == "0,12" and r["wv"] == "1" for r in nested), nested
+
+
+class BackendParts(HTMLParser):
+    """From a report page: per side-effect device (cell, interface) the
+    backend cells of its register rows, {(space, offset, width): (on_write,
+    on_read)}, and its QEMU-status rows; and the daemon table's rows."""
+
+    def __init__(self):
+        super().__init__()
+        self.device, self.row = None, None
+        self.backend, self.qstatus, self.daemons = {}, {}, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section" and "sidefx-device" in (a.get("class") or ""):
+            self.device = (a["data-cell"], a["data-interface"])
+        elif tag == "tr" and "data-program" in a:
+            self.daemons.append((a["data-cell"], a["data-device"], a["data-program"], a["data-ended"]))
+        elif tag == "tr" and "data-after" in a:
+            self.qstatus.setdefault(self.device, []).append((int(a["data-after"]), a["data-status"]))
+        elif tag == "tr" and "data-space" in a:
+            self.row = (a["data-space"], a["data-offset"], int(a["data-width"]))
+        elif tag == "td" and "backend" in (a.get("class") or "").split() and self.row:
+            self.backend.setdefault(self.device, {})[self.row] = (a["data-on-write"], a["data-on-read"])
+
+
+@needs_daemon
+def test_report_shows_the_backend_side(vu_sidefx, vcheck, tmp_path):
+    # vcheck report on the real run: the daemons, QEMU's view after the
+    # Status write and every register's vhost-user requests, as results.json
+    # has them, in the page a browser builds (and in report.md).
+    r = run_vcheck_cmd(vcheck, ["report", str(vu_sidefx.out)], timeout=60)
+    assert r.rc == 0, r.stderr
+    html = os.path.join(str(vu_sidefx.out), "report.html")
+    page = BackendParts()
+    page.feed(dump_dom(html, tmp_path / "chromium") if os.access(CHROMIUM, os.X_OK) else open(html).read())
+    want_daemons = [(c["name"], d["model"], d["program"], d["ended"])
+                    for c in vu_sidefx.results["cells"] for d in c["daemons"]]
+    assert want_daemons and page.daemons == want_daemons
+    sent = 0
+    for c, d in vu_devices(vu_sidefx.results):
+        key = (c["name"], d["interface"])
+        assert page.qstatus[key] == [(q["after"], q["status"]) for q in d["qemu_status"]]
+        for reg_ in d["registers"]:
+            b = reg_.get("backend", {"on_write": [], "on_read": []})
+            row = (reg_["space"], reg_["offset"], reg_["width"])
+            assert page.backend[key][row] == (",".join(b["on_write"]), ",".join(b["on_read"])), (key, row)
+            sent += len(b["on_write"]) + len(b["on_read"])
+    assert sent  # writeback's SET_CONFIG at least (test above)
+    md = open(os.path.join(str(vu_sidefx.out), "report.md")).read()
+    assert "## Backend daemons" in md and "write: SET\\_CONFIG" in md
