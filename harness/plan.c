@@ -189,7 +189,7 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	if (!place)
 		return -1;
 	struct subst s[] = { { "n", num }, { "place", place }, { "dir", p->scratch_dir }, { "out", p->log_dir },
-			     { "sock", p->sock_dir } };
+			     { "sock", p->sock_dir }, { "slot", slotd }, { "slotx", slotx } };
 	const size_t ns = sizeof(s) / sizeof(s[0]);
 	char *dev = expand(tmpl, s, ns, err, errlen);
 	char *backend = d->backend ? expand(d->backend, s, ns, err, errlen) : NULL;

@@ -409,3 +409,46 @@ def test_report_shows_the_backend_side(vu_sidefx, vcheck, tmp_path):
     assert sent  # writeback's SET_CONFIG at least (test above)
     md = open(os.path.join(str(vu_sidefx.out), "report.md")).read()
     assert "## Backend daemons" in md and "write: SET\\_CONFIG" in md
+
+
+# ---- a second real backend: QEMU 7.2's virtiofsd behind vhost-user-fs ----
+
+VIRTIOFSD = "/usr/lib/qemu/virtiofsd"
+needs_virtiofsd = pytest.mark.skipif(not os.access(VIRTIOFSD, os.X_OK),
+                                     reason="%s is not installed (apt-get install qemu-system-common)"
+                                     % VIRTIOFSD)
+
+
+@needs_virtiofsd
+def test_virtiofsd_answers_fuse_init_on_modern_interfaces(vcheck, tmp_path):
+    # The target gives the share the tag vcheck{n}; the device's config
+    # (5.11.4) carries it NUL-padded, then num_request_queues (QEMU's default
+    # 1). FUSE_INIT goes to the first request queue, virtqueue 1 (5.11.2).
+    r = run_vcheck_cmd(vcheck, ["run", "-q", "--no-baseline", "--device", "vhost-user-fs", "--transport", "mmio-v1",
+                                "--transport", "mmio-v2", "--transport", "pci-modern"], out=tmp_path, timeout=120)
+    assert r.results is not None, r.stderr
+    seen = {}
+    for c in r.results["cells"]:
+        assert c["outcome"] == "completed", c["outcome_detail"]
+        [dev] = [d for d in c["devices"] if d["model"] == "vhost-user-fs"]
+        assert dev["device_id"] == 26
+        cfg = bytes.fromhex(dev["config"])
+        tag = cfg[:36].rstrip(b"\0").decode()
+        assert re.fullmatch(r"vcheck\d+", tag), cfg[:36]
+        assert int.from_bytes(cfg[36:40], "little") == 1
+        [fs] = [k for k in dev["checks"] if k["id"] == "VQ-FS-001"]
+        seen[dev["interface"]] = fs["verdict"]
+        if dev["interface"] == "mmio-v1":
+            # libvhost-user refuses a device without VERSION_1 and the daemon gives up
+            [daemon] = c["daemons"]
+            assert "virtio legacy devices aren't supported" in daemon["log_tail"], daemon
+    assert seen == {"mmio-v1": "FAIL", "mmio-v2": "PASS", "pci-modern": "PASS"}, seen
+
+
+@needs_virtiofsd
+def test_shipped_baseline_knows_virtiofsd_has_no_legacy_interface(vcheck, tmp_path):
+    r = run_vcheck_cmd(vcheck, ["run", "-q", "--device", "vhost-user-fs", "--transport", "mmio-v1"], out=tmp_path,
+                       timeout=120)
+    assert r.rc == 0, r.stderr
+    [fs] = [k for c in r.results["cells"] for d in c["devices"] for k in d["checks"] if k["id"] == "VQ-FS-001"]
+    assert fs["verdict"] == "XFAIL" and "libvhost-user" in fs["baseline"], fs
