@@ -196,7 +196,9 @@ static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec
 }
 
 /* The image names batched checks by rank, which means the same checks
- * only when its catalogue is this vcheck's (records.h). */
+ * only when its catalogue is this vcheck's (records.h). Another build's
+ * image is a problem once it sends a ranked set; records that name no
+ * check (a side-effect run, a recorded fixture) mean the same to both. */
 static void on_catalogue(struct vc_cell *c, const struct vc_rec *r)
 {
 	unsigned long long cat;
@@ -206,9 +208,7 @@ static void on_catalogue(struct vc_cell *c, const struct vc_rec *r)
 	char *end;
 	cat = strtoull(v, &end, 16);
 	c->same_catalogue = *end == 0 && end != v && cat == vc_catalogue_fingerprint();
-	if (!c->same_catalogue)
-		vc_cell_problem(c, "the image's check catalogue (fingerprint %s) is not this vcheck's (0x%x): "
-				"image and vcheck come from different builds", v, (unsigned)vc_catalogue_fingerprint());
+	snprintf(c->image_catalogue, sizeof(c->image_catalogue), "%s", v);
 }
 
 /* set=HEX: a bitmap of check ranks (records.h). Checked whole before any
@@ -217,7 +217,12 @@ static void add_ranked(struct vc_cell *c, struct vc_device *d, const struct vc_r
 		       enum vc_verdict v, const char *detail)
 {
 	if (!c->same_catalogue) {
-		vc_cell_problem(c, "check set without a matching catalogue (seq %lu)", r->seq);
+		if (c->image_catalogue[0])
+			vc_cell_problem(c, "check set from the image's catalogue (fingerprint %s), which is not this "
+					"vcheck's (0x%x): image and vcheck come from different builds (seq %lu)",
+					c->image_catalogue, (unsigned)vc_catalogue_fingerprint(), r->seq);
+		else
+			vc_cell_problem(c, "check set without a matching catalogue (seq %lu)", r->seq);
 		return;
 	}
 	char *end;

@@ -87,6 +87,7 @@ struct vc_cell {
 	unsigned long discovery_accesses; /* acc records before their device was announced */
 	int started, ended;
 	int same_catalogue; /* the start record's fingerprint is this vcheck's: ranks decode */
+	char image_catalogue[24]; /* the fingerprint the start record named, as sent */
 	double seconds;
 	struct vc_daemon_result *daemons;
 	size_t ndaemons, capdaemons;

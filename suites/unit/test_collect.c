@@ -664,6 +664,28 @@ static void test_ranked_set_errors(void **state)
 	}
 }
 
+/* Another build's catalogue matters only to ranked sets: a stream that
+ * names no check by rank (a side-effect run, a fixture recorded before a
+ * check was added) stays whole; its first set is the problem. */
+static void test_foreign_catalogue_only_troubles_sets(void **state)
+{
+	for (int with_set = 0; with_set < 2; with_set++) {
+		struct stream s = { 0 };
+		rec(&s, "start proto=1 image=probe arch=aarch64 el=1 cat=0x%x", (unsigned)vc_catalogue_fingerprint() ^ 1u);
+		blk_dev(&s, 2);
+		if (with_set)
+			rec(&s, "pass d=0 set=1");
+		rec(&s, "end devices=1 checks=%d", with_set);
+		struct vc_run run;
+		struct vc_cell *c = collect_blk_cell(&run, &s);
+		assert_int_equal(c->nproblems, (size_t)with_set);
+		if (with_set)
+			assert_non_null(strstr(c->problems[0], "different builds"));
+		vc_run_free(&run);
+		stream_free(&s);
+	}
+}
+
 static void test_every_verdict_name_accepted(void **state)
 {
 	static const struct { const char *name; enum vc_verdict v; } names[] = {
@@ -998,6 +1020,7 @@ int main(void)
 		cmocka_unit_test(test_ranks_follow_id_order),
 		cmocka_unit_test(test_ranked_sets),
 		cmocka_unit_test(test_ranked_set_errors),
+		cmocka_unit_test(test_foreign_catalogue_only_troubles_sets),
 		cmocka_unit_test(test_verdict_rollup),
 		cmocka_unit_test(test_verdict_empty_cell),
 		cmocka_unit_test(test_verdict_missing_one_of_two_same_model),

@@ -419,6 +419,31 @@ static void expect_plan_error(const char *from, const char *to, const char *tran
 	free(text);
 }
 
+/* A device template may place itself by slot when its QEMU type does not
+ * take the transport's whole place (a modern-only PCI type has no
+ * disable-legacy). */
+static void test_device_placed_by_slot(void **state)
+{
+	char *text = tiny_with("pci = -device virtio-rng-pci,{place}\n",
+			       "pci = -device virtio-rng-pci,bus=pcie.0,addr={slotx},s={slot}\n");
+	struct vc_target t;
+	load(&t, text);
+	struct vc_run run = { 0 };
+	struct vc_cell_plan p;
+	struct vc_plan_options o = options();
+	char err[256] = "";
+	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	if (find_arg(&p, "virtio-rng-pci,bus=pcie.0,addr=0x1,s=1") < 0) {
+		print_argv(&p);
+		fail_msg("the slot was not substituted");
+	}
+	vc_plan_free(&p);
+	vc_run_free(&run);
+	vc_target_free(&t);
+	free(text);
+}
+
 static void test_unknown_placeholders(void **state)
 {
 	expect_plan_error("virtio-rng-device,{place}", "virtio-rng-device,{place},x={nope}", "mm");
@@ -426,8 +451,7 @@ static void test_unknown_placeholders(void **state)
 	expect_plan_error("virtio-rng-device,{place}", "virtio-rng-device,{place", "mm");
 	expect_plan_error("virtio-rng-device,{place}", "virtio-rng-device,{}", "mm");
 	expect_plan_error("virtio-rng-device,{place}", "virtio-rng-device,{PLACE}", "mm");
-	/* {slot} belongs to the transport's place, not to device templates */
-	expect_plan_error("virtio-rng-device,{place}", "virtio-rng-device,{place},s={slot}", "mm");
+	expect_plan_error("virtio-rng-device,{place}", "virtio-rng-device,{place},s={slots}", "mm");
 	/* and {n} not to place */
 	expect_plan_error("bus=virtio-mmio-bus.{slot}", "bus=virtio-mmio-bus.{n}", "mm");
 	expect_plan_error("node-name=disk{n}", "node-name=disk{m}", "mm");
@@ -740,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_two_cells_in_one_run),
 		cmocka_unit_test(test_explicit_device_list),
 		cmocka_unit_test(test_device_not_on_bus),
+		cmocka_unit_test(test_device_placed_by_slot),
 		cmocka_unit_test(test_unknown_placeholders),
 		cmocka_unit_test(test_events_and_qmp),
 		cmocka_unit_test(test_event_placeholders),

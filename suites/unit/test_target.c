@@ -144,7 +144,7 @@ static void test_real_target(void **state)
 		{ "keyboard", VIRTIO_ID_INPUT, 1 }, { "mouse", VIRTIO_ID_INPUT, 1 },
 		{ "tablet", VIRTIO_ID_INPUT, 1 },   { "crypto", VIRTIO_ID_CRYPTO, 1 },
 		{ "iommu", VIRTIO_ID_IOMMU, 0 },    { "mem", VIRTIO_ID_MEM, 0 },
-		{ "vhost-user-blk", VIRTIO_ID_BLOCK, 1 },
+		{ "vhost-user-blk", VIRTIO_ID_BLOCK, 1 }, { "vhost-user-fs", VIRTIO_ID_FS, 1 },
 	};
 	/* the IDs themselves, from the spec's device type table */
 	assert_int_equal(VIRTIO_ID_NET, 1);
@@ -174,7 +174,8 @@ static void test_real_target(void **state)
 			assert_null(d->mmio);
 		/* a backend daemon is something to ask for, not a default */
 		assert_int_equal(d->is_default, d->daemon == NULL);
-		assert_non_null(strstr(d->pci, "{place}"));
+		/* placed by the transport, or by slot where the type takes less */
+		assert_true(strstr(d->pci, "{place}") || strstr(d->pci, "addr={slotx}"));
 		if (d->mmio)
 			assert_non_null(strstr(d->mmio, "{place}"));
 	}
@@ -183,6 +184,13 @@ static void test_real_target(void **state)
 	assert_string_equal(vc_target_device(&t, "blk")->files, "disk{n}.img:1M");
 	assert_string_equal(vc_target_device(&t, "9p")->dirs, "share{n}");
 	check_real_daemon(vc_target_device(&t, "vhost-user-blk"));
+	/* virtiofsd: the same handshake through its own socket option; its PCI
+	 * type is modern-only, placed by slot (no disable-legacy property) */
+	const struct vc_device_def *fs = vc_target_device(&t, "vhost-user-fs");
+	assert_string_equal(fs->daemon_ready, "{sock}/vfs{n}.sock");
+	assert_non_null(strstr(fs->daemon, "--socket-path={sock}/vfs{n}.sock"));
+	assert_non_null(strstr(fs->pci, "addr={slotx}"));
+	assert_null(strstr(fs->pci, "{place}"));
 	vc_target_free(&t);
 	assert_null(t.name);
 	assert_int_equal(t.ndevices, 0);
