@@ -263,11 +263,14 @@ static void push_trace(struct vc_cell_plan *p, struct vc_cell *cell)
 	 * already says, at half the trace's volume: off. */
 	/* vhost_user_read/write carry each vhost-user message's request
 	 * number, so a backend's side (GET_CONFIG, SET_CONFIG, SET_FEATURES)
-	 * lands on the same timeline as the guest step that caused it. */
+	 * lands on the same timeline as the guest step that caused it.
+	 * monitor_protocol_event_queue is a QMP event a device raised, such as
+	 * BALLOON_CHANGE when the driver's write moved actual: something the
+	 * host sees, where the device's own set_config trace is only the store. */
 	static const char *const events[] = { "memory_region_ops_read", "memory_region_ops_write",
 					      "virtio_*", "-virtio_mmio_read", "-virtio_mmio_write_offset",
 					      "vhost_user_read", "vhost_user_write", "vhost_dev_start",
-					      "vhost_dev_stop" };
+					      "vhost_dev_stop", "monitor_protocol_event_queue" };
 	cell->sidefx = 1;
 	push(p, vc_xstrdup("-D"));
 	push(p, join_path(p->scratch_dir, "trace.log"));
