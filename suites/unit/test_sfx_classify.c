@@ -352,6 +352,26 @@ static void test_write_triggers_near_misses(void **state)
 	vc_register_free(res.r, res.n);
 }
 
+/* A device's set_config event is the store, as get_config is the read; a
+ * QMP event the write raised is an action (virtio-balloon's actual). */
+static char *store_events[] = { "virtio_balloon_set_config actual: 3 oldactual: 3",
+				"virtio_balloon_get_config num_pages: 0 actual: 3" };
+static char *store_and_qmp_events[] = { "virtio_balloon_set_config actual: 3 oldactual: 0",
+					"monitor_protocol_event_queue event=46 data=0x7f00 rate=1000000000" };
+
+static void test_config_store_is_no_trigger(void **state)
+{
+	struct vc_sfx_obs o[] = { events(wr(1, CF, 8, 4, 0, 0), store_events, N(store_events)),
+				  events(wr(2, CF, 4, 4, 3, 3), store_and_qmp_events, N(store_and_qmp_events)) };
+	struct result res = classify(o, N(o));
+	assert_false(reg(res, CF, 8, 4)->classes & BIT(WRITE_TRIGGERS));
+	const struct vc_register *a = reg(res, CF, 4, 4);
+	assert_true(a->classes & BIT(WRITE_TRIGGERS));
+	assert_evidence(a, VC_SFX_C_WRITE_TRIGGERS, "wr #2 wrote 0x3; device: monitor_protocol_event_queue", NULL);
+	assert_null(strstr(a->evidence[0], "set_config"));
+	vc_register_free(res.r, res.n);
+}
+
 /* ---- selector, banked ------------------------------------------------------------------------ */
 
 static void test_selector_banked(void **state)
@@ -725,6 +745,7 @@ int main(void)
 		cmocka_unit_test(test_write_clears_near_misses),
 		cmocka_unit_test(test_write_triggers),
 		cmocka_unit_test(test_write_triggers_near_misses),
+		cmocka_unit_test(test_config_store_is_no_trigger),
 		cmocka_unit_test(test_selector_banked),
 		cmocka_unit_test(test_banked_goes_to_narrowest),
 		cmocka_unit_test(test_sweep_selector),
