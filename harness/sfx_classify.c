@@ -751,6 +751,11 @@ static void classify_one(const struct ctx *c, struct vc_register *r)
 			on_own(&cl, c, o, b, &w);
 			if (!faulted(o))
 				interrupt_raised(&cl, c, r, o, b);
+			/* A write series runs without resets between its steps: each
+			 * write meets the value the one before it left (its read-back),
+			 * and the next series the value its reset step read. */
+			if ((o->exp == VC_SFX_WRITE || o->exp == VC_SFX_RESET) && o->has_rb && !faulted(o))
+				b = (struct prior){ 1, o->rb };
 		} else if (target && (o->space == r->space ||
 				      (o->exp == VC_SFX_EVENT && (is_generation(r) || is_interrupt_status(c, r))))) {
 			on_other(&cl, c, r, o);

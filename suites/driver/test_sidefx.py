@@ -131,6 +131,28 @@ def test_input_select_and_subsel_select(sidefx, iface, model):
     assert found
 
 
+def test_feature_gated_fields_are_written_with_their_feature(sidefx):
+    # A field that exists only with a feature is experimented on with that
+    # feature negotiated, as a driver using it would have it: QEMU 7.2 drops
+    # balloon poison_val writes without PAGE_POISON (5.5.6.1) and refuses a
+    # bypass write without BYPASS_CONFIG (5.13.4), which would read as
+    # constant. With it, poison_val latches; bypass latches 0 and 1, refuses
+    # other values, and a change switches every endpoint's address space.
+    seen = set()
+    for _, d in devices(sidefx.results, model="balloon"):
+        assert "latch" in reg(d, "poison_val", "config")["classes"], d["interface"]
+        seen.add("balloon")
+    for _, d in devices(sidefx.results, model="iommu"):
+        r = reg(d, "bypass", "config")
+        assert {"latch", "write-triggers", "validated"} <= set(r["classes"]), (d["interface"], r["classes"])
+        assert "write-clears" not in r["classes"], r["evidence"]  # a refused 3 after a latched 0
+        trig = [e for e in r["evidence"] if e.startswith("write-triggers:")]
+        assert "virtio_iommu_switch_address_space" in trig[0], trig
+        assert r["models"]["gunyah"]["verdict"] == "cannot-work"  # stored in the page, never switched
+        seen.add("iommu")
+    assert seen == {"balloon", "iommu"}
+
+
 def test_balloon_actual_latches_and_tells_the_device(sidefx):
     # 5.5.4: the driver writes actual; QEMU's set_config stores it and, when it
     # changed, raises QMP BALLOON_CHANGE: the action beyond the store. The

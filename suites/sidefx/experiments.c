@@ -84,7 +84,7 @@ static void reset_after(struct vdev *d, const struct sfx_set *s, int i)
 int sfx_write_values(struct vdev *d, const struct sfx_set *s, int i)
 {
 	const struct sfx_target *t = &s->t[i];
-	sfx_prepare(d);
+	sfx_prepare_for(d, t);
 	sfx_snapshot(d, s, t->sp, i, &base);
 	uint64_t pre = 0, vals[WRITE_VALUES];
 	int have_pre = t->readable && sfx_read(d, t, &pre) == VC_ACC_OK;
@@ -96,5 +96,6 @@ int sfx_write_values(struct vdev *d, const struct sfx_set *s, int i)
 	if (sfx_is_status(d, t))
 		sfx_qemu_status(d);
 	reset_after(d, s, i);
+	sfx_forget_features(d, t);
 	return selects;
 }

@@ -76,3 +76,26 @@ void sfx_prepare(struct vdev *d)
 	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
 	sfx_mark(d);
 }
+
+void sfx_prepare_for(struct vdev *d, const struct sfx_target *t)
+{
+	uint64_t gate = t->features & d->offered;
+	if (!gate) {
+		sfx_prepare(d);
+		return;
+	}
+	drv_start(d, gate); /* resets first; a refusal leaves the field ungated, as before */
+	sfx_mark(d);
+}
+
+void sfx_forget_features(struct vdev *d, const struct sfx_target *t)
+{
+	if (!(t->features & d->offered))
+		return;
+	drv_negotiate(d, 0); /* resets, then driver features 0 in every word */
+	/* word 0 again: the selector back where a fresh device has it, so the
+	 * next DriverFeatures experiment writes the word it did before */
+	d->ops->set_driver_features(d, 0, 0);
+	drv_reset(d, 100000);
+	sfx_mark(d);
+}

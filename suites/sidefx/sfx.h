@@ -15,6 +15,7 @@ struct sfx_target {
 	uint16_t off;
 	uint8_t in_snapshot_only; /* a chunk of a large field: snapshotted, not experimented on */
 	uint16_t head;            /* index of the field's first chunk (itself for small fields) */
+	uint64_t features;        /* a config field's gating features (the layout's), 0: none */
 };
 
 #define SFX_MAX_TARGETS 320
@@ -66,6 +67,16 @@ void sfx_mark(const struct vdev *d);
 
 /* Reset, then ACKNOWLEDGE|DRIVER: the state every write experiment starts in. */
 void sfx_prepare(struct vdev *d);
+/* The same for a target whose field exists only with a feature: that
+ * feature (and VERSION_1) negotiated up to FEATURES_OK, as a driver that
+ * uses the field would have it; a device may ignore writes to a field
+ * whose feature was not accepted (virtio-iommu's bypass, virtio-balloon's
+ * poison_val in QEMU 7.2), which says nothing of the field itself. */
+void sfx_prepare_for(struct vdev *d, const struct sfx_target *t);
+/* After such a target: driver features written back to 0 and the device
+ * reset, so no later experiment starts with them (QEMU's virtio-mmio keeps
+ * DriverFeatures across a reset). */
+void sfx_forget_features(struct vdev *d, const struct sfx_target *t);
 
 /* The experiments (experiments.c, sweep.c, timing.c, interrupt.c, events.c). */
 void sfx_read_twice(struct vdev *d, const struct sfx_set *s, int i);

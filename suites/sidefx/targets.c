@@ -58,8 +58,11 @@ static void field_targets(struct sfx_set *s, const struct vc_cfg_field *f)
 {
 	const char *acc = f->access == VC_FA_RO ? "r" : f->access == VC_FA_WO ? "w" : "rw";
 	unsigned w = f->width ? f->width : 1;
-	for (unsigned o = 0; o + w <= f->size; o += w)
+	for (unsigned o = 0; o + w <= f->size; o += w) {
 		add(s, VC_SFX_SP_CONFIG, f->offset + o, w, acc, f->size > SMALL_FIELD && o > 0);
+		if (s->n)
+			s->t[s->n - 1].features = f->features;
+	}
 }
 
 /* A field whose size the device states at run time (virtio-9p's tag,

@@ -248,13 +248,18 @@ static void test_validated(void **state)
 {
 	/* altered: read back neither the value written nor the old one */
 	struct vc_sfx_obs o[] = { rr(1, TR, 0x70, 4, 0, 0), wr(2, TR, 0x70, 4, 0xff, 0x7f),
-				  /* latched one value and refused (ignored) another */
-				  rr(3, CF, 4, 4, 0, 0), wr(4, CF, 4, 4, 1, 1), wr(5, CF, 4, 4, 0x100, 0) };
+				  /* latched one value and refused (ignored: kept it) another */
+				  rr(3, CF, 4, 4, 0, 0), wr(4, CF, 4, 4, 1, 1), wr(5, CF, 4, 4, 0x100, 1),
+				  /* latched one value, then altered another: the write meets
+				   * what the one before it left, not the value first read */
+				  rr(6, CF, 8, 4, 0, 0), wr(7, CF, 8, 4, 1, 1), wr(8, CF, 8, 4, 0x100, 0) };
 	struct result res = classify(o, N(o));
 	assert_classes(reg(res, TR, 0x70, 4), BIT(VALIDATED));
 	assert_evidence(reg(res, TR, 0x70, 4), VC_SFX_C_VALIDATED, "wr #2 wrote 0xff, read back 0x7f", "was 0x0");
 	assert_classes(reg(res, CF, 4, 4), BIT(LATCH) | BIT(VALIDATED));
-	assert_evidence(reg(res, CF, 4, 4), VC_SFX_C_VALIDATED, "wr #5 wrote 0x100, read back 0x0", "wr #4 latched");
+	assert_evidence(reg(res, CF, 4, 4), VC_SFX_C_VALIDATED, "wr #5 wrote 0x100, read back 0x1", "wr #4 latched");
+	assert_classes(reg(res, CF, 8, 4), BIT(LATCH) | BIT(VALIDATED));
+	assert_evidence(reg(res, CF, 8, 4), VC_SFX_C_VALIDATED, "wr #8 wrote 0x100, read back 0x0", "(was 0x1)");
 	vc_register_free(res.r, res.n);
 }
 
@@ -301,6 +306,14 @@ static void test_write_clears_near_misses(void **state)
 	assert_classes(reg(res, CF, 4, 4), BIT(CONSTANT));
 	assert_classes(reg(res, TR, 0x64, 4), BIT(SELECTOR));
 	assert_classes(reg(res, TR, 0x60, 4), BIT(BANKED));
+	vc_register_free(res.r, res.n);
+	/* bits set in the first read but cleared by the series' earlier write:
+	 * the later write that reads back 0 cleared nothing (virtio-iommu's
+	 * bypass: 1, then 0 latched, then 3 ignored as invalid) */
+	struct vc_sfx_obs p[] = { rr(1, CF, 0x24, 1, 1, 1), wr(2, CF, 0x24, 1, 0, 0), wr(3, CF, 0x24, 1, 3, 0) };
+	res = classify(p, N(p));
+	assert_false(reg(res, CF, 0x24, 1)->classes & BIT(WRITE_CLEARS));
+	assert_classes(reg(res, CF, 0x24, 1), BIT(LATCH) | BIT(VALIDATED));
 	vc_register_free(res.r, res.n);
 }
 
