@@ -153,6 +153,25 @@ def test_feature_gated_fields_are_written_with_their_feature(sidefx):
     assert seen == {"balloon", "iommu"}
 
 
+def test_pci_driver_feature_latches_and_reaches_the_device(sidefx):
+    # Each write series starts with the selectors at 0: QEMU's virtio-pci
+    # reset keeps driver_feature_select (here at the all-ones value the
+    # select's own series left), which made every driver_feature write land
+    # on a select >= 2 and read as constant. With select 0 it latches, and
+    # QEMU applies driver_feature on every write (virtio_pci_common_write
+    # calls virtio_set_features), which virtio-gpu acts on at once.
+    seen = set()
+    for _, d in devices(sidefx.results, interface="pci-modern"):
+        r = reg(d, "driver_feature", "transport")
+        assert "latch" in r["classes"], (d["model"], r["classes"])
+        seen.add(d["model"])
+        if d["model"] == "gpu":
+            trig = [e for e in r["evidence"] if e.startswith("write-triggers:")]
+            assert trig and "virtio_gpu_features" in trig[0], r["evidence"]
+            assert r["models"]["gunyah"]["verdict"] == "cannot-work"  # Gunyah stores it until DRIVER_OK
+    assert {"net", "blk", "gpu", "iommu"} <= seen
+
+
 def test_balloon_actual_latches_and_tells_the_device(sidefx):
     # 5.5.4: the driver writes actual; QEMU's set_config stores it and, when it
     # changed, raises QMP BALLOON_CHANGE: the action beyond the store. The

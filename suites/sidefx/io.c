@@ -1,6 +1,7 @@
 /* Register I/O by experiment space, snapshots of a space, and the state
  * write experiments start from. Everything goes through the transport ops
  * or the vdev funnel, so each access is one load or store. */
+#include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 #include "vcheck/virtio_status.h"
 #include "access.h"
@@ -77,14 +78,34 @@ void sfx_prepare(struct vdev *d)
 	sfx_mark(d);
 }
 
+/* The selectors at 0, as a driver sets them before it uses what they
+ * select: a reset need not clear them (QEMU's virtio-pci keeps
+ * driver_feature_select), and a series must not start on whatever the one
+ * before it left. Only the selectors: the feature words stay as the reset
+ * left them (QEMU's virtio-mmio keeps DriverFeatures across one, which the
+ * Status experiment shows). The reset step, which shows what a reset keeps,
+ * does not come through here. */
+static void selectors_at_zero(struct vdev *d)
+{
+	d->ops->get_device_features(d, 0);
+	d->ops->queue_num_max(d, 0);
+	if (d->ops->kind == VC_TR_PCI_MODERN)
+		d->ops->reg_write(d, VIRTIO_PCI_COMMON_GFSELECT, 4, 0);
+	else if (d->ops->kind == VC_TR_MMIO_V2 || d->ops->kind == VC_TR_MMIO_V1)
+		d->ops->reg_write(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 4, 0);
+}
+
 void sfx_prepare_for(struct vdev *d, const struct sfx_target *t)
 {
 	uint64_t gate = t->features & d->offered;
 	if (!gate) {
-		sfx_prepare(d);
-		return;
+		drv_reset(d, 100000);
+		d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE);
+		d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	} else {
+		drv_start(d, gate); /* resets first; a refusal leaves the field ungated, as before */
 	}
-	drv_start(d, gate); /* resets first; a refusal leaves the field ungated, as before */
+	selectors_at_zero(d);
 	sfx_mark(d);
 }
 

@@ -67,11 +67,12 @@ void sfx_mark(const struct vdev *d);
 
 /* Reset, then ACKNOWLEDGE|DRIVER: the state every write experiment starts in. */
 void sfx_prepare(struct vdev *d);
-/* The same for a target whose field exists only with a feature: that
- * feature (and VERSION_1) negotiated up to FEATURES_OK, as a driver that
- * uses the field would have it; a device may ignore writes to a field
- * whose feature was not accepted (virtio-iommu's bypass, virtio-balloon's
- * poison_val in QEMU 7.2), which says nothing of the field itself. */
+/* The state a write series starts from: sfx_prepare's, with the feature,
+ * queue and driver-feature selectors at 0; for a field that exists only
+ * with a feature, that feature (and VERSION_1) negotiated up to
+ * FEATURES_OK, as a driver that uses the field would have it (a device may
+ * ignore writes to a field whose feature was not accepted: virtio-iommu's
+ * bypass, virtio-balloon's poison_val in QEMU 7.2). */
 void sfx_prepare_for(struct vdev *d, const struct sfx_target *t);
 /* After such a target: driver features written back to 0 and the device
  * reset, so no later experiment starts with them (QEMU's virtio-mmio keeps
