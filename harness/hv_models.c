@@ -386,16 +386,17 @@ static void gy_config(const struct vc_register *r, const struct vc_hv_facts *f, 
 /* What the device as a whole must be for the backend to stand behind the
  * page: its feature offer passes backend_set_dev_features (reference
  * section 2), its queues fit the banked registers (section 6). */
-static void gy_device_facts(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
+static void gy_device_facts(enum vc_sfx_space sp, uint32_t off, const struct vc_hv_facts *f,
+			    struct vc_hv_judgement *j)
 {
-	if (r->space != VC_SFX_SP_TRANSPORT)
+	if (sp != VC_SFX_SP_TRANSPORT)
 		return;
-	if (r->off == VIRTIO_MMIO_DEVICE_FEATURES &&
+	if (off == VIRTIO_MMIO_DEVICE_FEATURES &&
 	    ((f->offered & GRANT_FEATURES) != GRANT_FEATURES || (f->offered & GY_FEATURE_DENIED)))
 		weigh(j, VC_HV_CANNOT_WORK, "Gunyah's backend_set_dev_features denies a feature word without VERSION_1 "
 					    "and ACCESS_PLATFORM or with NOTIFICATION_DATA (reference section 2): "
 					    "this device's offer is refused");
-	if (r->off == VIRTIO_MMIO_QUEUE_SEL && f->nqueues > GY_MAX_VQS)
+	if (off == VIRTIO_MMIO_QUEUE_SEL && f->nqueues > GY_MAX_VQS)
 		weigh(j, VC_HV_CANNOT_WORK, "Gunyah banks at most 16 queues (VIRTIO_MMIO_MAX_VQS, reference section 6): "
 					    "QueueSel past them aborts, and this device has more");
 }
@@ -414,14 +415,13 @@ static int gy_pci_as_mmio(const struct vc_register *r)
 	return virtio_pci_common_as_mmio(r->off);
 }
 
-static void gy_transport_reg(const struct vc_register *r, uint32_t off, const struct vc_hv_facts *f,
+/* A transport register judged as the page's register at mmio offset `off`. */
+static void gy_transport_reg(enum vc_sfx_space sp, uint32_t off, uint32_t classes, const struct vc_hv_facts *f,
 			     struct vc_hv_judgement *j)
 {
 	const struct gy_reg *e = gy_find(gy_transport, sizeof(gy_transport) / sizeof(gy_transport[0]), off);
-	gy_weigh(j, r->classes, e ? e : &gy_transport_other, gy_transport_classes);
-	struct vc_register as_mmio = *r;
-	as_mmio.off = off;
-	gy_device_facts(&as_mmio, f, j);
+	gy_weigh(j, classes, e ? e : &gy_transport_other, gy_transport_classes);
+	gy_device_facts(sp, off, f, j);
 }
 
 static void judge_gunyah(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
@@ -449,14 +449,14 @@ static void judge_gunyah(const struct vc_register *r, const struct vc_hv_facts *
 		/* What only a read-back shows (a PCI selector reads back, QEMU
 		 * alters an out-of-range queue_select) cannot reach a driver
 		 * behind the page when the counterpart is write-only there. */
-		struct vc_register seen = *r;
+		uint32_t classes = r->classes;
 		const char *acc = virtio_mmio_reg_info((unsigned)off).access;
 		if (acc && !strcmp(acc, "w"))
-			seen.classes &= ~(BIT(LATCH) | BIT(VALIDATED));
-		gy_transport_reg(&seen, (uint32_t)off, f, j);
+			classes &= ~(BIT(LATCH) | BIT(VALIDATED));
+		gy_transport_reg(r->space, (uint32_t)off, classes, f, j);
 		return;
 	}
-	gy_transport_reg(r, r->space == VC_SFX_SP_NOTIFY ? VIRTIO_MMIO_QUEUE_NOTIFY : r->off, f, j);
+	gy_transport_reg(r->space, r->space == VC_SFX_SP_NOTIFY ? VIRTIO_MMIO_QUEUE_NOTIFY : r->off, r->classes, f, j);
 	if (writable(r) && r->width != 4)
 		weigh(j, VC_HV_CANNOT_WORK, "only aligned 32-bit writes outside config; other sizes fault");
 }

@@ -70,11 +70,16 @@ uint32_t sfx_snap_hash(const struct sfx_set *s, unsigned sp, const struct sfx_sn
 	return h;
 }
 
-void sfx_prepare(struct vdev *d)
+static void acknowledge(struct vdev *d)
 {
 	drv_reset(d, 100000);
 	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE);
 	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+}
+
+void sfx_prepare(struct vdev *d)
+{
+	acknowledge(d);
 	sfx_mark(d);
 }
 
@@ -98,13 +103,10 @@ static void selectors_at_zero(struct vdev *d)
 void sfx_prepare_for(struct vdev *d, const struct sfx_target *t)
 {
 	uint64_t gate = t->features & d->offered;
-	if (!gate) {
-		drv_reset(d, 100000);
-		d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE);
-		d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
-	} else {
+	if (gate)
 		drv_start(d, gate); /* resets first; a refusal leaves the field ungated, as before */
-	}
+	else
+		acknowledge(d);
 	selectors_at_zero(d);
 	sfx_mark(d);
 }
@@ -114,9 +116,6 @@ void sfx_forget_features(struct vdev *d, const struct sfx_target *t)
 	if (!(t->features & d->offered))
 		return;
 	drv_negotiate(d, 0); /* resets, then driver features 0 in every word */
-	/* word 0 again: the selector back where a fresh device has it, so the
-	 * next DriverFeatures experiment writes the word it did before */
-	d->ops->set_driver_features(d, 0, 0);
-	drv_reset(d, 100000);
+	drv_reset(d, 100000); /* the selector is the next series' (selectors_at_zero) */
 	sfx_mark(d);
 }

@@ -11,16 +11,18 @@
 #define RAW_CONFIG_BYTES 64 /* unknown device type: its first 64 config bytes, one by one */
 #define SMALL_FIELD 8       /* fields up to this size are experimented on chunk by chunk */
 
-static void add(struct sfx_set *s, unsigned sp, unsigned off, unsigned w, const char *acc, int snap_only)
+/* The target added, or NULL when the set is full. */
+static struct sfx_target *add(struct sfx_set *s, unsigned sp, unsigned off, unsigned w, const char *acc,
+			      int snap_only)
 {
 	if (s->n >= SFX_MAX_TARGETS)
-		return;
+		return NULL;
 	/* A chunk after a field's first belongs to the target before it. */
 	uint16_t head = snap_only ? s->t[s->n - 1].head : (uint16_t)s->n;
 	s->t[s->n] = (struct sfx_target){ .sp = (uint8_t)sp, .width = (uint8_t)w, .off = (uint16_t)off,
 		.readable = strchr(acc, 'r') != NULL, .writable = strchr(acc, 'w') != NULL,
 		.in_snapshot_only = (uint8_t)snap_only, .head = head };
-	s->n++;
+	return &s->t[s->n++];
 }
 
 static void mmio_targets(struct vdev *d, struct sfx_set *s)
@@ -59,9 +61,9 @@ static void field_targets(struct sfx_set *s, const struct vc_cfg_field *f)
 	const char *acc = f->access == VC_FA_RO ? "r" : f->access == VC_FA_WO ? "w" : "rw";
 	unsigned w = f->width ? f->width : 1;
 	for (unsigned o = 0; o + w <= f->size; o += w) {
-		add(s, VC_SFX_SP_CONFIG, f->offset + o, w, acc, f->size > SMALL_FIELD && o > 0);
-		if (s->n)
-			s->t[s->n - 1].features = f->features;
+		struct sfx_target *t = add(s, VC_SFX_SP_CONFIG, f->offset + o, w, acc, f->size > SMALL_FIELD && o > 0);
+		if (t)
+			t->features = f->features;
 	}
 }
 
