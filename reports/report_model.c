@@ -130,11 +130,7 @@ static void tally_models(struct rep_device *d)
 		d->hv_worst[m] = worst_of(d->hv_counts[m]);
 }
 
-static int flag(const struct jv *o, const char *key)
-{
-	const struct jv *v = jv_get(o, key);
-	return jv_is(v, JV_BOOL) ? jv_bool(v, 0) : -1;
-}
+static int flag(const struct jv *o, const char *key) { return jv_bool(jv_get(o, key), -1); }
 
 static int load_qemu_status(const struct jv *arr, struct rep_device *d, const char *path, char *err, size_t errlen)
 {
