@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "baseline.h"
 #include "catalogue.h"
+#include "confirm.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "junit.h"
@@ -17,6 +18,7 @@
 #include "sfx_cell.h"
 #include "vec.h"
 #include "vcheck/personalities.h"
+#include "vcheck/records.h"
 
 #define MAX_LIST 64
 
@@ -123,6 +125,22 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	return 0;
 }
 
+/* --only ID[,ID...]: every name a check of the catalogue, the list short
+ * enough for the image's command line. */
+static int check_only(const char *list)
+{
+	if (strlen(list) >= VC_ONLY_MAX)
+		return fprintf(stderr, "vcheck: --only list longer than %d characters\n", VC_ONLY_MAX - 1), -1;
+	char copy[VC_ONLY_MAX], *save;
+	snprintf(copy, sizeof(copy), "%s", list);
+	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
+		if (!vc_catalogue_find(w))
+			return fprintf(stderr, "vcheck: unknown check '%s' (see 'vcheck list checks')\n", w), -1;
+	if (strspn(list, ",") == strlen(list))
+		return fprintf(stderr, "vcheck: --only names no check\n"), -1;
+	return 0;
+}
+
 /* Everything a user could get wrong is caught before any QEMU starts. */
 static int check_setup(const struct vc_target *t, const struct run_args *a, const char *image_dir)
 {
@@ -145,10 +163,8 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 		}
 	if (vc_cli_check_daemons(t, a->devices, a->ndevices))
 		return -1;
-	if (a->only && !vc_catalogue_find(a->only)) {
-		fprintf(stderr, "vcheck: unknown check '%s' (see 'vcheck list checks')\n", a->only);
+	if (a->only && check_only(a->only))
 		return -1;
-	}
 	for (size_t i = 0; i < a->npersonalities; i++)
 		if (!vc_target_personality(t, a->personalities[i])) {
 			fprintf(stderr, "vcheck: target %s defines no [personality %s]\n", t->name,
@@ -191,18 +207,25 @@ static void bootargs(const struct run_args *a, char *buf, size_t len)
 		 a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "");
 }
 
-static int plan_all(struct vc_run *run, struct vc_target *targets, const struct run_args *a,
-		    struct vc_cell_plan **plans, size_t *nplans)
+/* What every cell of the run is planned with (the personality aside);
+ * `images` and `boot` hold its strings. */
+static struct vc_plan_options base_options(const struct run_args *a, char images[4200], char boot[256])
 {
-	char images[4200], boot[256], err[512];
+	snprintf(images, 4200, "%s/images", vc_share_dir());
+	bootargs(a, boot, 256);
+	return (struct vc_plan_options){ .out_dir = a->out, .image_dir = images, .devices = a->devices,
+					 .ndevices = a->ndevices, .extra_args = a->extra, .bootargs = boot,
+					 .sidefx = a->sidefx };
+}
+
+static int plan_all(struct vc_run *run, struct vc_target *targets, const struct run_args *a,
+		    const struct vc_plan_options *base, struct vc_cell_plan **plans, size_t *nplans)
+{
+	char err[512];
 	size_t cap = 0;
-	snprintf(images, sizeof(images), "%s/images", vc_share_dir());
-	bootargs(a, boot, sizeof(boot));
-	struct vc_plan_options o = { .out_dir = a->out, .image_dir = images, .devices = a->devices,
-				     .ndevices = a->ndevices, .extra_args = a->extra, .bootargs = boot,
-				     .sidefx = a->sidefx };
+	struct vc_plan_options o = *base;
 	for (size_t i = 0; i < a->ntargets; i++) {
-		if (check_setup(&targets[i], a, images))
+		if (check_setup(&targets[i], a, base->image_dir))
 			return -1;
 		for (size_t k = 0; k < targets[i].ntransports; k++) {
 			const struct vc_transport_def *tr = &targets[i].transports[k];
@@ -314,11 +337,15 @@ int vc_cmd_run(int argc, char **argv)
 	struct vc_cell_plan *plans = NULL;
 	size_t nplans = 0;
 	int rc = VC_EXIT_USAGE;
-	if (ok && plan_all(&run, targets, &a, &plans, &nplans) == 0 && vc_mkdirs(a.out) == 0) {
+	char images[4200], boot[256];
+	struct vc_plan_options po = base_options(&a, images, boot);
+	if (ok && plan_all(&run, targets, &a, &po, &plans, &nplans) == 0 && vc_mkdirs(a.out) == 0) {
 		struct baseline_set set = { targets, baselines, nt, a.out };
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
 						.quiet = a.quiet, .on_cell_done = finish_cell, .ctx = &set };
-		int interrupted = vc_run_cells(&run, plans, nplans, &ro);
+		struct vc_confirm_setup confirm = { &po, &ro };
+		int interrupted = vc_run_cells(&run, plans, nplans, &ro) ||
+				  vc_confirm_xpasses(&run, plans, nplans, &confirm);
 		enum vc_verdict v = vc_run_verdict(&run);
 		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE
 		     : interrupted		  ? VC_EXIT_INTERRUPTED

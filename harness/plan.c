@@ -306,7 +306,7 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	struct vc_cell *cell = VEC_PUSH(run->cells, run->ncells, run->capcells);
 	const char *pers = o->personality ? o->personality->name : "direct";
 	char name[256], boot[512];
-	snprintf(name, sizeof(name), "%s.%s.%s", t->name, tr->name, pers);
+	snprintf(name, sizeof(name), "%s.%s.%s%s", t->name, tr->name, pers, o->log_suffix ? o->log_suffix : "");
 	cell->name = vc_xstrdup(name);
 	cell->target = vc_xstrdup(t->name), cell->arch = vc_xstrdup(t->arch);
 	cell->transport = vc_xstrdup(tr->name), cell->personality = vc_xstrdup(pers);

@@ -55,6 +55,7 @@ struct vc_plan_options {
 	const char *bootargs;         /* kernel command line for the image */
 	const struct vc_personality_def *personality; /* NULL: direct */
 	int sidefx;                   /* side-effect experiments: trace the device side too */
+	const char *log_suffix;       /* appended to the cell's name and log directory (confirm.h) */
 };
 
 /* Adds one cell to `run` and fills `plan`; -1 with a message on bad input. */

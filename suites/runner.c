@@ -141,7 +141,7 @@ unsigned vc_run_checks(struct vdev *d, const struct vc_options *o)
 	struct reset_mark clean = { 0 };
 	unsigned n = 0;
 	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c)) {
-		if (!applies(c, d) || (o->only[0] && strcmp(o->only, c->id) != 0))
+		if (!applies(c, d) || !vc_options_runs(o, c->id))
 			continue;
 		n++;
 		if ((d->offered & c->features) != c->features) {

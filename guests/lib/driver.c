@@ -3,13 +3,18 @@
 #include "driver.h"
 #include "layout.h"
 #include "personality.h"
+#include "run_clock.h"
 
 uint64_t drv_micros(void)
 {
 	return cpu_ticks() * 1000000ull / cpu_ticks_per_sec();
 }
 
-uint64_t drv_deadline(unsigned timeout_us) { return drv_micros() + timeout_us; }
+/* Deadlines are on the running clock (run_clock.h): a window is as long as
+ * the time the guest really had, however loaded the host is. */
+static struct vc_run_clock run_clock;
+
+uint64_t drv_deadline(unsigned timeout_us) { return vc_run_clock_own(&run_clock, drv_micros()) + timeout_us; }
 
 /* A wait also ends when the personality says its outcome is decided: the
  * device behind it gave up where the driver can never see it, so nothing
@@ -19,11 +24,14 @@ static unsigned waits_decided;
 
 int drv_expired(uint64_t deadline)
 {
+	vc_run_clock_poll(&run_clock, drv_micros());
 	if (vc_personality_idle()) {
 		waits_decided++;
 		return 1;
 	}
-	return drv_micros() > deadline;
+	/* The backend's turn stands for a backend VM running beside the
+	 * guest: its time counts, as wall time would. */
+	return vc_run_clock_own(&run_clock, drv_micros()) > deadline;
 }
 
 unsigned drv_waits_decided(void) { return waits_decided; }

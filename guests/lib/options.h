@@ -1,6 +1,6 @@
 /* Run options from the kernel command line (/chosen/bootargs):
  *   vcheck.checks=0|1   run the check catalogue (default 1)
- *   vcheck.only=ID      run one check
+ *   vcheck.only=ID[,ID...]  run only these checks
  *   vcheck.trace=0|1    record every register access
  *   vcheck.sidefx=0|1   run the side-effect experiments (suites/sidefx)
  *   vcheck.profile=0|1  time every check (us=, reset_us= on its record)
@@ -9,11 +9,14 @@
  *   vcheck.personality=NAME  direct (default), gunyah or xen (personality.h) */
 #ifndef VC_OPTIONS_H
 #define VC_OPTIONS_H
+#include "vcheck/records.h"
 struct vc_options {
 	int checks, trace, hang, sidefx, profile;
-	char only[48];
+	char only[VC_ONLY_MAX];
 	char plant[32];
 	char personality[16];
 };
 void vc_parse_options(const char *args, struct vc_options *o);
+/* 1 when check `id` runs: no vcheck.only, or named in its list. */
+int vc_options_runs(const struct vc_options *o, const char *id);
 #endif

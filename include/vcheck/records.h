@@ -45,6 +45,9 @@
 #define VC_RECORD_MAX_FIELDS 16
 /* The most checks a pass/skip bitmap covers. */
 #define VC_BATCH_MAX_CHECKS 1024
+/* The longest vcheck.only list the image takes (with its NUL); a longer
+ * one is ignored, so the host never sends one. */
+#define VC_ONLY_MAX 256
 /* The detail a "skip" batch stands for. */
 #define VC_SKIP_UNOFFERED "feature not offered"
 

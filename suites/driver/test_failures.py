@@ -363,6 +363,37 @@ def test_baseline_entry_for_a_passing_check_is_xpass(run_vcheck, tmp_path):
     (k,) = [k for k in dev["checks"] if k["id"] == "STATUS-RESET-001"]
     assert k["verdict"] == "XPASS"
     assert k["baseline"] == "pretend this is a known failure"
+    # An XPASS is reported only once it passed again in two confirmation
+    # boots that ran that check alone (harness/confirm.h).
+    cell = only_cell(r.results)
+    assert k["detail"] == "passed in the first run and in 2 confirmation runs (%s.confirmN)" % cell["logs"]
+    for n in (1, 2):
+        logs = tmp_path / "out" / ("%s.confirm%d" % (cell["logs"], n))
+        assert "vcheck.only=STATUS-RESET-001'" in (logs / "cmdline.txt").read_text()
+        assert re.search(r"^@vc1 \d+ end devices=1 checks=1 ", (logs / "console.txt").read_text(), re.M)
+    assert not (tmp_path / "out" / ("%s.confirm3" % cell["logs"])).exists()
+
+
+def test_no_xpass_no_confirmation_run(run_vcheck, tmp_path):
+    r = run_vcheck("run", "--transport", "mmio-v2", "--device", "rng", out=tmp_path)
+    assert r.rc == 0, r.stderr
+    assert [p.name for p in (tmp_path / "cells").iterdir()] == [only_cell(r.results)["logs"].split("/")[-1]]
+
+
+def test_only_takes_a_list(run_vcheck, tmp_path):
+    r = run_vcheck("run", "--transport", "mmio-v2", "--device", "rng",
+                   "--only", "STATUS-RESET-001,MMIO-ID-001", out=tmp_path)
+    assert r.rc == 0, r.stderr
+    (dev,) = only_cell(r.results)["devices"]
+    assert sorted(k["id"] for k in dev["checks"]) == ["MMIO-ID-001", "STATUS-RESET-001"]
+
+
+@pytest.mark.parametrize("only", ["STATUS-RESET-001,NO-SUCH-CHECK", ",", "A" * 300])
+def test_only_list_with_a_bad_name_is_a_usage_error(run_vcheck, tmp_path, only):
+    r = run_vcheck("run", "--transport", "mmio-v2", "--device", "rng", "--only", only, out=tmp_path / "out")
+    assert r.rc == 2, (r.rc, r.stderr)
+    assert ("NO-SUCH-CHECK" if "," in only[1:] else "--only") in r.stderr, r.stderr
+    assert no_cells_created(tmp_path / "out")
 
 
 BAD_BASELINES = {

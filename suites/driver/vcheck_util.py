@@ -31,8 +31,22 @@ def run_vcheck_cmd(binary, args, out=None, timeout=60):
     p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                        timeout=timeout)
     seconds = time.monotonic() - start
-    return Result(p.returncode, p.stdout, p.stderr, seconds, out,
-                  load_results(out) if out is not None else None)
+    results = load_results(out) if out is not None else None
+    return Result(p.returncode, p.stdout, p.stderr + red_summary(results), seconds, out, results)
+
+
+RED = {"FAIL", "FAULT", "WEDGED", "CRASH", "XPASS"}
+
+
+def red_summary(results):
+    """The checks that make a run exit 1, one per line, for assertion
+    messages: a quiet run (-q) prints nothing of them itself."""
+    if not results:
+        return ""
+    red = ["%s %s %s %s: %s" % (c["name"], d.get("model"), k["id"], k["verdict"], k.get("detail"))
+           for c in results.get("cells", []) for d in c.get("devices", []) for k in d.get("checks", [])
+           if k["verdict"] in RED]
+    return "".join("\n[red] " + line for line in red)
 
 
 # Process helpers for the tests that spawn vcheck and poke at its QEMUs.
