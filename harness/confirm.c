@@ -6,19 +6,6 @@
 #include "vec.h"
 #include "vcheck/records.h"
 
-static int listed(const char *list, const char *id)
-{
-	size_t n = strlen(id);
-	for (const char *w = list; *w;) {
-		const char *end = strchr(w, ',');
-		size_t wn = end ? (size_t)(end - w) : strlen(w);
-		if (wn == n && !strncmp(w, id, n))
-			return 1;
-		w += wn + (end != NULL);
-	}
-	return 0;
-}
-
 size_t vc_confirm_ids(const struct vc_cell *c, char *buf, size_t len)
 {
 	size_t n = 0, used = 0;
@@ -26,7 +13,7 @@ size_t vc_confirm_ids(const struct vc_cell *c, char *buf, size_t len)
 	for (size_t k = 0; k < c->ndevices; k++)
 		for (size_t j = 0; j < c->devices[k].nchecks; j++) {
 			const struct vc_check_result *r = &c->devices[k].checks[j];
-			if (r->verdict != VC_XPASS || listed(buf, r->id))
+			if (r->verdict != VC_XPASS || vc_list_names(buf, r->id))
 				continue;
 			int w = snprintf(buf + used, len - used, "%s%s", n ? "," : "", r->id);
 			if (w < 0 || (size_t)w >= len - used) {

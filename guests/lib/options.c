@@ -56,16 +56,5 @@ void vc_parse_options(const char *args, struct vc_options *o)
 
 int vc_options_runs(const struct vc_options *o, const char *id)
 {
-	if (!o->only[0])
-		return 1;
-	size_t n = strlen(id);
-	for (const char *w = o->only; *w;) {
-		const char *end = w;
-		while (*end && *end != ',')
-			end++;
-		if ((size_t)(end - w) == n && strncmp(w, id, n) == 0)
-			return 1;
-		w = *end ? end + 1 : end;
-	}
-	return 0;
+	return !o->only[0] || vc_list_names(o->only, id);
 }

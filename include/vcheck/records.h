@@ -48,6 +48,25 @@
 /* The longest vcheck.only list the image takes (with its NUL); a longer
  * one is ignored, so the host never sends one. */
 #define VC_ONLY_MAX 256
+
+/* 1 when `id` is one of the comma-separated names of `list` (vcheck.only,
+ * as the image reads it and the host's confirmation runs build it). No
+ * libc: the image and the host share it. */
+static inline int vc_list_names(const char *list, const char *id)
+{
+	for (const char *w = list; *w; w++) {
+		const char *a = w, *b = id;
+		while (*a && *a != ',' && *a == *b)
+			a++, b++;
+		if ((!*a || *a == ',') && !*b)
+			return 1;
+		while (*w && *w != ',')
+			w++;
+		if (!*w)
+			break;
+	}
+	return 0;
+}
 /* The detail a "skip" batch stands for. */
 #define VC_SKIP_UNOFFERED "feature not offered"
 

@@ -29,6 +29,18 @@ static void test_only_list_names_whole_ids(void **state)
 	assert_false(vc_options_runs(&o, "STATUS-DOK-002"));
 }
 
+/* Empty items and a trailing comma name nothing; matching is exact. */
+static void test_list_names_edges(void **state)
+{
+	(void)state;
+	assert_true(vc_list_names("A-1,,B-1,", "B-1"));
+	assert_true(vc_list_names("A-1", "A-1"));
+	assert_false(vc_list_names("A-1,,B-1,", "B-"));
+	assert_false(vc_list_names("A-1", "A-1,"));
+	assert_false(vc_list_names("", "A-1"));
+	assert_false(vc_list_names(",", "A-1"));
+}
+
 /* The later vcheck.only wins (a confirmation run appends its own to the
  * user's); one longer than the buffer is ignored, not cut. */
 static void test_later_only_wins_and_long_is_ignored(void **state)
@@ -51,6 +63,7 @@ int main(void)
 		cmocka_unit_test(test_no_only_runs_everything),
 		cmocka_unit_test(test_only_list_names_whole_ids),
 		cmocka_unit_test(test_later_only_wins_and_long_is_ignored),
+		cmocka_unit_test(test_list_names_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
