@@ -56,6 +56,7 @@ size_t vc_confirm_merge(struct vc_cell *c, const struct vc_cell *k, unsigned rou
 				continue;
 			const struct vc_check_result *kr = same_check(kd, r->id);
 			if (!kr || kr->verdict != VC_XFAIL) {
+				r->confirmed += kr && kr->verdict == VC_XPASS;
 				left++;
 				continue;
 			}
@@ -89,17 +90,23 @@ static int plan_confirmation(struct vc_run *tmp, const struct vc_cell_plan *p, c
 	return -1;
 }
 
-/* An XPASS that every confirmation run passed too says so. */
+/* An XPASS after `rounds` confirmation runs says how many of them passed
+ * it again; one that a crashed or wedged run never reported is not
+ * counted as confirmed. */
 static void note_confirmed(struct vc_cell *c, unsigned rounds)
 {
-	for (size_t i = 0; i < c->ndevices; i++)
+	for (size_t i = 0; i < c->ndevices && rounds; i++)
 		for (size_t j = 0; j < c->devices[i].nchecks; j++) {
 			struct vc_check_result *r = &c->devices[i].checks[j];
-			if (r->verdict != VC_XPASS || !rounds)
+			if (r->verdict != VC_XPASS)
 				continue;
 			char detail[600];
-			snprintf(detail, sizeof(detail), "passed in the first run and in %u confirmation run%s (%s.confirmN)",
-				 rounds, rounds == 1 ? "" : "s", c->log_dir);
+			if (r->confirmed)
+				snprintf(detail, sizeof(detail), "passed in the first run and in %u of %u confirmation run%s (%s.confirmN)",
+					 r->confirmed, rounds, rounds == 1 ? "" : "s", c->log_dir);
+			else
+				snprintf(detail, sizeof(detail), "passed in the first run; no confirmation run gave a verdict for it (%s.confirmN)",
+					 c->log_dir);
 			free(r->detail);
 			r->detail = vc_xstrdup(detail);
 		}

@@ -4,9 +4,10 @@
  * the guest sees them within a silence window, and a host that holds the
  * device's thread off for the whole window turns them into a pass. Before
  * an XPASS is reported (exit 1: "update the baseline"), the cell boots
- * again with only those checks, up to VC_CONFIRM_RUNS times. An XPASS
- * stands only if every confirmation passes too; one that fails there is
- * the known failure (XFAIL), its detail naming the run that showed it. */
+ * again with only those checks, up to VC_CONFIRM_RUNS times. One that
+ * fails there is the known failure (XFAIL), its detail naming the run that
+ * showed it; an XPASS no confirmation failed stands, its detail counting
+ * the confirmations that passed it again. */
 #ifndef VC_CONFIRM_H
 #define VC_CONFIRM_H
 #include "model.h"

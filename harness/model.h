@@ -12,6 +12,7 @@ struct vc_check_result {
 	char *id, *detail;
 	enum vc_verdict verdict;
 	char *baseline_reason; /* set when a baseline turned FAIL into XFAIL or PASS into XPASS */
+	unsigned confirmed;    /* an XPASS: the confirmation runs it passed again (confirm.h) */
 	char *rules;           /* a personality's transport rules that fired, "name@0xOFF,..." */
 	int timed;             /* --profile: the guest measured the two times below */
 	unsigned long long us, reset_us; /* guest time of the check and of the reset before it */

@@ -366,7 +366,7 @@ def test_baseline_entry_for_a_passing_check_is_xpass(run_vcheck, tmp_path):
     # An XPASS is reported only once it passed again in two confirmation
     # boots that ran that check alone (harness/confirm.h).
     cell = only_cell(r.results)
-    assert k["detail"] == "passed in the first run and in 2 confirmation runs (%s.confirmN)" % cell["logs"]
+    assert k["detail"] == "passed in the first run and in 2 of 2 confirmation runs (%s.confirmN)" % cell["logs"]
     for n in (1, 2):
         logs = tmp_path / "out" / ("%s.confirm%d" % (cell["logs"], n))
         assert "vcheck.only=STATUS-RESET-001'" in (logs / "cmdline.txt").read_text()

@@ -86,10 +86,15 @@ static void test_merge_takes_the_failure_back(void **state)
 			    "passed in the first run; failed in confirmation run 1 (cells/a.confirm1): served early");
 	assert_int_equal(c->devices[0].checks[1].verdict, VC_XPASS);
 	assert_string_equal(c->devices[0].checks[1].detail, "x");
+	assert_int_equal(c->devices[0].checks[1].confirmed, 1); /* passed again */
+	assert_int_equal(c->devices[1].checks[0].confirmed, 0); /* not reported there */
+	assert_int_equal(c->devices[2].checks[0].confirmed, 0); /* only on another interface */
 	assert_int_equal(c->devices[1].checks[0].verdict, VC_XPASS);
 	assert_int_equal(c->devices[2].checks[0].verdict, VC_XPASS);
-	/* A second merge of the same run changes nothing more. */
-	assert_int_equal(vc_confirm_merge(c, k, 1), 3);
+	/* A second run that passes it too counts again; nothing else moves. */
+	assert_int_equal(vc_confirm_merge(c, k, 2), 3);
+	assert_int_equal(c->devices[0].checks[1].confirmed, 2);
+	assert_int_equal(c->devices[0].checks[0].verdict, VC_XFAIL);
 	vc_run_free(&run), vc_run_free(&conf);
 }
 
@@ -103,6 +108,7 @@ static void test_merge_of_an_empty_cell(void **state)
 	struct vc_cell *k = cell(&conf, "cells/a.confirm1");
 	assert_int_equal(vc_confirm_merge(c, k, 1), 1);
 	assert_int_equal(c->devices[0].checks[0].verdict, VC_XPASS);
+	assert_int_equal(c->devices[0].checks[0].confirmed, 0);
 	assert_int_equal(c->devices[0].checks[1].verdict, VC_FAIL);
 	vc_run_free(&run), vc_run_free(&conf);
 }
