@@ -8,10 +8,10 @@ uint64_t vc_run_clock_own(struct vc_run_clock *c, uint64_t now)
 
 uint64_t vc_run_clock_poll(struct vc_run_clock *c, uint64_t now)
 {
-	uint64_t gap = now - c->last;
-	if (now > c->last && gap > VC_RUN_CLOCK_GAP_US)
-		c->stolen += gap;
-	if (now > c->last)
+	if (now > c->last) {
+		if (now - c->last > VC_RUN_CLOCK_GAP_US)
+			c->stolen += now - c->last;
 		c->last = now;
+	}
 	return now - c->stolen;
 }
