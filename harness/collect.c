@@ -341,6 +341,8 @@ void vc_collect_record(struct vc_cell *c, const struct vc_rec *r)
 		if (vc_rec_get_u64(r, "proto", &proto) || proto != VC_PROTO_VERSION)
 			vc_cell_problem(c, "unsupported protocol version '%s'", vc_rec_get(r, "proto"));
 		on_catalogue(c, r);
+		const char *console = vc_rec_get(r, "console");
+		snprintf(c->console, sizeof(c->console), "%s", console ? console : "");
 		c->started = 1;
 		break;
 	}

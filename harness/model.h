@@ -89,6 +89,7 @@ struct vc_cell {
 	int started, ended;
 	int same_catalogue; /* the start record's fingerprint is this vcheck's: ranks decode */
 	char image_catalogue[24]; /* the fingerprint the start record named, as sent */
+	char console[24];   /* the channel the records came by, as the start record named it */
 	double seconds;
 	struct vc_daemon_result *daemons;
 	size_t ndaemons, capdaemons;

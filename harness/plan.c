@@ -297,6 +297,33 @@ static void push_qmp(struct vc_cell_plan *p, size_t cell_index)
 	push(p, vc_xstrdup(arg));
 }
 
+/* Whether the cell's records leave by semihosting: where the target says
+ * it is served, except in side-effect cells, whose trace places each record
+ * on the device's timeline by its UART writes (harness/trace_join.c). */
+static int semihosted(const struct vc_target *t, const struct vc_plan_options *o)
+{
+	return t->console == VC_CONSOLE_SEMIHOSTING && !o->sidefx;
+}
+
+/* The guest's console on QEMU's stdout. With semihosting, the UART and the
+ * semihosting console share one stdio chardev through a mux, so records
+ * keep their order whichever way they leave (the image starts on the UART
+ * and stays there where semihosting is not served). */
+static void push_console(struct vc_cell_plan *p, int semihosting)
+{
+	if (!semihosting) {
+		push(p, vc_xstrdup("-serial"));
+		push(p, vc_xstrdup("stdio"));
+		return;
+	}
+	static const char *const args[] = {
+		"-chardev", "stdio,mux=on,id=vcheck-console", "-serial", "chardev:vcheck-console",
+		"-semihosting-config", "enable=on,target=native,chardev=vcheck-console",
+	};
+	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
+		push(p, vc_xstrdup(args[i]));
+}
+
 int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
 		 const struct vc_plan_options *o, struct vc_cell_plan *p, char *err, size_t errlen)
 {
@@ -324,11 +351,11 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	push(p, vc_xstrdup("-kernel"));
 	push(p, join_path(o->image_dir, t->image));
 	push(p, vc_xstrdup("-append"));
-	snprintf(boot, sizeof(boot), "%s%s%s", o->bootargs ? o->bootargs : "",
-		 strcmp(pers, "direct") ? " vcheck.personality=" : "", strcmp(pers, "direct") ? pers : "");
+	snprintf(boot, sizeof(boot), "%s%s%s%s", o->bootargs ? o->bootargs : "",
+		 strcmp(pers, "direct") ? " vcheck.personality=" : "", strcmp(pers, "direct") ? pers : "",
+		 semihosted(t, o) ? " vcheck.console=semihosting" : "");
 	push(p, vc_xstrdup(boot));
-	push(p, vc_xstrdup("-serial"));
-	push(p, vc_xstrdup("stdio"));
+	push_console(p, semihosted(t, o));
 	if (add_devices(p, cell, o, err, errlen))
 		return -1;
 	if (o->sidefx) {

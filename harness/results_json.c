@@ -142,6 +142,7 @@ static void write_cell(struct vc_json *j, const struct vc_cell *c)
 	json_kstr(j, "logs", c->log_dir);
 	json_ku64(j, "records", c->records);
 	json_ku64(j, "noise_lines", c->noise_lines);
+	json_kstr(j, "console", c->console[0] ? c->console : NULL);
 	json_key(j, "problems");
 	json_arr(j);
 	for (size_t p = 0; p < c->nproblems; p++)

@@ -78,6 +78,17 @@ static int parse_uint(struct parser *p, const char *key, const char *val, unsign
 	return 0;
 }
 
+static int parse_console(struct parser *p, const char *val, enum vc_console *out)
+{
+	if (!strcmp(val, "uart"))
+		*out = VC_CONSOLE_UART;
+	else if (!strcmp(val, "semihosting"))
+		*out = VC_CONSOLE_SEMIHOSTING;
+	else
+		return fail(p, "console must be 'uart' or 'semihosting', not '%s'", val);
+	return 0;
+}
+
 static int target_key(struct parser *p, const char *k, const char *v)
 {
 	struct vc_target *t = p->t;
@@ -89,6 +100,7 @@ static int target_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "image")) return set_str(p, &t->image, k, v);
 	if (!strcmp(k, "args")) return set_str(p, &t->args, k, v);
 	if (!strcmp(k, "default-transports")) return set_str(p, &t->default_transports, k, v);
+	if (!strcmp(k, "console")) return parse_console(p, v, &t->console);
 	if (!strcmp(k, "mmio-base")) return parse_u64(p, k, v, &t->mmio_base);
 	if (!strcmp(k, "mmio-stride")) return parse_u64(p, k, v, &t->mmio_stride);
 	if (!strcmp(k, "mmio-slots")) return parse_uint(p, k, v, 1024, &t->mmio_slots);

@@ -53,8 +53,14 @@ struct vc_personality_def {
 	int line;
 };
 
+/* Where the image's records leave: the DT's stdout UART (one trap per
+ * byte), or Arm semihosting (one per record) where the emulator serves it;
+ * the image falls back to the UART where it is not served. */
+enum vc_console { VC_CONSOLE_UART, VC_CONSOLE_SEMIHOSTING };
+
 struct vc_target {
 	char *path, *name, *description, *arch, *qemu, *qemu_package, *image, *args;
+	enum vc_console console;
 	char *default_transports;
 	uint64_t mmio_base, mmio_stride;
 	unsigned mmio_slots, pci_first_slot, pci_last_slot;

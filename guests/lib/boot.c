@@ -13,6 +13,7 @@
 #include "plant.h"
 #include "psci.h"
 #include "record.h"
+#include "semihost.h"
 #include "runner.h"
 #include "sidefx/sfx.h"
 #include "string.h"
@@ -42,6 +43,24 @@ static int console_from_dt(void)
 	if (node < 0 || !is_pl011(node) || dt_reg(node, 0, &base, &size))
 		return -1;
 	console_use_pl011((uintptr_t)base);
+	return 0;
+}
+
+/* The host may ask for a faster channel than the UART (options.h). Returns
+ * NULL, or what the run must say about the choice once it has started: a
+ * fallback (logged) or an unknown name (a panic, so the host shows it). */
+static const char *console_select(const char *want, int *unknown)
+{
+	*unknown = 0;
+	if (!want[0])
+		return 0;
+	if (strcmp(want, "semihosting")) {
+		*unknown = 1;
+		return "unknown vcheck.console";
+	}
+	if (!semihost_present())
+		return "vcheck.console=semihosting: not served here (the trap is undefined); records stay on the UART";
+	console_use_text(semihost_write, "semihosting");
 	return 0;
 }
 
@@ -82,6 +101,7 @@ static void start_record(uint64_t el)
 	rec_u64("proto", 1);
 	rec_str("image", "probe");
 	rec_str("arch", VC_ARCH_NAME);
+	rec_str("console", console_name());
 	rec_u64("el", el);
 	rec_hex("cat", vc_catalogue_fingerprint()); /* what pass/skip ranks mean */
 	rec_end();
@@ -99,7 +119,13 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 		psci_system_off();
 	struct vc_options opt;
 	vc_parse_options(dt_bootargs(), &opt);
+	int unknown;
+	const char *console_note = console_select(opt.console, &unknown);
 	start_record(el);
+	if (unknown)
+		vc_panic(console_note);
+	if (console_note)
+		rec_log("%s", console_note);
 	xen_start(base, (uint64_t)(_image_end - _head));
 	vdev_trace(opt.trace);
 	if (vc_personality_select(vc_personality_name(&opt)))

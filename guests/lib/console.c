@@ -1,5 +1,6 @@
-/* The console the records travel on. Backends register a byte writer; the
- * PL011 one is found through /chosen/stdout-path. */
+/* The console the records travel on. Backends register a byte writer (the
+ * PL011 one is found through /chosen/stdout-path) or a writer of whole
+ * records (semihosting, when the host asks for it). */
 #include <stdint.h>
 #include "console.h"
 #include "io.h"
@@ -14,6 +15,8 @@
 
 static uintptr_t pl011_base;
 static void (*write_byte)(char c);
+static void (*write_text)(const char *s, size_t n);
+static const char *name = "none";
 
 static unsigned fifo_room;
 
@@ -36,10 +39,14 @@ void console_use_pl011(uintptr_t base)
 	pl011_base = base;
 	uint32_t lcr = raw_read32(base + PL011_LCR_H, 0);
 	raw_write32(base + PL011_LCR_H, lcr | PL011_LCR_H_FEN);
-	write_byte = pl011_put;
+	console_use(pl011_put, "uart");
 }
 
-void console_use(void (*put)(char c)) { write_byte = put; }
+void console_use(void (*put)(char c), const char *what) { write_byte = put, write_text = 0, name = what; }
+
+void console_use_text(void (*write)(const char *s, size_t n), const char *what) { write_text = write, name = what; }
+
+const char *console_name(void) { return name; }
 
 int console_getc(void)
 {
@@ -48,10 +55,14 @@ int console_getc(void)
 	return (int)(raw_read32(pl011_base + PL011_DR, 0) & 0xff);
 }
 
-int console_ready(void) { return write_byte != 0; }
+int console_ready(void) { return write_byte || write_text; }
 
 void console_write(const char *s, size_t n)
 {
+	if (write_text) {
+		write_text(s, n);
+		return;
+	}
 	if (!write_byte)
 		return;
 	for (size_t i = 0; i < n; i++)

@@ -3,7 +3,13 @@
 #include <stddef.h>
 #include <stdint.h>
 void console_use_pl011(uintptr_t base);
-void console_use(void (*put)(char c));
+/* `what` names the channel for the start record (uart, semihosting,
+ * xen-pv, xen-console-io). */
+void console_use(void (*put)(char c), const char *what);
+/* Records go to `write` a whole record at a time from here on (the byte
+ * writer stays for console_getc's PL011). */
+void console_use_text(void (*write)(const char *s, size_t n), const char *what);
+const char *console_name(void);
 int console_ready(void);
 void console_write(const char *s, size_t n);
 /* A byte the host sent down the console (PL011 receive FIFO), or -1 when

@@ -15,6 +15,16 @@ static void copy_value(char *dst, size_t size, const char *v, unsigned vn)
 	dst[vn] = 0;
 }
 
+/* A name too long for any known one becomes one nothing has ("?"), so the
+ * image refuses it instead of running with the default. */
+static void copy_name(char *dst, size_t size, const char *v, unsigned vn)
+{
+	if (vn < size)
+		copy_value(dst, size, v, vn);
+	else
+		copy_value(dst, size, "?", 1);
+}
+
 static void apply(struct vc_options *o, const char *k, unsigned kn, const char *v, unsigned vn)
 {
 	int on = vn && v[0] != '0';
@@ -32,11 +42,10 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		copy_value(o->only, sizeof(o->only), v, vn);
 	else if (word_eq(k, kn, "vcheck.plant"))
 		copy_value(o->plant, sizeof(o->plant), v, vn);
+	else if (word_eq(k, kn, "vcheck.console"))
+		copy_name(o->console, sizeof(o->console), v, vn);
 	else if (word_eq(k, kn, "vcheck.personality"))
-		/* Too long for any name: keep one no personality has, so the
-		 * image refuses it instead of running direct. */
-		copy_value(o->personality, sizeof(o->personality), vn < sizeof(o->personality) ? v : "?",
-			   vn < sizeof(o->personality) ? vn : 1);
+		copy_name(o->personality, sizeof(o->personality), v, vn);
 }
 
 void vc_parse_options(const char *args, struct vc_options *o)

@@ -6,7 +6,11 @@
  *   vcheck.profile=0|1  time every check (us=, reset_us= on its record)
  *   vcheck.hang=1       never finish (tests the host's WEDGED path)
  *   vcheck.plant=NAME   wrap every device in a planted misbehaviour (plant.h)
- *   vcheck.personality=NAME  direct (default), gunyah or xen (personality.h) */
+ *   vcheck.personality=NAME  direct (default), gunyah or xen (personality.h)
+ *   vcheck.console=semihosting  records leave by Arm semihosting, one trap
+ *                       per record instead of one per byte (the host asks
+ *                       only where its emulator serves it; default: the
+ *                       DT's stdout UART) */
 #ifndef VC_OPTIONS_H
 #define VC_OPTIONS_H
 #include "vcheck/records.h"
@@ -15,6 +19,7 @@ struct vc_options {
 	char only[VC_ONLY_MAX];
 	char plant[32];
 	char personality[16];
+	char console[16];
 };
 void vc_parse_options(const char *args, struct vc_options *o);
 /* 1 when check `id` runs: no vcheck.only, or named in its list. */

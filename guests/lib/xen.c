@@ -15,7 +15,6 @@
 
 static int present;
 static struct xen_dt dt;
-static const char *console_kind = "uart";
 static struct xen_pvcons pv;
 static struct xen_hvccons hvc;
 static struct xen_gnttab gt;
@@ -42,13 +41,11 @@ int xen_console_start(void)
 	    xen_hvm_get_param(XEN_HVM_PARAM_CONSOLE_EVTCHN, &port) == 0 &&
 	    mmu_map_normal_fine(pfn << XEN_PAGE_SHIFT, XEN_PAGE_SIZE) == 0) {
 		xen_pvcons_init(&pv, (void *)(uintptr_t)(pfn << XEN_PAGE_SHIFT), (uint32_t)port);
-		console_use(pv_put);
-		console_kind = "pv";
+		console_use(pv_put, "xen-pv");
 		return 0;
 	}
 	/* dom0less domUs have no PV console; console_io is all that is left. */
-	console_use(hvc_put);
-	console_kind = "console_io";
+	console_use(hvc_put, "xen-console-io");
 	return 0;
 }
 
@@ -74,7 +71,7 @@ void xen_start(uint64_t base, uint64_t size)
 							      : xen_gnttab_map(dt.gnttab_base, map, want, &frames);
 	if (rc) {
 		rec_log("xen %lld.%lld: console %s; grant table not mapped (%lld): grant-DMA devices get "
-			"identity addresses", (long long)(v >> 16), (long long)(v & 0xffff), console_kind,
+			"identity addresses", (long long)(v >> 16), (long long)(v & 0xffff), console_name(),
 			(long long)rc);
 		return;
 	}
@@ -85,7 +82,7 @@ void xen_start(uint64_t base, uint64_t size)
 	 * image polls, and virtio interrupts are plain SPIs. */
 	unsigned ppi = dt.irq_cells == 3 && dt.irq[0] == 1 ? dt.irq[1] + 16 : 0;
 	rec_log("xen %lld.%lld: console %s; grant table v1, %u frames at 0x%llx; grant DMA over 0x%llx+0x%llx; "
-		"upcall PPI %u unused", (long long)(v >> 16), (long long)(v & 0xffff), console_kind, frames,
+		"upcall PPI %u unused", (long long)(v >> 16), (long long)(v & 0xffff), console_name(), frames,
 		(unsigned long long)dt.gnttab_base, (unsigned long long)base, (unsigned long long)size, ppi);
 }
 

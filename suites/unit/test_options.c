@@ -57,12 +57,36 @@ static void test_later_only_wins_and_long_is_ignored(void **state)
 	assert_string_equal(o.only, "");
 }
 
+/* A name that fits is kept as given; one too long for the buffer becomes
+ * "?", which no console or personality has, so the image refuses it
+ * instead of silently running with the default. */
+static void test_names_kept_or_refused(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.console=semihosting vcheck.personality=gunyah", &o);
+	assert_string_equal(o.console, "semihosting");
+	assert_string_equal(o.personality, "gunyah");
+	vc_parse_options("vcheck.trace=0", &o);
+	assert_string_equal(o.console, ""); /* the DT's UART */
+	char args[64] = "vcheck.console=";
+	memset(args + 15, 's', sizeof(o.console));
+	args[15 + sizeof(o.console)] = 0;
+	vc_parse_options(args, &o);
+	assert_string_equal(o.console, "?");
+	memset(args + 15, 's', sizeof(o.console) - 1);
+	args[15 + sizeof(o.console) - 1] = 0;
+	vc_parse_options(args, &o);
+	assert_int_equal(strlen(o.console), sizeof(o.console) - 1); /* the longest that fits */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_only_runs_everything),
 		cmocka_unit_test(test_only_list_names_whole_ids),
 		cmocka_unit_test(test_later_only_wins_and_long_is_ignored),
+		cmocka_unit_test(test_names_kept_or_refused),
 		cmocka_unit_test(test_list_names_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -240,6 +240,47 @@ static void test_mmio_cell(void **state)
 	vc_target_free(&t);
 }
 
+/* The console: the UART on stdio unless the target says semihosting; then
+ * a mux shares stdio between the UART and semihosting, and the image is told
+ * so. Side-effect cells stay on the UART (their trace places records by its
+ * writes). */
+static void plan_console(const struct vc_target *t, int sidefx, struct vc_cell_plan *p)
+{
+	struct vc_run run = { 0 };
+	struct vc_plan_options o = options();
+	o.sidefx = sidefx;
+	char err[256] = "";
+	if (vc_plan_cell(&run, t, vc_target_transport(t, "mm"), &o, p, err, sizeof(err)))
+		fail_msg("plan failed: %s", err);
+	vc_run_free(&run);
+}
+
+static void test_console(void **state)
+{
+	struct vc_target t;
+	load(&t, tiny);
+	struct vc_cell_plan p;
+	static const char *const uart[] = { "-serial", "stdio" };
+	static const char *const semi[] = { "-chardev", "stdio,mux=on,id=vcheck-console", "-serial",
+					    "chardev:vcheck-console", "-semihosting-config",
+					    "enable=on,target=native,chardev=vcheck-console" };
+	for (int sidefx = 0; sidefx < 2; sidefx++)
+		for (int console = VC_CONSOLE_UART; console <= VC_CONSOLE_SEMIHOSTING; console++) {
+			t.console = (enum vc_console)console;
+			plan_console(&t, sidefx, &p);
+			int semihosted = console == VC_CONSOLE_SEMIHOSTING && !sidefx;
+			ssize_t a = find_arg(&p, "-append");
+			assert_true(a > 0);
+			assert_string_equal(p.argv[a + 1], semihosted ? "vc.checks=all vc.trace=0 vcheck.console=semihosting"
+								      : "vc.checks=all vc.trace=0");
+			assert_words_at(&p, (size_t)a + 2, semihosted ? semi : uart, semihosted ? 6 : 2);
+			assert_int_equal(find_arg(&p, "-semihosting-config") > 0, semihosted);
+			assert_int_equal(find_arg(&p, "stdio") > 0, !semihosted); /* one stdio user */
+			vc_plan_free(&p);
+		}
+	vc_target_free(&t);
+}
+
 static void test_pci_cell(void **state)
 {
 	struct vc_target t;
@@ -760,6 +801,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_location_formats),
 		cmocka_unit_test(test_mmio_cell),
+		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_pci_cell),
 		cmocka_unit_test(test_two_cells_in_one_run),
 		cmocka_unit_test(test_explicit_device_list),

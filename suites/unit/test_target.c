@@ -113,6 +113,7 @@ static void test_real_target(void **state)
 	assert_int_equal(t.mmio_slots, 32);
 	assert_int_equal(t.pci_first_slot, 1);
 	assert_int_equal(t.pci_last_slot, 31);
+	assert_int_equal(t.console, VC_CONSOLE_SEMIHOSTING); /* QEMU's TCG serves it */
 
 	static const struct { const char *name; enum vc_bus bus; } tr[] = {
 		{ "mmio-v1", VC_BUS_MMIO }, { "mmio-v2", VC_BUS_MMIO },
@@ -282,6 +283,7 @@ static void test_minimal_valid(void **state)
 	assert_false(t.devices[0].is_default);
 	assert_true(t.mmio_base == 0x0a000000);
 	assert_int_equal(t.mmio_slots, 4);
+	assert_int_equal(t.console, VC_CONSOLE_UART); /* unless the target says otherwise */
 	vc_target_free(&t);
 }
 
@@ -440,6 +442,27 @@ static void test_duplicate_non_string_keys(void **state)
 	expect_error_at(HEAD "default = yes\ndefault = no\n", HEAD_LINES + 2, "duplicate default");
 }
 
+static void test_console_key(void **state)
+{
+	static const struct { const char *v; enum vc_console want; } ok[] = {
+		{ "uart", VC_CONSOLE_UART }, { "semihosting", VC_CONSOLE_SEMIHOSTING },
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		char text[1024], err[256] = "";
+		snprintf(text, sizeof(text), "%.*sconsole = %s\n%s", (int)(strstr(HEAD, "[transport") - HEAD), HEAD,
+			 ok[i].v, strstr(HEAD, "[transport"));
+		struct vc_target t;
+		if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
+			fail_msg("console = %s rejected: %s", ok[i].v, err);
+		assert_int_equal(t.console, ok[i].want);
+		vc_target_free(&t);
+	}
+	expect_error_at("[target]\nconsole = pl011\n", 2, "unknown console");
+	expect_error_at("[target]\nconsole = Semihosting\n", 2, "console is case sensitive");
+	expect_error_at("[target]\nconsole =\n", 2, "empty console");
+	expect_error_at("[target]\nconsole = uart\nconsole = semihosting\n", 3, "duplicate console");
+}
+
 static void test_load_errors(void **state)
 {
 	struct vc_target t;
@@ -540,6 +563,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_target),
 		cmocka_unit_test(test_minimal_valid),
+		cmocka_unit_test(test_console_key),
 		cmocka_unit_test(test_daemon_keys),
 		cmocka_unit_test(test_comments_spaces_crlf),
 		cmocka_unit_test(test_errors_with_line_numbers),

@@ -3,6 +3,8 @@
 #include <stdint.h>
 /* Arm the catcher around exactly one probe access. */
 void vc_fault_arm(void);
+/* The same around one instruction that may be undefined here. */
+void vc_fault_arm_undefined(void);
 /* Returns 1 when the access faulted; *esr gets the syndrome. */
 int vc_fault_disarm(uint64_t *esr);
 /* Provided by the runtime: report and end the run. Never returns. */

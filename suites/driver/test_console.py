@@ -1,0 +1,85 @@
+"""The channel the image's records leave by (the target's `console` key).
+
+QEMU's TCG serves Arm semihosting, so the shipped target asks for it: one
+trap per record instead of one per UART byte. The checks must not see any
+difference, the image must fall back to the UART where semihosting is not
+served (as under KVM), and side-effect cells stay on the UART because their
+trace places records by its writes."""
+import re
+import shlex
+from vcheck_util import load_results
+
+
+def verdicts(results):
+    return sorted((c["name"], d["location"], k["id"], k["verdict"])
+                  for c in results["cells"] for d in c["devices"] for k in d["checks"])
+
+
+def cell_console(results):
+    return [c["console"] for c in results["cells"]]
+
+
+def uart_target(target_file, dest):
+    text = open(target_file).read()
+    assert re.search(r"^console = semihosting$", text, re.M), "the shipped target asks for semihosting"
+    dest.write_text(re.sub(r"^console = semihosting$", "console = uart", text, flags=re.M))
+    return str(dest)
+
+
+# rng, net and console on pci-modern: no check there is judged by a silence
+# window that a loaded host could turn, so both runs must agree exactly.
+CELL = ("--transport", "pci-modern", "--device", "rng", "--device", "net", "--device", "console", "--no-baseline")
+
+
+def test_semihosting_and_uart_give_the_same_verdicts(run_vcheck, target_file, tmp_path):
+    semi = run_vcheck("run", "-q", *CELL, out=tmp_path / "semi")
+    uart = run_vcheck("run", "-q", "--target", uart_target(target_file, tmp_path / "uart.target"), *CELL,
+                      out=tmp_path / "uart")
+    assert semi.rc == uart.rc, (semi.stderr, uart.stderr)
+    assert cell_console(semi.results) == ["semihosting"]
+    assert cell_console(uart.results) == ["uart"]
+    assert len(verdicts(semi.results)) > 100
+    assert verdicts(semi.results) == verdicts(uart.results)
+    argv = shlex.split((tmp_path / "semi" / semi.results["cells"][0]["logs"] / "cmdline.txt").read_text())
+    assert "vcheck.console=semihosting" in argv[argv.index("-append") + 1].split()
+    argv = shlex.split((tmp_path / "uart" / uart.results["cells"][0]["logs"] / "cmdline.txt").read_text())
+    assert "-semihosting-config" not in argv
+    assert argv[argv.index("-serial") + 1] == "stdio"
+
+
+def test_image_falls_back_to_the_uart_where_semihosting_is_not_served(run_vcheck, tmp_path):
+    """QEMU with semihosting turned off behaves as KVM or a hypervisor does:
+    the trap is an undefined instruction. The image catches it, says so, and
+    every record still arrives."""
+    on = run_vcheck("run", "-q", *CELL, out=tmp_path / "on")
+    off = run_vcheck("run", "-q", *CELL, "--extra-args", "-semihosting-config enable=off", out=tmp_path / "off")
+    assert on.rc == off.rc, off.stderr
+    (cell,) = off.results["cells"]
+    assert cell["outcome"] == "completed" and cell["problems"] == [] and cell["noise_lines"] == 0
+    assert cell["console"] == "uart"
+    log = (tmp_path / "off" / cell["logs"] / "console.txt").read_text()
+    assert re.search(r"^@vc1 1 log msg=vcheck.console%3dsemihosting:%20not%20served%20here", log, re.M), log[:400]
+    assert verdicts(on.results) == verdicts(off.results)
+
+
+def test_unknown_console_is_a_crash_with_the_reason(run_vcheck, tmp_path):
+    # QEMU keeps the last -append: the image is asked for a channel it lacks.
+    r = run_vcheck("run", "-q", "--transport", "mmio-v2", "--device", "rng",
+                   "--extra-args", "-append vcheck.console=carrier-pigeon", out=tmp_path)
+    assert r.rc == 1
+    (cell,) = r.results["cells"]
+    assert cell["outcome"] == "crashed"
+    assert cell["outcome_detail"].endswith(": panic: unknown vcheck.console"), cell["outcome_detail"]
+    assert cell["console"] == "uart"  # the start record still came, on the UART
+
+
+def test_side_effect_cells_stay_on_the_uart(run_vcheck, tmp_path):
+    r = run_vcheck("run", "-q", "--sidefx", "--transport", "mmio-v2", "--device", "rng", out=tmp_path)
+    assert r.rc == 0, r.stderr
+    assert cell_console(r.results) == ["uart"]
+    argv = shlex.split((tmp_path / r.results["cells"][0]["logs"] / "cmdline.txt").read_text())
+    assert "-semihosting-config" not in argv
+    assert "vcheck.console=semihosting" not in argv[argv.index("-append") + 1].split()
+    # the trace still rebuilt the records from the UART: steps have device events
+    (dev,) = r.results["cells"][0]["devices"]
+    assert any(reg["classes"] for reg in dev["registers"]), dev["registers"][:3]
