@@ -61,19 +61,6 @@ static int split(const char *field, struct vc_bl_where *w, char *err, size_t err
 	return 0;
 }
 
-/* Whether `name` (len bytes) is a word of the space-separated `words`. */
-static int in_words(const char *words, const char *name, size_t len)
-{
-	for (const char *w = words; *w;) {
-		w += strspn(w, " \t");
-		size_t n = strcspn(w, " \t");
-		if (n && n == len && !strncmp(w, name, len))
-			return 1;
-		w += n;
-	}
-	return 0;
-}
-
 static void target_transport_names(const struct vc_target *t, char *out, size_t len)
 {
 	size_t used = 0;
@@ -86,7 +73,7 @@ static void target_transport_names(const struct vc_target *t, char *out, size_t 
 static int check_name(enum part p, const char *name, const struct vc_target *t, char *err, size_t errlen)
 {
 	size_t n = strlen(name);
-	if (p == INTERFACE && !in_words(known_interfaces, name, n))
+	if (p == INTERFACE && !vc_word_in(known_interfaces, name, n))
 		return snprintf(err, errlen, "unknown interface '%s' (one of:%s)", name, known_interfaces), -1;
 	if (p == PERSONALITY && vc_personality_id(name) < 0)
 		return snprintf(err, errlen, "unknown personality '%s' (one of:%s)", name, known_personalities), -1;

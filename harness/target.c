@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vcheck/personalities.h"
+#include "vcheck/transports.h"
 #include "target.h"
 #include "text_lines.h"
 #include "fsutil.h"
@@ -89,6 +90,26 @@ static int parse_console(struct parser *p, const char *val, enum vc_console *out
 	return 0;
 }
 
+/* A list of interface names vcheck knows (vcheck/transports.h), at least one. */
+static int set_interfaces(struct parser *p, char **slot, const char *key, const char *val)
+{
+#define SPACE_NAME(id, name) " " name
+	static const char known[] = VC_TRANSPORTS(SPACE_NAME);
+#undef SPACE_NAME
+	unsigned words = 0;
+	for (const char *w = val; *w;) {
+		w += strspn(w, " \t");
+		size_t n = strcspn(w, " \t");
+		if (n && !vc_word_in(known, w, n))
+			return fail(p, "unknown interface '%.*s' in %s (one of:%s)", (int)n, w, key, known);
+		words += n != 0;
+		w += n;
+	}
+	if (!words)
+		return fail(p, "'%s' names no interface", key);
+	return set_str(p, slot, key, val);
+}
+
 static int target_key(struct parser *p, const char *k, const char *v)
 {
 	struct vc_target *t = p->t;
@@ -119,7 +140,7 @@ static int transport_key(struct parser *p, const char *k, const char *v)
 		tr->bus_given = 1;
 		return 0;
 	}
-	if (!strcmp(k, "interfaces")) return set_str(p, &tr->interfaces, k, v);
+	if (!strcmp(k, "interfaces")) return set_interfaces(p, &tr->interfaces, k, v);
 	if (!strcmp(k, "args")) return set_str(p, &tr->args, k, v);
 	if (!strcmp(k, "place")) return set_str(p, &tr->place, k, v);
 	return fail(p, "unknown key '%s' in [transport %s]", k, tr->name);
@@ -194,6 +215,7 @@ static int device_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "daemon-package")) return set_str(p, &d->daemon_package, k, v);
 	if (!strcmp(k, "cell-args")) return set_str(p, &d->cell_args, k, v);
 	if (!strcmp(k, "chardev-out")) return set_str(p, &d->chardev_out, k, v);
+	if (!strcmp(k, "interfaces")) return set_interfaces(p, &d->interfaces, k, v);
 	if (!strcmp(k, "description")) return set_str(p, &d->description, k, v);
 	return fail(p, "unknown key '%s' in [device %s]", k, d->name);
 }
@@ -366,17 +388,35 @@ const struct vc_personality_def *vc_target_personality(const struct vc_target *t
 	return NULL;
 }
 
-int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr)
+int vc_word_in(const char *words, const char *name, size_t len)
 {
-	if (!p->transports)
-		return 1; /* direct */
-	size_t n = strlen(tr);
-	for (const char *w = p->transports; *w; w += strcspn(w, " \t")) {
+	for (const char *w = words; *w;) {
 		w += strspn(w, " \t");
-		if (strcspn(w, " \t") == n && !strncmp(w, tr, n))
+		size_t n = strcspn(w, " \t");
+		if (n && n == len && !strncmp(w, name, len))
 			return 1;
+		w += n;
 	}
 	return 0;
+}
+
+int vc_device_shows(const struct vc_device_def *d, const struct vc_transport_def *tr)
+{
+	if (!d->interfaces)
+		return 1;
+	for (const char *w = tr->interfaces; *w;) {
+		w += strspn(w, " \t");
+		size_t n = strcspn(w, " \t");
+		if (n && !vc_word_in(d->interfaces, w, n))
+			return 0;
+		w += n;
+	}
+	return 1;
+}
+
+int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr)
+{
+	return !p->transports || vc_word_in(p->transports, tr, strlen(tr)); /* none: direct */
 }
 
 const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name)
@@ -416,7 +456,7 @@ void vc_target_free(struct vc_target *t)
 		free(d->name), free(d->mmio), free(d->pci), free(d->backend);
 		free(d->files), free(d->dirs), free(d->description);
 		free(d->daemon), free(d->daemon_ready), free(d->daemon_package), free(d->cell_args);
-		free(d->chardev_out);
+		free(d->chardev_out), free(d->interfaces);
 		for (size_t k = 0; k < d->nevents; k++)
 			free(d->events[k].name), free(d->events[k].command);
 		free(d->events);

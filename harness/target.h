@@ -35,6 +35,10 @@ struct vc_device_def {
 	char *daemon, *daemon_ready, *daemon_package;
 	char *chardev_out; /* a file the device's chardev writes on the host (what reached the host end) */
 	char *cell_args;   /* arguments the cell needs once, however many devices ask (shared guest RAM) */
+	/* The interfaces the model's QEMU types can show (space separated;
+	 * NULL: every one). A modern-only PCI type shows no pci-legacy, so a
+	 * pci-transitional cell, there for devices with both, leaves it out. */
+	char *interfaces;
 	int is_default;
 	char *description;
 	struct vc_event_def *events; /* from `event.NAME = {...}` keys */
@@ -81,6 +85,10 @@ const struct vc_transport_def *vc_target_transport(const struct vc_target *t, co
 const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name);
 /* The personality `name` of t ("direct" always exists), or NULL. */
 const struct vc_personality_def *vc_target_personality(const struct vc_target *t, const char *name);
+/* Whether `name` (len bytes) is a word of the space-separated `words`. */
+int vc_word_in(const char *words, const char *name, size_t len);
+/* Whether device d can show every interface transport tr yields. */
+int vc_device_shows(const struct vc_device_def *d, const struct vc_transport_def *tr);
 /* Whether personality p can stand in front of transport `tr`. */
 int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr);
 /* The command template of device model d's event `name`, or NULL. */

@@ -426,16 +426,58 @@ static void test_device_not_on_bus(void **state)
 	vc_target_free(&t);
 }
 
-/* Replaces the first occurrence of `from` in the tiny target with `to`. */
-static char *tiny_with(const char *from, const char *to)
+/* A copy of `in` with the first occurrence of `from` replaced by `to`. */
+static char *replaced(const char *in, const char *from, const char *to)
 {
-	const char *at = strstr(tiny, from);
+	const char *at = strstr(in, from);
 	assert_non_null(at);
-	size_t n = strlen(tiny) - strlen(from) + strlen(to) + 1;
+	size_t n = strlen(in) - strlen(from) + strlen(to) + 1;
 	char *s = malloc(n);
 	assert_non_null(s);
-	snprintf(s, n, "%.*s%s%s", (int)(at - tiny), tiny, to, at + strlen(from));
+	snprintf(s, n, "%.*s%s%s", (int)(at - in), in, to, at + strlen(from));
 	return s;
+}
+
+/* Replaces the first occurrence of `from` in the tiny target with `to`. */
+static char *tiny_with(const char *from, const char *to) { return replaced(tiny, from, to); }
+
+/* How many devices of `model` a plan of target text on transport tr
+ * expects, by default or with `named` devices. */
+static int planned(const char *text, const char *tr, const char *const *named, size_t nnamed, const char *model)
+{
+	struct vc_target t;
+	load(&t, text);
+	struct vc_run run = { 0 };
+	struct vc_cell_plan p;
+	struct vc_plan_options o = options();
+	o.devices = named, o.ndevices = nnamed;
+	char err[256] = "";
+	if (vc_plan_cell(&run, &t, vc_target_transport(&t, tr), &o, &p, err, sizeof(err)))
+		fail_msg("plan on %s failed: %s", tr, err);
+	int n = 0;
+	for (size_t k = 0; k < run.cells[0].nexpected; k++)
+		n += !strcmp(run.cells[0].expected[k].model, model);
+	vc_plan_free(&p);
+	vc_run_free(&run);
+	vc_target_free(&t);
+	return n;
+}
+
+/* A device that cannot show every interface of a transport is left out of
+ * its cells (a modern-only PCI type on pci-transitional), whether named or
+ * by default, and planned where it can. */
+static void test_device_interfaces(void **state)
+{
+	static const char *const named[] = { "rng", "blk" };
+	char *marked = replaced(tiny, "[device rng]\n", "[device rng]\ninterfaces = mmio-v2 pci-modern\n");
+	char *transitional = replaced(marked, "interfaces = pci-modern\n", "interfaces = pci-modern pci-legacy\n");
+	assert_int_equal(planned(marked, "pc", NULL, 0, "rng"), 1);
+	assert_int_equal(planned(marked, "mm", named, 2, "rng"), 1);
+	assert_int_equal(planned(transitional, "pc", NULL, 0, "rng"), 0);
+	assert_int_equal(planned(transitional, "pc", named, 2, "rng"), 0); /* named: left out, not an error */
+	assert_int_equal(planned(transitional, "pc", named, 2, "blk"), 1); /* unmarked: every interface */
+	assert_int_equal(planned(transitional, "pc", NULL, 0, "blk"), 1);
+	free(marked), free(transitional);
 }
 
 static void expect_plan_error(const char *from, const char *to, const char *transport)
@@ -806,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_two_cells_in_one_run),
 		cmocka_unit_test(test_explicit_device_list),
 		cmocka_unit_test(test_device_not_on_bus),
+		cmocka_unit_test(test_device_interfaces),
 		cmocka_unit_test(test_device_placed_by_slot),
 		cmocka_unit_test(test_unknown_placeholders),
 		cmocka_unit_test(test_events_and_qmp),

@@ -399,6 +399,11 @@ static void test_errors_with_line_numbers(void **state)
 	expect_error_at(HEAD "[device a/b]\n", HEAD_LINES + 1, "name with a slash");
 	expect_error_at(HEAD "[transport p]\nbus = pci\nplace = x\n", HEAD_LINES + 1,
 			"transport without interfaces");
+	expect_error_at(HEAD "[transport p]\nbus = pci\ninterfaces = pci-modern pci-old\n", HEAD_LINES + 3,
+			"unknown interface in a transport");
+	expect_error_at(HEAD "interfaces = mmio-v2 PCI-modern\n", HEAD_LINES + 1, "interface names are case sensitive");
+	expect_error_at(HEAD "interfaces =   \n", HEAD_LINES + 1, "interfaces naming none");
+	expect_error_at(HEAD "interfaces = mmio-v2\ninterfaces = mmio-v1\n", HEAD_LINES + 2, "duplicate interfaces");
 	expect_error_at(HEAD "[transport p]\nbus = pci\ninterfaces = pci-modern\n", HEAD_LINES + 1,
 			"transport without place");
 }
