@@ -37,6 +37,7 @@ struct job {
 	struct vc_collector coll;
 	struct vc_host_events host; /* answers the guest's asks over QMP */
 	double started, deadline;
+	double ended; /* when its output ended or it was killed; 0 while it runs */
 	int timed_out;
 	int active; /* jobs stay in their slot: the collector points into it */
 	pid_t *daemons; /* one per planned daemon, 0 when not running */
@@ -183,7 +184,7 @@ static void conclude(struct job *j, int status)
 	struct vc_cell *c = j->cell;
 	char tail[STDERR_TAIL], why[STDERR_TAIL + 128];
 	vc_collect_finish(&j->coll);
-	c->seconds = now() - j->started;
+	c->seconds = j->ended - j->started;
 	stderr_tail(j->plan, tail, sizeof(tail));
 	if (j->timed_out) {
 		c->outcome = VC_OUT_WEDGED;
@@ -233,6 +234,7 @@ static void drain(struct job *j)
 	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
 		close(j->out_fd);
 		j->out_fd = -1;
+		j->ended = now();
 	}
 }
 
@@ -277,55 +279,68 @@ static void install_signals(struct sigaction *old_int, struct sigaction *old_ter
 	sigaction(SIGPIPE, &ign, old_pipe);
 }
 
-static void wait_step(struct job *jobs, size_t slots)
+static void wait_step(struct job *jobs, size_t n)
 {
-	struct pollfd pfd[MAX_JOBS];
+	struct pollfd pfd[2 * MAX_JOBS];
 	double t = now(), soonest = t + 1.0;
-	for (size_t i = 0; i < slots; i++) {
-		pfd[i] = (struct pollfd){ .fd = jobs[i].active ? jobs[i].out_fd : -1, .events = POLLIN };
-		if (jobs[i].active && jobs[i].deadline < soonest)
+	for (size_t i = 0; i < n; i++) {
+		int live = jobs[i].active && !jobs[i].ended;
+		pfd[i] = (struct pollfd){ .fd = live ? jobs[i].out_fd : -1, .events = POLLIN };
+		if (live && jobs[i].deadline < soonest)
 			soonest = jobs[i].deadline;
 	}
 	int ms = soonest > t ? (int)((soonest - t) * 1000) + 1 : 0;
-	for (size_t i = 0; i < slots; i++)
-		if (jobs[i].active)
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].active && !jobs[i].ended)
 			flush_console(&jobs[i], t);
-	int ready = poll(pfd, slots, ms);
+	int ready = poll(pfd, n, ms);
 	if (ready < 0)
 		return;
 	if (ready > 0)
 		nanosleep(&(struct timespec){ .tv_nsec = GATHER_NS }, NULL);
-	for (size_t i = 0; i < slots; i++)
-		if (jobs[i].active && pfd[i].revents)
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].active && !jobs[i].ended && pfd[i].revents)
 			drain(&jobs[i]);
 }
 
-static struct job *free_slot(struct job *jobs, size_t slots)
+static struct job *free_job(struct job *jobs, size_t n)
 {
-	for (size_t i = 0; i < slots; i++)
+	for (size_t i = 0; i < n; i++)
 		if (!jobs[i].active)
 			return &jobs[i];
 	return NULL;
 }
 
-/* Reaps jobs whose output ended, that overran their deadline, or all of
- * them once interrupted. Returns how many are still running. */
-static size_t reap(struct job *jobs, size_t slots, const struct vc_runner_options *o)
+/* Marks the jobs whose output ended, that overran their deadline, or all
+ * of them once interrupted (killing what still runs). Returns how many
+ * still run. A marked job no longer holds a slot: its replacement starts
+ * before it is finished (finish_ended), so the next cell does not wait
+ * for QEMU's exit, the verdicts and the scratch removal. */
+static size_t reap(struct job *jobs, size_t n)
 {
 	size_t running = 0;
 	double t = now();
-	for (size_t i = 0; i < slots; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct job *j = &jobs[i];
-		if (!j->active)
+		if (!j->active || j->ended)
 			continue;
-		if (interrupted || (j->out_fd >= 0 && t >= j->deadline)) {
+		if (interrupted || t >= j->deadline) {
 			j->timed_out = !interrupted;
 			kill_job(j);
-		}
-		if (j->out_fd >= 0 && !interrupted && !j->timed_out) {
-			running++;
+			j->ended = t;
 			continue;
 		}
+		running++;
+	}
+	return running;
+}
+
+static void finish_ended(struct job *jobs, size_t n, const struct vc_runner_options *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct job *j = &jobs[i];
+		if (!j->active || !j->ended)
+			continue;
 		finish_job(j, o);
 		if (interrupted && !j->timed_out) {
 			free(j->cell->outcome_detail);
@@ -334,40 +349,49 @@ static size_t reap(struct job *jobs, size_t slots, const struct vc_runner_option
 		}
 		j->active = 0;
 	}
-	return running;
+}
+
+/* Starts the plan in job j; a cell that cannot start is CRASH with why. */
+static int start_job(struct job *j, struct vc_cell_plan *plan, struct vc_run *run, const struct vc_runner_options *o)
+{
+	*j = (struct job){ .plan = plan, .cell = &run->cells[plan->cell_index] };
+	if (launch(j, o->timeout) == 0) {
+		j->active = 1;
+		return 1;
+	}
+	j->cell->outcome = VC_OUT_CRASHED;
+	j->cell->outcome_detail = vc_xstrdup(j->why[0] ? j->why : "could not start QEMU");
+	free(j->daemons), j->daemons = NULL;
+	if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
+		vc_remove_tree(j->plan->sock_dir);
+	if (!o->quiet)
+		fprintf(stderr, "vcheck: %-48s %-9s %s\n", j->cell->name, vc_verdict_name(vc_cell_verdict(j->cell)),
+			j->cell->outcome_detail);
+	return 0;
 }
 
 int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 		 const struct vc_runner_options *o)
 {
-	static struct job jobs[MAX_JOBS];
+	/* Up to `slots` running, and as many ended but not yet finished; a
+	 * job is some 20 KB, so only as many as the run can use. */
 	size_t running = 0, next = 0;
-	size_t slots = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs;
+	size_t slots = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs, n = 2 * slots;
+	struct job *jobs = vc_xcalloc(n, sizeof(*jobs));
 	struct sigaction old_int, old_term, old_pipe;
-	memset(jobs, 0, sizeof(jobs));
 	interrupted = 0;
 	install_signals(&old_int, &old_term, &old_pipe);
 	while ((next < nplans && !interrupted) || running) {
 		struct job *j;
-		while (!interrupted && next < nplans && (j = free_slot(jobs, slots))) {
-			*j = (struct job){ .plan = &plans[next], .cell = &run->cells[plans[next].cell_index] };
-			next++;
-			if (launch(j, o->timeout) == 0) {
-				j->active = 1;
-			} else {
-				j->cell->outcome = VC_OUT_CRASHED;
-				j->cell->outcome_detail = vc_xstrdup(j->why[0] ? j->why : "could not start QEMU");
-				free(j->daemons), j->daemons = NULL;
-				if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
-					vc_remove_tree(j->plan->sock_dir);
-				if (!o->quiet)
-					fprintf(stderr, "vcheck: %-48s %-9s %s\n", j->cell->name,
-						vc_verdict_name(vc_cell_verdict(j->cell)), j->cell->outcome_detail);
-			}
-		}
-		wait_step(jobs, slots);
-		running = reap(jobs, slots, o);
+		while (!interrupted && next < nplans && running < slots && (j = free_job(jobs, n)))
+			running += (size_t)start_job(j, &plans[next++], run, o);
+		finish_ended(jobs, n, o);
+		if (!running)
+			continue;
+		wait_step(jobs, n);
+		running = reap(jobs, n);
 	}
+	finish_ended(jobs, n, o);
 	for (; next < nplans; next++) {
 		struct vc_cell *c = &run->cells[plans[next].cell_index];
 		c->outcome = VC_OUT_WEDGED;
@@ -376,5 +400,6 @@ int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
+	free(jobs);
 	return interrupted ? -1 : 0;
 }

@@ -3,10 +3,20 @@
 #include "catalogue.h"
 #include "junit.h"
 
+static int xml_plain(unsigned char c) { return (c >= 0x20 && c < 0x80 && !strchr("<>&\"", c)) || c == '\t'; }
+
+/* Runs of plain characters go out in one write (see json_escape). */
 static void xml_escape(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (s && *s) {
+		size_t n = 0;
+		while (s[n] && xml_plain((unsigned char)s[n]))
+			n++;
+		fwrite(s, 1, n, f);
+		s += n;
+		if (!*s)
+			break;
+		unsigned char c = (unsigned char)*s++;
 		switch (c) {
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
@@ -15,8 +25,6 @@ static void xml_escape(FILE *f, const char *s)
 		default:
 			if (c >= 0x80)
 				fprintf(f, "&#x%02x;", c); /* a raw byte is not UTF-8: name it */
-			else if (c >= 0x20 || c == '\t')
-				fputc(c, f);
 			else
 				fputc('?', f); /* XML 1.0 cannot carry control characters */
 		}

@@ -278,6 +278,20 @@ static void test_json_high_bytes(void **state)
 	assert_int_equal(python("import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))\n", f->json), 0);
 }
 
+/* Plain runs pass through; each special byte is escaped where it stands. */
+static void test_json_escape_bytes(void **state)
+{
+	(void)state;
+	char buf[256] = "";
+	FILE *m = fmemopen(buf, sizeof(buf) - 1, "w");
+	assert_non_null(m);
+	json_escape(m, "plain run \"q\" back\\slash \x01\x7f\xc3\tend");
+	json_escape(m, "");
+	json_escape(m, "\"");
+	fclose(m);
+	assert_string_equal(buf, "plain run \\\"q\\\" back\\\\slash \\u0001\\u007f\\u00c3\\u0009end\\\"");
+}
+
 static void test_json_empty_run(void **state)
 {
 	struct fixture *f = *state;
@@ -302,6 +316,8 @@ static void test_junit_content(void **state)
 	assert_non_null(strstr(s, "&lt;"));
 	assert_non_null(strstr(s, "&amp;"));
 	assert_non_null(strstr(s, "&quot;"));
+	/* the detail whole: plain runs kept, every special in place, BEL as '?' */
+	assert_non_null(strstr(s, "bad &quot;&lt;&amp;&gt;&quot; ? end"));
 	assert_non_null(strstr(s, "<failure"));
 	/* the failure belongs to the failing check */
 	const char *tc = strstr(s, "name=\"MMIO-ID-002\"");
@@ -410,6 +426,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_schema_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_pci_and_problems, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_high_bytes, setup, teardown),
+		cmocka_unit_test(test_json_escape_bytes),
 		cmocka_unit_test_setup_teardown(test_json_empty_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_content, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_wellformed, setup, teardown),
