@@ -194,8 +194,11 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	char *dev = expand(tmpl, s, ns, err, errlen);
 	char *backend = d->backend ? expand(d->backend, s, ns, err, errlen) : NULL;
 	char *once = d->cell_args ? expand(d->cell_args, s, ns, err, errlen) : NULL;
+	const char *checks_tmpl = p->sidefx ? NULL : d->checks_cell_args;
+	char *checks_once = checks_tmpl ? expand(checks_tmpl, s, ns, err, errlen) : NULL;
 	char *chr = d->chardev_out ? expand(d->chardev_out, s, ns, err, errlen) : NULL;
-	int rc = (!dev || (d->backend && !backend) || (d->cell_args && !once) || (d->chardev_out && !chr)) ? -1
+	int rc = (!dev || (d->backend && !backend) || (d->cell_args && !once) || (checks_tmpl && !checks_once) ||
+		  (d->chardev_out && !chr)) ? -1
 		 : add_scratch(p, d, s, ns, err, errlen);
 	vc_plan_location(p->target, tr->bus, slot, loc, sizeof(loc));
 	if (rc == 0)
@@ -205,6 +208,8 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	if (rc == 0) {
 		if (once)
 			add_cell_args(p, once);
+		if (checks_once)
+			add_cell_args(p, checks_once);
 		if (backend)
 			push_words(p, backend);
 		push_words(p, dev);
@@ -212,7 +217,7 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 		e->model = vc_xstrdup(d->name), e->location = vc_xstrdup(loc), e->device_id = d->type;
 		e->chardev_out = chr, chr = NULL;
 	}
-	free(place), free(dev), free(backend), free(once), free(chr);
+	free(place), free(dev), free(backend), free(once), free(checks_once), free(chr);
 	return rc;
 }
 
@@ -331,6 +336,7 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 {
 	memset(p, 0, sizeof(*p));
 	p->cell_index = run->ncells;
+	p->sidefx = o->sidefx;
 	p->target = t, p->transport = tr;
 	struct vc_cell *cell = VEC_PUSH(run->cells, run->ncells, run->capcells);
 	const char *pers = o->personality ? o->personality->name : "direct";

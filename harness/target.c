@@ -214,6 +214,7 @@ static int device_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "daemon-ready")) return set_str(p, &d->daemon_ready, k, v);
 	if (!strcmp(k, "daemon-package")) return set_str(p, &d->daemon_package, k, v);
 	if (!strcmp(k, "cell-args")) return set_str(p, &d->cell_args, k, v);
+	if (!strcmp(k, "checks-cell-args")) return set_str(p, &d->checks_cell_args, k, v);
 	if (!strcmp(k, "chardev-out")) return set_str(p, &d->chardev_out, k, v);
 	if (!strcmp(k, "interfaces")) return set_interfaces(p, &d->interfaces, k, v);
 	if (!strcmp(k, "description")) return set_str(p, &d->description, k, v);
@@ -456,6 +457,7 @@ void vc_target_free(struct vc_target *t)
 		free(d->name), free(d->mmio), free(d->pci), free(d->backend);
 		free(d->files), free(d->dirs), free(d->description);
 		free(d->daemon), free(d->daemon_ready), free(d->daemon_package), free(d->cell_args);
+		free(d->checks_cell_args);
 		free(d->chardev_out), free(d->interfaces);
 		for (size_t k = 0; k < d->nevents; k++)
 			free(d->events[k].name), free(d->events[k].command);

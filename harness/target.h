@@ -35,6 +35,7 @@ struct vc_device_def {
 	char *daemon, *daemon_ready, *daemon_package;
 	char *chardev_out; /* a file the device's chardev writes on the host (what reached the host end) */
 	char *cell_args;   /* arguments the cell needs once, however many devices ask (shared guest RAM) */
+	char *checks_cell_args; /* the same, in catalogue cells only (not side-effect cells) */
 	/* The interfaces the model's QEMU types can show (space separated;
 	 * NULL: every one). A modern-only PCI type shows no pci-legacy, so a
 	 * pci-transitional cell, there for devices with both, leaves it out. */

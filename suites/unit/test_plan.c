@@ -543,6 +543,38 @@ static void test_unknown_placeholders(void **state)
 	expect_plan_error("files = disk{n}.img:1M", "files = disk{n}.img", "mm");
 	expect_plan_error("files = disk{n}.img:1M", "files = disk{n}.img:", "mm");
 	expect_plan_error("files = disk{n}.img:1M", "files = ../disk{n}.img:1M", "mm");
+	expect_plan_error("[device rng]\n", "[device rng]\nchecks-cell-args = -machine x{nope}=on\n", "mm");
+}
+
+/* checks-cell-args: in catalogue cells once however many devices ask, with
+ * placeholders expanded; never in side-effect cells. */
+static void test_checks_cell_args(void **state)
+{
+	char *one = replaced(tiny, "[device rng]\n", "[device rng]\nchecks-cell-args = -machine quick{n}=on\n");
+	char *both = replaced(one, "[device blk]\n", "[device blk]\nchecks-cell-args = -machine quick0=on\n");
+	for (int sidefx = 0; sidefx < 2; sidefx++) {
+		struct vc_target t;
+		load(&t, both);
+		struct vc_run run = { 0 };
+		struct vc_cell_plan p;
+		struct vc_plan_options o = options();
+		o.sidefx = sidefx;
+		char err[256] = "";
+		if (vc_plan_cell(&run, &t, vc_target_transport(&t, "mm"), &o, &p, err, sizeof(err)))
+			fail_msg("plan failed: %s", err);
+		size_t hits = 0;
+		for (size_t i = 0; i < p.argc; i++)
+			hits += !strcmp(p.argv[i], "quick0=on");
+		assert_int_equal(hits, sidefx ? 0 : 1);
+		ssize_t k = find_arg(&p, "quick0=on");
+		if (!sidefx)
+			assert_string_equal(p.argv[k - 1], "-machine");
+		assert_int_equal(run.cells[0].nexpected, 2); /* both devices still planned */
+		vc_plan_free(&p);
+		vc_run_free(&run);
+		vc_target_free(&t);
+	}
+	free(one), free(both);
 }
 
 #define BLK_EVENTS                                                                          \
@@ -849,6 +881,7 @@ int main(void)
 		cmocka_unit_test(test_explicit_device_list),
 		cmocka_unit_test(test_device_not_on_bus),
 		cmocka_unit_test(test_device_interfaces),
+		cmocka_unit_test(test_checks_cell_args),
 		cmocka_unit_test(test_device_placed_by_slot),
 		cmocka_unit_test(test_unknown_placeholders),
 		cmocka_unit_test(test_events_and_qmp),

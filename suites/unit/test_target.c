@@ -445,6 +445,8 @@ static void test_duplicate_non_string_keys(void **state)
 	expect_error_at("[target]\nmmio-slots = 4\nmmio-slots = 8\n", 3, "duplicate mmio-slots");
 	expect_error_at(HEAD "[transport p]\nbus = pci\nbus = mmio\n", HEAD_LINES + 3, "duplicate bus");
 	expect_error_at(HEAD "default = yes\ndefault = no\n", HEAD_LINES + 2, "duplicate default");
+	expect_error_at(HEAD "checks-cell-args = -a\nchecks-cell-args = -b\n", HEAD_LINES + 2,
+			"duplicate checks-cell-args");
 }
 
 static void test_console_key(void **state)
