@@ -1,3 +1,4 @@
+#include "escape.h"
 #include "json.h"
 
 void json_init(struct vc_json *j, FILE *f)
@@ -56,26 +57,15 @@ void json_arr_end(struct vc_json *j) { close_(j, ']'); }
 
 static int json_plain(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
 
-/* Runs of plain characters go out in one write: results.json holds a few
- * thousand checks' titles and details, and a call per byte was most of the
- * time the run spent after its last cell. */
-void json_escape(FILE *f, const char *s)
+static void json_special(FILE *f, unsigned char c)
 {
-	while (*s) {
-		size_t n = 0;
-		while (s[n] && json_plain((unsigned char)s[n]))
-			n++;
-		fwrite(s, 1, n, f);
-		s += n;
-		if (!*s)
-			break;
-		unsigned char c = (unsigned char)*s++;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else
-			fprintf(f, "\\u%04x", c);
-	}
+	if (c == '"' || c == '\\')
+		fprintf(f, "\\%c", c);
+	else
+		fprintf(f, "\\u%04x", c);
 }
+
+void json_escape(FILE *f, const char *s) { vc_write_escaped(f, s, json_plain, json_special); }
 
 void json_key(struct vc_json *j, const char *k)
 {

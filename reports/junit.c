@@ -1,35 +1,27 @@
 #include <stdio.h>
 #include <string.h>
 #include "catalogue.h"
+#include "escape.h"
 #include "junit.h"
 
 static int xml_plain(unsigned char c) { return (c >= 0x20 && c < 0x80 && !strchr("<>&\"", c)) || c == '\t'; }
 
-/* Runs of plain characters go out in one write (see json_escape). */
-static void xml_escape(FILE *f, const char *s)
+static void xml_special(FILE *f, unsigned char c)
 {
-	while (s && *s) {
-		size_t n = 0;
-		while (s[n] && xml_plain((unsigned char)s[n]))
-			n++;
-		fwrite(s, 1, n, f);
-		s += n;
-		if (!*s)
-			break;
-		unsigned char c = (unsigned char)*s++;
-		switch (c) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			if (c >= 0x80)
-				fprintf(f, "&#x%02x;", c); /* a raw byte is not UTF-8: name it */
-			else
-				fputc('?', f); /* XML 1.0 cannot carry control characters */
-		}
+	switch (c) {
+	case '<': fputs("&lt;", f); break;
+	case '>': fputs("&gt;", f); break;
+	case '&': fputs("&amp;", f); break;
+	case '"': fputs("&quot;", f); break;
+	default:
+		if (c >= 0x80)
+			fprintf(f, "&#x%02x;", c); /* a raw byte is not UTF-8: name it */
+		else
+			fputc('?', f); /* XML 1.0 cannot carry control characters */
 	}
 }
+
+static void xml_escape(FILE *f, const char *s) { vc_write_escaped(f, s, xml_plain, xml_special); }
 
 static void testcase(FILE *f, const char *classname, const char *name, enum vc_verdict v,
 		     const char *detail)
