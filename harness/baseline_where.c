@@ -102,14 +102,12 @@ static int reachable(const struct vc_bl_where *w, enum part p, char *name, const
 			const char *pers = j ? t->personalities[j - 1].name : "direct";
 			if (j && !vc_personality_runs_on(&t->personalities[j - 1], tr->name))
 				continue;
-			for (const char *ifc = tr->interfaces; *ifc;) {
-				ifc += strspn(ifc, " \t");
+			size_t len;
+			for (const char *at = tr->interfaces, *ifc; (ifc = vc_next_word(&at, &len));) {
 				char one[64];
-				size_t len = strcspn(ifc, " \t");
 				snprintf(one, sizeof(one), "%.*s", (int)len, ifc);
-				if (len && vc_bl_where_match(&n, tr->name, one, pers))
+				if (vc_bl_where_match(&n, tr->name, one, pers))
 					return 1;
-				ifc += len;
 			}
 		}
 	}

@@ -97,14 +97,10 @@ static int set_interfaces(struct parser *p, char **slot, const char *key, const 
 	static const char known[] = VC_TRANSPORTS(SPACE_NAME);
 #undef SPACE_NAME
 	unsigned words = 0;
-	for (const char *w = val; *w;) {
-		w += strspn(w, " \t");
-		size_t n = strcspn(w, " \t");
-		if (n && !vc_word_in(known, w, n))
+	size_t n;
+	for (const char *at = val, *w; (w = vc_next_word(&at, &n)); words++)
+		if (!vc_word_in(known, w, n))
 			return fail(p, "unknown interface '%.*s' in %s (one of:%s)", (int)n, w, key, known);
-		words += n != 0;
-		w += n;
-	}
 	if (!words)
 		return fail(p, "'%s' names no interface", key);
 	return set_str(p, slot, key, val);
@@ -389,29 +385,29 @@ const struct vc_personality_def *vc_target_personality(const struct vc_target *t
 	return NULL;
 }
 
+const char *vc_next_word(const char **at, size_t *n)
+{
+	const char *w = *at + strspn(*at, " \t");
+	*n = strcspn(w, " \t");
+	*at = w + *n;
+	return *n ? w : NULL;
+}
+
 int vc_word_in(const char *words, const char *name, size_t len)
 {
-	for (const char *w = words; *w;) {
-		w += strspn(w, " \t");
-		size_t n = strcspn(w, " \t");
-		if (n && n == len && !strncmp(w, name, len))
+	size_t n;
+	for (const char *w; (w = vc_next_word(&words, &n));)
+		if (n == len && !strncmp(w, name, len))
 			return 1;
-		w += n;
-	}
 	return 0;
 }
 
 int vc_device_shows(const struct vc_device_def *d, const struct vc_transport_def *tr)
 {
-	if (!d->interfaces)
-		return 1;
-	for (const char *w = tr->interfaces; *w;) {
-		w += strspn(w, " \t");
-		size_t n = strcspn(w, " \t");
-		if (n && !vc_word_in(d->interfaces, w, n))
+	size_t n;
+	for (const char *at = tr->interfaces, *w; d->interfaces && (w = vc_next_word(&at, &n));)
+		if (!vc_word_in(d->interfaces, w, n))
 			return 0;
-		w += n;
-	}
 	return 1;
 }
 

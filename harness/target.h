@@ -86,6 +86,9 @@ const struct vc_transport_def *vc_target_transport(const struct vc_target *t, co
 const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name);
 /* The personality `name` of t ("direct" always exists), or NULL. */
 const struct vc_personality_def *vc_target_personality(const struct vc_target *t, const char *name);
+/* The next word of a space-separated list at or after *at (NULL at its
+ * end), with *n its length; *at moves past it. */
+const char *vc_next_word(const char **at, size_t *n);
 /* Whether `name` (len bytes) is a word of the space-separated `words`. */
 int vc_word_in(const char *words, const char *name, size_t len);
 /* Whether device d can show every interface transport tr yields. */

@@ -46,22 +46,23 @@ static int console_from_dt(void)
 	return 0;
 }
 
-/* The host may ask for a faster channel than the UART (options.h). Returns
- * NULL, or what the run must say about the choice once it has started: a
- * fallback (logged) or an unknown name (a panic, so the host shows it). */
-static const char *console_select(const char *want, int *unknown)
+/* The host may ask for a faster channel than the UART (options.h); it is
+ * taken where it is served. */
+static void console_select(const char *want)
 {
-	*unknown = 0;
-	if (!want[0])
-		return 0;
-	if (strcmp(want, "semihosting")) {
-		*unknown = 1;
-		return "unknown vcheck.console";
-	}
-	if (!semihost_present())
-		return "vcheck.console=semihosting: not served here (the trap is undefined); records stay on the UART";
-	console_use_text(semihost_write, "semihosting");
-	return 0;
+	if (!strcmp(want, "semihosting") && semihost_present())
+		console_use_text(semihost_write, "semihosting");
+}
+
+/* Once the run has started, so the host sees it: a channel the host asked
+ * for and did not get. An unknown name ends the run. */
+static void console_check(const char *want)
+{
+	if (!want[0] || !strcmp(want, console_name()))
+		return;
+	if (strcmp(want, "semihosting"))
+		vc_panic("unknown vcheck.console");
+	rec_log("vcheck.console=semihosting: not served here (the trap is undefined); records stay on the UART");
 }
 
 static void finish(unsigned checks) __attribute__((noreturn));
@@ -119,13 +120,9 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 		psci_system_off();
 	struct vc_options opt;
 	vc_parse_options(dt_bootargs(), &opt);
-	int unknown;
-	const char *console_note = console_select(opt.console, &unknown);
+	console_select(opt.console);
 	start_record(el);
-	if (unknown)
-		vc_panic(console_note);
-	if (console_note)
-		rec_log("%s", console_note);
+	console_check(opt.console);
 	xen_start(base, (uint64_t)(_image_end - _head));
 	vdev_trace(opt.trace);
 	if (vc_personality_select(vc_personality_name(&opt)))

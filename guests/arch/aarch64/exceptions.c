@@ -2,8 +2,8 @@
  * (the transport may refuse an access: Gunyah and Xen abort unhandled ones),
  * and so is an undefined instruction where one is probed for (semihosting's
  * trap where nobody serves it): it is recorded and the instruction is
- * skipped. Anything else ends
- * the run through vc_fatal_exception, which reports where it happened. */
+ * skipped. Anything else ends the run through vc_fatal_exception, which
+ * reports where it happened. */
 #include <stdint.h>
 #include "cpu.h"
 #include "fault.h"
