@@ -48,8 +48,12 @@ static void list_devices(const struct vc_target *t)
 {
 	for (size_t i = 0; i < t->ndevices; i++) {
 		const struct vc_device_def *d = &t->devices[i];
-		printf("%-12s type %-3u %-8s on %s%s%s\n", d->name, d->type, d->is_default ? "default" : "optional",
-		       d->mmio ? "mmio" : "", d->mmio && d->pci ? "," : "", d->pci ? "pci" : "");
+		printf("%-14s type %-3u %-8s on", d->name, d->type, d->is_default ? "default" : "optional");
+		const char *sep = " ";
+		for (size_t k = 0; k < t->ntransports; k++)
+			if (vc_device_runs_on(d, &t->transports[k]))
+				printf("%s%s", sep, t->transports[k].name), sep = ",";
+		printf("%s\n", *sep == ' ' ? " no transport" : "");
 	}
 }
 

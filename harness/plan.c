@@ -221,13 +221,6 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	return rc;
 }
 
-/* Whether the transport's bus offers the device, showing every interface
- * the transport is there for. */
-static int offered_on(const struct vc_device_def *d, const struct vc_transport_def *tr)
-{
-	return (tr->bus == VC_BUS_PCI ? d->pci != NULL : d->mmio != NULL) && vc_device_shows(d, tr);
-}
-
 static int add_devices(struct vc_cell_plan *p, struct vc_cell *cell, const struct vc_plan_options *o,
 		       char *err, size_t errlen)
 {
@@ -238,7 +231,7 @@ static int add_devices(struct vc_cell_plan *p, struct vc_cell *cell, const struc
 	size_t count = o->ndevices ? o->ndevices : t->ndevices;
 	for (size_t i = 0; i < count; i++) {
 		const struct vc_device_def *d = o->ndevices ? vc_target_device(t, o->devices[i]) : &t->devices[i];
-		if (!d || (!o->ndevices && !d->is_default) || !offered_on(d, p->transport))
+		if (!d || (!o->ndevices && !d->is_default) || !vc_device_runs_on(d, p->transport))
 			continue;
 		if (slot > last) {
 			snprintf(err, errlen, "more devices than %s slots on %s", bus == VC_BUS_PCI ? "PCI" : "mmio", t->name);

@@ -411,6 +411,11 @@ int vc_device_shows(const struct vc_device_def *d, const struct vc_transport_def
 	return 1;
 }
 
+int vc_device_runs_on(const struct vc_device_def *d, const struct vc_transport_def *tr)
+{
+	return (tr->bus == VC_BUS_PCI ? d->pci != NULL : d->mmio != NULL) && vc_device_shows(d, tr);
+}
+
 int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr)
 {
 	return !p->transports || vc_word_in(p->transports, tr, strlen(tr)); /* none: direct */

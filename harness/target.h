@@ -93,6 +93,9 @@ const char *vc_next_word(const char **at, size_t *n);
 int vc_word_in(const char *words, const char *name, size_t len);
 /* Whether device d can show every interface transport tr yields. */
 int vc_device_shows(const struct vc_device_def *d, const struct vc_transport_def *tr);
+/* Whether a cell of transport tr attaches device d: its bus offers it and
+ * it shows every interface the transport is there for. */
+int vc_device_runs_on(const struct vc_device_def *d, const struct vc_transport_def *tr);
 /* Whether personality p can stand in front of transport `tr`. */
 int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr);
 /* The command template of device model d's event `name`, or NULL. */

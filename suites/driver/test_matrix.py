@@ -519,3 +519,20 @@ def test_cell_logs(matrix, target):
         words = target["target"]["args"].split() + \
             target["transports"][cell["transport"]].get("args", "").split()
         assert argv[1:1 + len(words)] == words, cell["name"]
+
+
+def test_list_devices_names_the_cells_each_model_joins(matrix, vcheck):
+    """`vcheck list devices` says which transports' cells attach each model;
+    the default matrix's cells must attach exactly the default ones so listed."""
+    _, results, _ = matrix
+    out = subprocess.run([vcheck, "list", "devices"], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    listed = {}
+    for line in out.stdout.splitlines():
+        m = re.match(r"^(\S+)\s+type (\d+)\s+(default|optional)\s+on (\S+)$", line)
+        assert m, line
+        if m.group(3) == "default":
+            listed[m.group(1)] = set(m.group(4).split(","))
+    for cell in results["cells"]:
+        want = sorted(n for n, trs in listed.items() if cell["transport"] in trs)
+        assert sorted(a["model"] for a in cell["attached"]) == want, cell["name"]
