@@ -1,5 +1,5 @@
 /* Target definitions: data files describing a machine, its transports and
- * the device models it can attach (see harness/targets/README.md). */
+ * the device models it can attach (the format: harness/targets/README.md). */
 #ifndef VC_TARGET_H
 #define VC_TARGET_H
 #include <stddef.h>
