@@ -218,6 +218,38 @@ static struct vc_plan_options base_options(const struct run_args *a, char images
 					 .sidefx = a->sidefx };
 }
 
+static void why_not_on(const struct vc_device_def *d, const struct vc_transport_def *tr)
+{
+	size_t n = 0;
+	const char *lacks = NULL;
+	for (const char *at = tr->interfaces; d->interfaces && !lacks && (lacks = vc_next_word(&at, &n));)
+		if (vc_word_in(d->interfaces, lacks, n))
+			lacks = NULL;
+	if (!(tr->bus == VC_BUS_PCI ? d->pci : d->mmio))
+		fprintf(stderr, "vcheck: %s is not offered on %s's bus: left out there (vcheck list devices)\n",
+			d->name, tr->name);
+	else
+		fprintf(stderr, "vcheck: %s shows no %.*s interface, which %s is there for: left out there "
+			"(vcheck list devices)\n", d->name, (int)n, lacks ? lacks : "?", tr->name);
+}
+
+/* With --device, a transport none of the named models runs on would boot a
+ * cell with nothing in it (unless --extra-args brings devices of its own):
+ * it is left out, and each model that cannot run there is named. */
+static int named_devices_run_on(const struct vc_target *t, const struct vc_transport_def *tr,
+				const struct run_args *a)
+{
+	int any = !a->ndevices || a->extra;
+	for (size_t i = 0; i < a->ndevices; i++) {
+		const struct vc_device_def *d = vc_target_device(t, a->devices[i]);
+		if (d && vc_device_runs_on(d, tr))
+			any = 1;
+		else if (d && !a->quiet)
+			why_not_on(d, tr);
+	}
+	return any;
+}
+
 static int plan_all(struct vc_run *run, struct vc_target *targets, const struct run_args *a,
 		    const struct vc_plan_options *base, struct vc_cell_plan **plans, size_t *nplans)
 {
@@ -229,7 +261,7 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 			return -1;
 		for (size_t k = 0; k < targets[i].ntransports; k++) {
 			const struct vc_transport_def *tr = &targets[i].transports[k];
-			if (!wanted_transport(&targets[i], tr, a))
+			if (!wanted_transport(&targets[i], tr, a) || !named_devices_run_on(&targets[i], tr, a))
 				continue;
 			for (size_t n = 0; n < a->npersonalities; n++) {
 				o.personality = vc_target_personality(&targets[i], a->personalities[n]);
@@ -244,7 +276,10 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 		}
 	}
 	if (!*nplans)
-		return fprintf(stderr, "vcheck: no cell to run: no chosen personality runs on the chosen transports\n"), -1;
+		return fprintf(stderr, "vcheck: no cell to run: %s\n",
+			       a->ndevices ? "no named device runs on the chosen transports, or no chosen personality does"
+					   : "no chosen personality runs on the chosen transports"),
+		       -1;
 	return 0;
 }
 

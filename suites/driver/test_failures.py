@@ -489,3 +489,33 @@ def test_list_bad_subject_and_unwritable_out(run_vcheck):
     assert run_vcheck("list", "bogus").rc == 2
     r = run_vcheck("run", "--out", "/proc/vcheck-cannot-create/out")
     assert r.rc == 2 and "/proc/vcheck-cannot-create/out" in r.stderr, r.stderr
+
+
+# --- a named device where it cannot run -----------------------------------------
+
+
+def test_named_device_on_a_transport_it_cannot_run_on_is_a_setup_error(run_vcheck, tmp_path):
+    # virtio-iommu has no mmio type: the cell would boot with nothing in it.
+    r = run_vcheck("run", "--device", "iommu", "--transport", "mmio-v2", out=tmp_path / "out")
+    assert r.rc == 2, r.stderr
+    assert "iommu is not offered on mmio-v2's bus" in r.stderr, r.stderr
+    assert "no cell to run" in r.stderr, r.stderr
+    assert no_cells_created(tmp_path / "out")
+
+
+def test_named_device_is_left_out_where_it_cannot_show_an_interface(run_vcheck, tmp_path):
+    # QEMU's virtio-gpu-pci is modern-only; the transitional cell runs rng alone.
+    r = run_vcheck("run", "--device", "gpu", "--device", "rng", "--transport", "pci-transitional", out=tmp_path)
+    assert r.rc == 0, r.stderr
+    assert "gpu shows no pci-legacy interface, which pci-transitional is there for" in r.stderr, r.stderr
+    assert [a["model"] for a in only_cell(r.results)["attached"]] == ["rng"]
+
+
+def test_extra_args_devices_still_get_their_cell(run_vcheck, tmp_path):
+    # The named model cannot run there, but --extra-args brings a device of its own.
+    r = run_vcheck("run", "--device", "iommu", "--transport", "mmio-v2",
+                   "--extra-args", "-device virtio-rng-device,bus=virtio-mmio-bus.5", out=tmp_path)
+    assert r.rc == 0, r.stderr
+    cell = only_cell(r.results)
+    assert cell["attached"] == []
+    assert [(d["model"], d["device_id"]) for d in cell["devices"]] == [(None, 4)]
