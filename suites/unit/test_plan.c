@@ -244,15 +244,16 @@ static void test_mmio_cell(void **state)
  * a mux shares stdio between the UART and semihosting, and the image is told
  * so. Side-effect cells stay on the UART (their trace places records by its
  * writes). */
-static void plan_console(const struct vc_target *t, int sidefx, struct vc_cell_plan *p)
+/* Plans transport tr of t with the test options (sidefx as given) into
+ * run and p; a plan error fails the test. */
+static void plan_on(const struct vc_target *t, const char *tr, int sidefx, struct vc_run *run, struct vc_cell_plan *p)
 {
-	struct vc_run run = { 0 };
+	*run = (struct vc_run){ 0 };
 	struct vc_plan_options o = options();
 	o.sidefx = sidefx;
 	char err[256] = "";
-	if (vc_plan_cell(&run, t, vc_target_transport(t, "mm"), &o, p, err, sizeof(err)))
-		fail_msg("plan failed: %s", err);
-	vc_run_free(&run);
+	if (vc_plan_cell(run, t, vc_target_transport(t, tr), &o, p, err, sizeof(err)))
+		fail_msg("plan on %s failed: %s", tr, err);
 }
 
 static void test_console(void **state)
@@ -267,7 +268,9 @@ static void test_console(void **state)
 	for (int sidefx = 0; sidefx < 2; sidefx++)
 		for (int console = VC_CONSOLE_UART; console <= VC_CONSOLE_SEMIHOSTING; console++) {
 			t.console = (enum vc_console)console;
-			plan_console(&t, sidefx, &p);
+			struct vc_run run;
+			plan_on(&t, "mm", sidefx, &run, &p);
+			vc_run_free(&run);
 			int semihosted = console == VC_CONSOLE_SEMIHOSTING && !sidefx;
 			ssize_t a = find_arg(&p, "-append");
 			assert_true(a > 0);
@@ -555,13 +558,9 @@ static void test_checks_cell_args(void **state)
 	for (int sidefx = 0; sidefx < 2; sidefx++) {
 		struct vc_target t;
 		load(&t, both);
-		struct vc_run run = { 0 };
+		struct vc_run run;
 		struct vc_cell_plan p;
-		struct vc_plan_options o = options();
-		o.sidefx = sidefx;
-		char err[256] = "";
-		if (vc_plan_cell(&run, &t, vc_target_transport(&t, "mm"), &o, &p, err, sizeof(err)))
-			fail_msg("plan failed: %s", err);
+		plan_on(&t, "mm", sidefx, &run, &p);
 		size_t hits = 0;
 		for (size_t i = 0; i < p.argc; i++)
 			hits += !strcmp(p.argv[i], "quick0=on");
