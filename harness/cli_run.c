@@ -221,10 +221,7 @@ static struct vc_plan_options base_options(const struct run_args *a, char images
 static void why_not_on(const struct vc_device_def *d, const struct vc_transport_def *tr)
 {
 	size_t n = 0;
-	const char *lacks = NULL;
-	for (const char *at = tr->interfaces; d->interfaces && !lacks && (lacks = vc_next_word(&at, &n));)
-		if (vc_word_in(d->interfaces, lacks, n))
-			lacks = NULL;
+	const char *lacks = vc_device_lacks(d, tr, &n);
 	if (!(tr->bus == VC_BUS_PCI ? d->pci : d->mmio))
 		fprintf(stderr, "vcheck: %s is not offered on %s's bus: left out there (vcheck list devices)\n",
 			d->name, tr->name);

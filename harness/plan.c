@@ -194,7 +194,7 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 	char *dev = expand(tmpl, s, ns, err, errlen);
 	char *backend = d->backend ? expand(d->backend, s, ns, err, errlen) : NULL;
 	char *once = d->cell_args ? expand(d->cell_args, s, ns, err, errlen) : NULL;
-	const char *checks_tmpl = p->sidefx ? NULL : d->checks_cell_args;
+	const char *checks_tmpl = cell->sidefx ? NULL : d->checks_cell_args;
 	char *checks_once = checks_tmpl ? expand(checks_tmpl, s, ns, err, errlen) : NULL;
 	char *chr = d->chardev_out ? expand(d->chardev_out, s, ns, err, errlen) : NULL;
 	int rc = (!dev || (d->backend && !backend) || (d->cell_args && !once) || (checks_tmpl && !checks_once) ||
@@ -271,7 +271,6 @@ static void push_trace(struct vc_cell_plan *p, struct vc_cell *cell)
 					      "virtio_*", "-virtio_mmio_read", "-virtio_mmio_write_offset",
 					      "vhost_user_read", "vhost_user_write", "vhost_dev_start",
 					      "vhost_dev_stop", "monitor_protocol_event_queue" };
-	cell->sidefx = 1;
 	push(p, vc_xstrdup("-D"));
 	push(p, join_path(p->scratch_dir, "trace.log"));
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
@@ -329,9 +328,9 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 {
 	memset(p, 0, sizeof(*p));
 	p->cell_index = run->ncells;
-	p->sidefx = o->sidefx;
 	p->target = t, p->transport = tr;
 	struct vc_cell *cell = VEC_PUSH(run->cells, run->ncells, run->capcells);
+	cell->sidefx = o->sidefx;
 	const char *pers = o->personality ? o->personality->name : "direct";
 	char name[256], boot[512];
 	snprintf(name, sizeof(name), "%s.%s.%s%s", t->name, tr->name, pers, o->log_suffix ? o->log_suffix : "");

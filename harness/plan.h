@@ -44,7 +44,6 @@ struct vc_cell_plan {
 	char *sock_dir;               /* {sock}: short enough for unix socket paths */
 	char **cell_args;             /* devices' cell-args already on the command line */
 	size_t ncell_args, capcell_args;
-	int sidefx;                   /* a side-effect cell (vc_plan_options.sidefx) */
 };
 
 struct vc_plan_options {

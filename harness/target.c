@@ -402,18 +402,18 @@ int vc_word_in(const char *words, const char *name, size_t len)
 	return 0;
 }
 
-int vc_device_shows(const struct vc_device_def *d, const struct vc_transport_def *tr)
+const char *vc_device_lacks(const struct vc_device_def *d, const struct vc_transport_def *tr, size_t *n)
 {
-	size_t n;
-	for (const char *at = tr->interfaces, *w; d->interfaces && (w = vc_next_word(&at, &n));)
-		if (!vc_word_in(d->interfaces, w, n))
-			return 0;
-	return 1;
+	for (const char *at = tr->interfaces, *w; d->interfaces && (w = vc_next_word(&at, n));)
+		if (!vc_word_in(d->interfaces, w, *n))
+			return w;
+	return NULL;
 }
 
 int vc_device_runs_on(const struct vc_device_def *d, const struct vc_transport_def *tr)
 {
-	return (tr->bus == VC_BUS_PCI ? d->pci != NULL : d->mmio != NULL) && vc_device_shows(d, tr);
+	size_t n;
+	return (tr->bus == VC_BUS_PCI ? d->pci != NULL : d->mmio != NULL) && !vc_device_lacks(d, tr, &n);
 }
 
 int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr)

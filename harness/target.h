@@ -91,8 +91,9 @@ const struct vc_personality_def *vc_target_personality(const struct vc_target *t
 const char *vc_next_word(const char **at, size_t *n);
 /* Whether `name` (len bytes) is a word of the space-separated `words`. */
 int vc_word_in(const char *words, const char *name, size_t len);
-/* Whether device d can show every interface transport tr yields. */
-int vc_device_shows(const struct vc_device_def *d, const struct vc_transport_def *tr);
+/* The first interface transport tr yields that device d cannot show (its
+ * length in *n), or NULL when d shows them all. */
+const char *vc_device_lacks(const struct vc_device_def *d, const struct vc_transport_def *tr, size_t *n);
 /* Whether a cell of transport tr attaches device d: its bus offers it and
  * it shows every interface the transport is there for. */
 int vc_device_runs_on(const struct vc_device_def *d, const struct vc_transport_def *tr);

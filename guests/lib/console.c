@@ -55,8 +55,6 @@ int console_getc(void)
 	return (int)(raw_read32(pl011_base + PL011_DR, 0) & 0xff);
 }
 
-int console_ready(void) { return write_byte || write_text; }
-
 void console_write(const char *s, size_t n)
 {
 	if (write_text) {

@@ -10,7 +10,6 @@ void console_use(void (*put)(char c), const char *what);
  * writer stays for console_getc's PL011). */
 void console_use_text(void (*write)(const char *s, size_t n), const char *what);
 const char *console_name(void);
-int console_ready(void);
 void console_write(const char *s, size_t n);
 /* A byte the host sent down the console (PL011 receive FIFO), or -1 when
  * none is waiting (or the console cannot receive). */

@@ -41,7 +41,7 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 	else if (word_eq(k, kn, "vcheck.only"))
 		copy_value(o->only, sizeof(o->only), v, vn);
 	else if (word_eq(k, kn, "vcheck.plant"))
-		copy_value(o->plant, sizeof(o->plant), v, vn);
+		copy_name(o->plant, sizeof(o->plant), v, vn);
 	else if (word_eq(k, kn, "vcheck.console"))
 		copy_name(o->console, sizeof(o->console), v, vn);
 	else if (word_eq(k, kn, "vcheck.personality"))

@@ -78,6 +78,12 @@ static void test_names_kept_or_refused(void **state)
 	args[15 + sizeof(o.console) - 1] = 0;
 	vc_parse_options(args, &o);
 	assert_int_equal(strlen(o.console), sizeof(o.console) - 1); /* the longest that fits */
+	/* a plant name too long is refused too, not dropped (a run without its fault) */
+	char plant[80] = "vcheck.plant=";
+	memset(plant + 13, 'p', sizeof(o.plant));
+	plant[13 + sizeof(o.plant)] = 0;
+	vc_parse_options(plant, &o);
+	assert_string_equal(o.plant, "?");
 }
 
 int main(void)

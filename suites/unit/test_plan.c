@@ -514,12 +514,9 @@ static void test_device_placed_by_slot(void **state)
 			       "pci = -device virtio-rng-pci,bus=pcie.0,addr={slotx},s={slot}\n");
 	struct vc_target t;
 	load(&t, text);
-	struct vc_run run = { 0 };
+	struct vc_run run;
 	struct vc_cell_plan p;
-	struct vc_plan_options o = options();
-	char err[256] = "";
-	if (vc_plan_cell(&run, &t, vc_target_transport(&t, "pc"), &o, &p, err, sizeof(err)))
-		fail_msg("plan failed: %s", err);
+	plan_on(&t, "pc", 0, &run, &p);
 	if (find_arg(&p, "virtio-rng-pci,bus=pcie.0,addr=0x1,s=1") < 0) {
 		print_argv(&p);
 		fail_msg("the slot was not substituted");
