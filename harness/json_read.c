@@ -442,6 +442,14 @@ int jv_is(const struct jv *v, enum jv_type t) { return v && v->type == t; }
 
 const char *jv_str(const struct jv *v, const char *def) { return jv_is(v, JV_STR) ? v->str : def; }
 double jv_num(const struct jv *v, double def) { return jv_is(v, JV_NUM) ? v->num : def; }
+
+long jv_int(const struct jv *v, long lo, long hi, long def)
+{
+	if (!jv_is(v, JV_NUM) || !(v->num >= (double)lo && v->num <= (double)hi))
+		return def;
+	long i = (long)v->num;
+	return (double)i == v->num ? i : def;
+}
 int jv_bool(const struct jv *v, int def) { return jv_is(v, JV_BOOL) ? v->boolean : def; }
 
 const char *jv_gets(const struct jv *obj, const char *key, const char *def)

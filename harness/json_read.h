@@ -39,6 +39,9 @@ int jv_is(const struct jv *v, enum jv_type t);
 const char *jv_str(const struct jv *v, const char *def);
 double jv_num(const struct jv *v, double def);
 int jv_bool(const struct jv *v, int def);
+/* An integer in [lo, hi]; def for anything else (a fraction, a value out of
+ * range, NaN-like text a peer sent): never a float-to-int overflow. */
+long jv_int(const struct jv *v, long lo, long hi, long def);
 /* Shorthands for jv_str(jv_get(obj, key), def) and friends. */
 const char *jv_gets(const struct jv *obj, const char *key, const char *def);
 double jv_getn(const struct jv *obj, const char *key, double def);

@@ -130,7 +130,7 @@ static int locate(struct vc_qmp *q, const struct vc_target *t, const char *path,
 	if (!doc)
 		return -1;
 	const struct jv *r = jv_get(doc, "return");
-	int rc = vc_qom_location(t, pci ? NULL : jv_str(r, NULL), pci ? (int)jv_num(r, -1) : -1, loc, len);
+	int rc = vc_qom_location(t, pci ? NULL : jv_str(r, NULL), pci ? (int)jv_int(r, 0, 0xff, -1) : -1, loc, len);
 	jv_free(doc);
 	return rc;
 }

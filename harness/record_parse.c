@@ -86,10 +86,15 @@ static enum vc_line_class malformed(char *err, size_t errlen, const char *why)
 	return VC_LINE_MALFORMED;
 }
 
-static enum vc_line_class check_seal(const char *line, size_t *n, char *err, size_t errlen)
+static enum vc_line_class check_seal(const char *line, size_t *n, size_t plen, char *err,
+				      size_t errlen)
 {
-	/* " #xxxxxxxx" at the end, over everything before it */
-	if (*n < 10 || line[*n - 10] != ' ' || line[*n - 9] != '#')
+	/* " #xxxxxxxx" at the end, over everything before it. The seal starts
+	 * after the prefix: one whose space is the prefix's own ("@vc1 #...")
+	 * would leave the body a negative length. */
+	if (*n < plen + 10)
+		return malformed(err, errlen, "no room for a body and a checksum");
+	if (line[*n - 10] != ' ' || line[*n - 9] != '#')
 		return malformed(err, errlen, "no checksum");
 	char hex[9];
 	memcpy(hex, line + *n - 8, 8);
@@ -135,7 +140,7 @@ enum vc_line_class vc_rec_parse_line(const char *line, size_t n, struct vc_rec *
 		return malformed(err, errlen, "record longer than the protocol allows");
 	if (memchr(line, 0, n))
 		return malformed(err, errlen, "NUL byte in record");
-	if (check_seal(line, &n, err, errlen) != VC_LINE_RECORD)
+	if (check_seal(line, &n, plen, err, errlen) != VC_LINE_RECORD)
 		return VC_LINE_MALFORMED;
 	memcpy(r->buf, line + plen, n - plen);
 	r->buf[n - plen] = 0;

@@ -89,8 +89,7 @@ static void load_register(const struct jv *o, struct rep_register *r)
 {
 	r->space = jv_gets(o, "space", NULL);
 	r->offset = jv_gets(o, "offset", NULL);
-	double w = jv_getn(o, "width", 0);
-	r->width = w > 0 && w < 1e6 ? (unsigned)w : 0;
+	r->width = (unsigned)jv_int(jv_get(o, "width"), 1, 1 << 20, 0);
 	r->name = jv_gets(o, "name", NULL);
 	r->spec_access = jv_gets(o, "spec_access", NULL);
 	r->classes = strings(jv_get(o, "classes"), &r->nclasses);

@@ -58,6 +58,25 @@ static void test_values_and_lookups(void **state)
 	jv_free(NULL);
 }
 
+/* Integers taken from a peer's JSON (QMP's devfn, a results.json width):
+ * a huge, negative, fractional or non-numeric value is the default, never a
+ * float-to-int conversion out of range (undefined behaviour). */
+static void test_int_in_range(void **state)
+{
+	struct jv *v = parse_ok("[16, 1e300, -1e300, 16.5, -1, 255, 256, \"16\", 9223372036854775808]");
+	assert_int_equal(jv_int(jv_at(v, 0), 0, 255, -1), 16);
+	assert_int_equal(jv_int(jv_at(v, 1), 0, 255, -1), -1);
+	assert_int_equal(jv_int(jv_at(v, 2), 0, 255, -1), -1);
+	assert_int_equal(jv_int(jv_at(v, 3), 0, 255, -1), -1);
+	assert_int_equal(jv_int(jv_at(v, 4), 0, 255, -7), -7);
+	assert_int_equal(jv_int(jv_at(v, 5), 0, 255, -1), 255);
+	assert_int_equal(jv_int(jv_at(v, 6), 0, 255, -1), -1);
+	assert_int_equal(jv_int(jv_at(v, 7), 0, 255, -1), -1);
+	assert_int_equal(jv_int(jv_at(v, 8), 0, 0x7fffffffL, -1), -1);
+	assert_int_equal(jv_int(NULL, 0, 255, 3), 3);
+	jv_free(v);
+}
+
 static void test_scalars_at_top(void **state)
 {
 	struct jv *v = parse_ok("0");
@@ -305,6 +324,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_and_lookups),
+		cmocka_unit_test(test_int_in_range),
 		cmocka_unit_test(test_scalars_at_top),
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_malformed),

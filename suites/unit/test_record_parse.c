@@ -222,6 +222,28 @@ static void test_missing_checksum(void **state)
 	assert_true(strlen(err) > 0);
 }
 
+/* A seal whose separator is the prefix's own space ("@vc1 #<hash of @vc1>",
+ * 14 bytes): the body would be -1 bytes long. It crashed the parser once
+ * (a size_t underflow into memcpy); every shorter cut must be refused too. */
+static void test_seal_overlapping_prefix(void **state)
+{
+	(void)state;
+	char line[32], err[128];
+	struct vc_rec r;
+	uint32_t h = vc_record_hash("@vc1", 4);
+	int n = snprintf(line, sizeof(line), "@vc1 #%08x", (unsigned)h);
+	assert_int_equal(n, 14);
+	assert_int_equal(vc_rec_parse_line(line, (size_t)n, &r, err, sizeof(err)), VC_LINE_MALFORMED);
+	assert_non_null(strstr(err, "checksum"));
+	/* the prefix, an empty body and a seal over the prefix alone */
+	n = (int)seal(line, sizeof(line), "@vc1 ");
+	assert_int_equal(vc_rec_parse_line(line, (size_t)n, &r, err, sizeof(err)), VC_LINE_MALFORMED);
+	for (size_t cut = 5; cut < 15; cut++) {
+		n = snprintf(line, sizeof(line), "@vc1 #%08x", (unsigned)h);
+		assert_int_not_equal(vc_rec_parse_line(line, cut, &r, err, sizeof(err)), VC_LINE_RECORD);
+	}
+}
+
 static void test_malformed_sealed_inputs(void **state)
 {
 	static const char *const bodies[] = {
@@ -740,6 +762,7 @@ int main(void)
 		cmocka_unit_test(test_crlf_stripped),
 		cmocka_unit_test(test_wrong_checksum),
 		cmocka_unit_test(test_missing_checksum),
+		cmocka_unit_test(test_seal_overlapping_prefix),
 		cmocka_unit_test(test_malformed_sealed_inputs),
 		cmocka_unit_test(test_max_fields_accepted),
 		cmocka_unit_test(test_nul_byte_inside),
