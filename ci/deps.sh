@@ -5,7 +5,7 @@ set -euo pipefail
 # chromium: the driver test renders report.html in a real browser (headless);
 # python3-html5lib: a unit test parses report.html with a strict HTML5 parser.
 # qemu-system-common: qemu-storage-daemon, the real vhost-user-blk backend of
-# the target's vhost-user-blk model (suites/driver/test_vhost_user.py).
+# the target's vhost-user-blk model (tests/driver/test_vhost_user.py).
 # libfdt-dev: the host's libfdt, for the unit tests of the guest's DT and Xen
 # code (the guest links libfdt-dev:arm64, unpacked by ci/libfdt-arm64.sh).
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu

@@ -9,8 +9,8 @@ bash "$root/ci/deps.sh"
 bash "$root/ci/build.sh" -DVC_COVERAGE=ON
 lcov --quiet --zerocounters --directory "$BUILD_DIR" 2>/dev/null || true
 ctest --test-dir "$BUILD_DIR" -L unit --output-on-failure
-VCHECK_BIN="$BUILD_DIR/bin/vcheck" pytest-3 -q -p no:cacheprovider "$root/suites/driver"
+VCHECK_BIN="$BUILD_DIR/bin/vcheck" pytest-3 -q -p no:cacheprovider "$root/tests/driver"
 if lcov --quiet --capture --directory "$BUILD_DIR" --output-file "$BUILD_DIR/coverage.info" \
-	--exclude '/usr/*' --exclude '*/suites/unit/*' 2>/dev/null; then
+	--exclude '/usr/*' --exclude '*/tests/unit/*' 2>/dev/null; then
 	lcov --summary "$BUILD_DIR/coverage.info" 2>&1 | grep -E 'lines|functions' || true
 fi

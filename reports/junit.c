@@ -1,8 +1,8 @@
 #include <stdio.h>
 #include <string.h>
-#include "catalogue.h"
-#include "escape.h"
-#include "junit.h"
+#include "harness/plan/catalogue.h"
+#include "harness/util/escape.h"
+#include "reports/junit.h"
 
 static int xml_plain(unsigned char c) { return (c >= 0x20 && c < 0x80 && !strchr("<>&\"", c)) || c == '\t'; }
 

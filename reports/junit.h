@@ -2,6 +2,6 @@
  * boot itself, one per attached device (was it found), one per check. */
 #ifndef VC_JUNIT_H
 #define VC_JUNIT_H
-#include "model.h"
+#include "harness/model/model.h"
 int vc_write_junit(const struct vc_run *run, const char *path);
 #endif

@@ -1,6 +1,6 @@
 /* Backend-side rows and texts for both report writers (report_backend.h). */
 #include <stdio.h>
-#include "report_backend.h"
+#include "reports/report_backend.h"
 
 const char *const rep_qstatus_head[REP_ROW_MAX] = { "after record", "status", "started", "vhost started", "broken",
 						    "guest features" };

@@ -6,7 +6,7 @@
 #ifndef VC_REPORT_BACKEND_H
 #define VC_REPORT_BACKEND_H
 #include <stddef.h>
-#include "report_model.h"
+#include "reports/report_model.h"
 
 #define REP_ROW_MAX 6
 

@@ -7,9 +7,9 @@
  *   report_html_personalities.c), the side-effect tables (see
  *   report_html_sidefx.c) and the backend parts (report_html_backend.c). */
 #include <stdio.h>
-#include "report_html.h"
-#include "report_html_text.h"
-#include "report_writers.h"
+#include "reports/report_html.h"
+#include "reports/report_html_text.h"
+#include "reports/report_writers.h"
 
 static const char style[] =
 	"body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"

@@ -5,7 +5,7 @@
 #ifndef VC_REPORT_HTML_H
 #define VC_REPORT_HTML_H
 #include <stdio.h>
-#include "report_model.h"
+#include "reports/report_model.h"
 
 /* The devices x models matrix and one register table per device. */
 void rep_html_sidefx(const struct rep_run *run, FILE *f);

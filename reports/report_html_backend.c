@@ -6,9 +6,9 @@
  *   td.backend[data-on-write][data-on-read] (comma lists of vhost-user
  *     request names) in its register table, when any register has one. */
 #include <stdio.h>
-#include "report_backend.h"
-#include "report_html.h"
-#include "report_html_text.h"
+#include "reports/report_backend.h"
+#include "reports/report_html.h"
+#include "reports/report_html_text.h"
 
 static void head_row(FILE *f, const char *const *head, size_t n)
 {

@@ -14,9 +14,9 @@
  *     [data-base-verdict][data-verdict] for checks whose descriptor names
  *     the personality, and ul.not-compared. */
 #include <stdio.h>
-#include "report_html.h"
-#include "report_html_text.h"
-#include "report_personalities.h"
+#include "reports/report_html.h"
+#include "reports/report_html_text.h"
+#include "reports/report_personalities.h"
 
 static void attr(FILE *f, const char *name, const char *value)
 {

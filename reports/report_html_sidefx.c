@@ -9,8 +9,8 @@
  *     cells td[data-model][data-verdict], and the evidence in a <details>;
  *     the backend parts are in report_html_backend.c. */
 #include <stdio.h>
-#include "report_html.h"
-#include "report_html_text.h"
+#include "reports/report_html.h"
+#include "reports/report_html_text.h"
 
 const char *rep_html_hv_class(int v)
 {

@@ -1,5 +1,5 @@
 #include <stdint.h>
-#include "report_html_text.h"
+#include "reports/report_html_text.h"
 
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 

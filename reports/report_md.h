@@ -4,7 +4,7 @@
 #ifndef VC_REPORT_MD_H
 #define VC_REPORT_MD_H
 #include <stdio.h>
-#include "report_model.h"
+#include "reports/report_model.h"
 
 /* The checks whose verdict differs between personalities; nothing when no
  * target and transport ran under more than one. */

@@ -3,9 +3,9 @@
  * fired and the model's verdict for their registers, then every
  * disagreement with the model's reason, and what was not compared. */
 #include <stdio.h>
-#include "report_md.h"
-#include "report_md_text.h"
-#include "report_personalities.h"
+#include "reports/report_md.h"
+#include "reports/report_md_text.h"
+#include "reports/report_personalities.h"
 
 
 static void write_agreement(enum rep_agreement a, FILE *f)

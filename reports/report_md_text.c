@@ -1,5 +1,5 @@
 #include <string.h>
-#include "report_md_text.h"
+#include "reports/report_md_text.h"
 
 /* Text in a table cell or list item: punctuation Markdown would interpret
  * inline is backslash-escaped (and what starts a heading or list at the

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report_model.h"
-#include "vec.h"
+#include "reports/report_model.h"
+#include "harness/util/vec.h"
 
 static int bad(char *err, size_t errlen, const char *fmt, ...)
 {

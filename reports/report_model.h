@@ -7,7 +7,7 @@
 #define VC_REPORT_MODEL_H
 #include <stddef.h>
 #include <string.h>
-#include "json_read.h"
+#include "harness/util/json_read.h"
 #include "vcheck/sidefx.h"
 #include "vcheck/verdict.h"
 

@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report_personalities.h"
+#include "reports/report_personalities.h"
 #include "vcheck/virtio_pci.h"
-#include "vec.h"
+#include "harness/util/vec.h"
 
 static int same(const char *a, const char *b)
 {

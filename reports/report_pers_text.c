@@ -1,6 +1,6 @@
 /* The sentences of the personalities section that both writers say alike,
  * written through the writer's own escaping. */
-#include "report_personalities.h"
+#include "reports/report_personalities.h"
 
 void rep_pers_write_register(FILE *f, const struct rep_rule *r, rep_text_fn *text)
 {

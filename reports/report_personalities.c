@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "catalogue.h"
-#include "report_personalities.h"
-#include "vec.h"
+#include "harness/plan/catalogue.h"
+#include "reports/report_personalities.h"
+#include "harness/util/vec.h"
 
 const char rep_pers_intro[] =
 	"Each personality's cells against the direct cell of the same target and transport, devices "

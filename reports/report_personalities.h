@@ -15,7 +15,7 @@
 #ifndef VC_REPORT_PERSONALITIES_H
 #define VC_REPORT_PERSONALITIES_H
 #include <stdio.h>
-#include "report_model.h"
+#include "reports/report_model.h"
 
 #define REP_BASE_PERSONALITY "direct"
 

@@ -4,7 +4,7 @@
 #ifndef VC_REPORT_WRITERS_H
 #define VC_REPORT_WRITERS_H
 #include <stdio.h>
-#include "report_model.h"
+#include "reports/report_model.h"
 
 int rep_write_md(const struct rep_run *run, FILE *f);
 int rep_write_html(const struct rep_run *run, FILE *f);

@@ -3,8 +3,8 @@
  * first detail of the worst kind is kept. */
 #ifndef VC_CTX_H
 #define VC_CTX_H
-#include "check.h"
-#include "vdev.h"
+#include "suites/check.h"
+#include "guests/lib/vdev.h"
 
 struct vc_ctx {
 	struct vdev *d;

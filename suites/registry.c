@@ -1,8 +1,8 @@
 /* Walks the vcheck_checks section; shared by the guest runner and the host. */
 #include <stddef.h>
 #include "vcheck/records.h"
-#include "check.h"
-#include "string.h"
+#include "suites/check.h"
+#include <string.h>
 
 /* Weak: an empty section (no file registered) must still link. */
 extern const struct vc_check __start_vcheck_checks[] __attribute__((weak));

@@ -5,19 +5,19 @@
  * reinitialises (2.4.2): a personality whose backend acknowledges resets
  * later reads DEVICE_NEEDS_RESET until then. */
 #include <stdarg.h>
-#include "ctx.h"
-#include "driver.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
 #include "vcheck/records.h"
-#include "cpu.h"
-#include "format.h"
-#include "options.h"
-#include "pci.h"
-#include "personality.h"
-#include "record.h"
-#include "runner.h"
-#include "string.h"
-#include "verdict_batch.h"
-#include "virtqueue.h"
+#include "arch/cpu.h"
+#include "guests/lib/format.h"
+#include "guests/lib/options.h"
+#include "guests/lib/pci.h"
+#include "guests/lib/personality/personality.h"
+#include "guests/lib/record.h"
+#include "suites/runner.h"
+#include <string.h>
+#include "suites/verdict_batch.h"
+#include "guests/lib/virtqueue.h"
 
 /* Long enough for any backend that acknowledges at its next wait point;
  * short enough that a device which never completes a reset (the

@@ -3,12 +3,12 @@
  * whole catalogue fits one record of a few dozen characters, where its IDs
  * took kilobytes. */
 #include "vcheck/records.h"
-#include "check.h"
-#include "format.h"
-#include "record.h"
-#include "string.h"
-#include "vdev.h"
-#include "verdict_batch.h"
+#include "suites/check.h"
+#include "guests/lib/format.h"
+#include "guests/lib/record.h"
+#include <string.h>
+#include "guests/lib/vdev.h"
+#include "suites/verdict_batch.h"
 
 #define BATCHES 8       /* distinct SKIP reasons open at once on one device */
 #define DETAIL_MAX 96   /* a longer detail travels in its own record */

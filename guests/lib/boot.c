@@ -1,24 +1,22 @@
-/* The image's main line: platform from the DT, then the run the host asked
- * for on the kernel command line, framed by start and end records. */
+/* The image's main line: platform from the DT, the options from the kernel
+ * command line, the devices, then the program (program.h), framed by the
+ * start and end records. */
 #include <stdint.h>
-#include "check.h"
-#include "console.h"
-#include "discover.h"
-#include "dt.h"
-#include "dump.h"
-#include "mmu.h"
-#include "options.h"
-#include "personality.h"
-#include "personality_name.h"
-#include "plant.h"
-#include "psci.h"
-#include "record.h"
-#include "semihost.h"
-#include "runner.h"
-#include "sidefx/sfx.h"
-#include "string.h"
-#include "cpu.h"
-#include "xen.h"
+#include "guests/lib/console.h"
+#include "guests/lib/discover.h"
+#include "guests/lib/dt.h"
+#include "arch/mmu.h"
+#include "guests/lib/options.h"
+#include "guests/lib/panic.h"
+#include "guests/lib/personality/personality.h"
+#include "guests/lib/personality/name.h"
+#include "guests/lib/program.h"
+#include "arch/psci.h"
+#include "guests/lib/record.h"
+#include "arch/semihost.h"
+#include <string.h>
+#include "arch/cpu.h"
+#include "guests/lib/xen/xen.h"
 
 extern char _head[], _image_end[];
 
@@ -104,7 +102,7 @@ static void start_record(uint64_t el)
 	rec_str("arch", VC_ARCH_NAME);
 	rec_str("console", console_name());
 	rec_u64("el", el);
-	rec_hex("cat", vc_catalogue_fingerprint()); /* what pass/skip ranks mean */
+	rec_hex("cat", vc_program_fingerprint()); /* what pass/skip ranks mean */
 	rec_end();
 }
 
@@ -128,20 +126,6 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 	if (vc_personality_select(vc_personality_name(&opt)))
 		vc_panic("unknown vcheck.personality");
 	vc_discover(&devices);
-	unsigned checks = 0;
-	for (unsigned i = 0; i < devices.n; i++) {
-		if (opt.plant[0] && vc_plant(&devices.dev[i], opt.plant))
-			vc_panic("unknown vcheck.plant");
-		if (vc_personality_attach(&devices.dev[i]))
-			continue; /* said why in a log record */
-		vc_dump_device(&devices.dev[i]);
-		if (opt.checks)
-			checks += vc_run_checks(&devices.dev[i], &opt);
-		if (opt.sidefx)
-			vc_run_sidefx(&devices.dev[i]);
-	}
-	if (opt.hang)
-		for (;;)
-			cpu_relax(); /* the harness's own WEDGED test */
+	unsigned checks = vc_program_main(&devices, &opt);
 	finish(checks);
 }

@@ -2,8 +2,8 @@
  * PL011 one is found through /chosen/stdout-path) or a writer of whole
  * records (semihosting, when the host asks for it). */
 #include <stdint.h>
-#include "console.h"
-#include "io.h"
+#include "guests/lib/console.h"
+#include "arch/io.h"
 
 #define PL011_DR 0x00
 #define PL011_FR 0x18

@@ -1,10 +1,10 @@
 #include "vcheck/virtio_pci.h"
-#include "discover.h"
-#include "dt.h"
-#include "format.h"
-#include "record.h"
-#include "transport_mmio.h"
-#include "transport_pci.h"
+#include "guests/lib/discover.h"
+#include "guests/lib/dt.h"
+#include "guests/lib/format.h"
+#include "guests/lib/record.h"
+#include "guests/lib/transport/mmio.h"
+#include "guests/lib/transport/pci.h"
 
 static struct vdev *next_slot(struct vc_devices *all)
 {

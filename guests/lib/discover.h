@@ -1,7 +1,7 @@
 #ifndef VC_DISCOVER_H
 #define VC_DISCOVER_H
-#include "pci.h"
-#include "vdev.h"
+#include "guests/lib/pci.h"
+#include "guests/lib/vdev.h"
 
 #define VC_MAX_DEVICES 64
 

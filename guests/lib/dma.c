@@ -1,8 +1,8 @@
-#include "dma.h"
-#include "pci.h"
-#include "vdev.h"
-#include "xen_dma.h"
-#include "xen_dt.h"
+#include "guests/lib/dma.h"
+#include "guests/lib/pci.h"
+#include "guests/lib/vdev.h"
+#include "guests/lib/xen/dma.h"
+#include "guests/lib/xen/dt.h"
 
 /* Each device's backend, looked up in the DT once per grant-DMA
  * generation: descriptors are built by the thousand, the DT walk is not

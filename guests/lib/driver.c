@@ -1,9 +1,9 @@
 #include "vcheck/virtio_status.h"
-#include "cpu.h"
-#include "driver.h"
-#include "layout.h"
-#include "personality.h"
-#include "run_clock.h"
+#include "arch/cpu.h"
+#include "guests/lib/driver.h"
+#include "layouts/layout.h"
+#include "guests/lib/personality/personality.h"
+#include "guests/lib/run_clock.h"
 
 uint64_t drv_micros(void)
 {
@@ -93,7 +93,7 @@ int drv_unoffered_device_bit(uint64_t offered)
 int drv_start(struct vdev *d, uint64_t want)
 {
 	uint64_t offered = drv_device_features(d);
-	const struct vc_probe *p = vc_probe_find(d->device_id);
+	const struct vc_layout *p = vc_layout_find(d->device_id);
 	want |= VIRTIO_BIT(VIRTIO_F_VERSION_1) | (p ? p->driver_accepts : 0) |
 		vc_personality()->driver_accepts;
 	uint8_t s = drv_negotiate(d, offered & want);

@@ -3,7 +3,7 @@
 #ifndef VC_DRIVER_H
 #define VC_DRIVER_H
 #include <stdint.h>
-#include "vdev.h"
+#include "guests/lib/vdev.h"
 
 /* DeviceFeatures words 0 and 1, as one 64-bit value. */
 uint64_t drv_device_features(struct vdev *d);

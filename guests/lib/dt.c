@@ -1,6 +1,6 @@
 #include <libfdt.h>
-#include "dt.h"
-#include "string.h"
+#include "guests/lib/dt.h"
+#include <string.h>
 
 static const void *blob;
 

@@ -1,10 +1,10 @@
 #include "vcheck/virtio_status.h"
-#include "dump.h"
-#include "format.h"
-#include "layout.h"
-#include "pci.h"
-#include "record.h"
-#include "vdev.h"
+#include "guests/lib/dump.h"
+#include "guests/lib/format.h"
+#include "layouts/layout.h"
+#include "guests/lib/pci.h"
+#include "guests/lib/record.h"
+#include "guests/lib/vdev.h"
 
 #define MAX_PROBED_QUEUES 256 /* transports without a queue count */
 #define CFG_CHUNK 64
@@ -90,8 +90,8 @@ static void read_config(struct vdev *d, unsigned off, unsigned len, uint8_t *buf
 
 static void dump_config(struct vdev *d)
 {
-	const struct vc_probe *p = vc_probe_find(d->device_id);
-	unsigned size = p ? vc_probe_config_size(p, d->offered) : RAW_CONFIG_BYTES;
+	const struct vc_layout *p = vc_layout_find(d->device_id);
+	unsigned size = p ? vc_layout_config_size(p, d->offered) : RAW_CONFIG_BYTES;
 	if (p && p->dynamic_size) {
 		uint8_t head[CFG_CHUNK];
 		read_config(d, 0, size < CFG_CHUNK ? size : CFG_CHUNK, head);

@@ -2,7 +2,7 @@
  * l/ll/z length modifiers. Enough for records; no floating point. */
 #include <stdarg.h>
 #include <stdint.h>
-#include "format.h"
+#include "guests/lib/format.h"
 
 struct out {
 	char *buf;

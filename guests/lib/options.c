@@ -1,5 +1,5 @@
-#include "options.h"
-#include "string.h"
+#include "guests/lib/options.h"
+#include <string.h>
 
 static int word_eq(const char *w, unsigned n, const char *key)
 {

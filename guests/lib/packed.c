@@ -1,8 +1,8 @@
-#include "dma.h"
-#include "driver.h"
-#include "io.h"
-#include "personality.h"
-#include "packed.h"
+#include "guests/lib/dma.h"
+#include "guests/lib/driver.h"
+#include "arch/io.h"
+#include "guests/lib/personality/personality.h"
+#include "guests/lib/packed.h"
 
 int pvq_setup(struct vdev *d, unsigned q, unsigned num, struct pvq *vq)
 {

@@ -5,8 +5,8 @@
 #ifndef VC_PACKED_H
 #define VC_PACKED_H
 #include <stdint.h>
-#include "vdev.h"
-#include "virtqueue.h"
+#include "guests/lib/vdev.h"
+#include "guests/lib/virtqueue.h"
 
 #define PVQ_F_NEXT 1u
 #define PVQ_F_WRITE 2u

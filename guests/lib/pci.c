@@ -1,6 +1,6 @@
-#include "access.h"
-#include "pci.h"
-#include "record.h"
+#include "guests/lib/access.h"
+#include "guests/lib/pci.h"
+#include "guests/lib/record.h"
 
 #define PCI_VENDOR 0x00
 #define PCI_COMMAND 0x04

@@ -1,7 +1,7 @@
 #include "vcheck/virtio_status.h"
-#include "plant.h"
-#include "string.h"
-#include "vdev.h"
+#include "guests/lib/plant.h"
+#include <string.h>
+#include "guests/lib/vdev.h"
 
 #define INNER(d) ((d)->inner)
 

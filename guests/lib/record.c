@@ -2,10 +2,10 @@
  * number and checksum from vcheck/records.h, and writes it in one go. */
 #include <stdint.h>
 #include "vcheck/records.h"
-#include "console.h"
-#include "format.h"
-#include "record.h"
-#include "string.h"
+#include "guests/lib/console.h"
+#include "guests/lib/format.h"
+#include "guests/lib/record.h"
+#include <string.h>
 
 static char line[VC_RECORD_MAX_LINE];
 static size_t len;

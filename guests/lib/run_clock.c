@@ -1,4 +1,4 @@
-#include "run_clock.h"
+#include "guests/lib/run_clock.h"
 
 uint64_t vc_run_clock_own(struct vc_run_clock *c, uint64_t now)
 {

@@ -1,6 +1,6 @@
-#include "access.h"
-#include "record.h"
-#include "vdev.h"
+#include "guests/lib/access.h"
+#include "guests/lib/record.h"
+#include "guests/lib/vdev.h"
 
 static int tracing;
 static const char *const space_names[VC_SP__COUNT] = {

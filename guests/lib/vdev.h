@@ -2,7 +2,7 @@
 #ifndef VC_VDEV_H
 #define VC_VDEV_H
 #include <stdint.h>
-#include "transport.h"
+#include "guests/lib/transport/transport.h"
 
 struct pci_fn;
 

@@ -1,9 +1,9 @@
-#include "dma.h"
-#include "io.h"
-#include "personality.h"
-#include "driver.h"
-#include "string.h"
-#include "virtqueue.h"
+#include "guests/lib/dma.h"
+#include "arch/io.h"
+#include "guests/lib/personality/personality.h"
+#include "guests/lib/driver.h"
+#include <string.h>
+#include "guests/lib/virtqueue.h"
 
 #define POOL_SIZE (4u << 20)
 #define VQ_ALIGN 4096u

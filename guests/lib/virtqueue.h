@@ -5,7 +5,7 @@
 #ifndef VC_VIRTQUEUE_H
 #define VC_VIRTQUEUE_H
 #include <stdint.h>
-#include "vdev.h"
+#include "guests/lib/vdev.h"
 
 #define VQ_DESC_F_NEXT 1u
 #define VQ_DESC_F_WRITE 2u

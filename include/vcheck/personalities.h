@@ -1,4 +1,4 @@
-/* Hypervisor personalities the image knows (guests/lib/personality.h),
+/* Hypervisor personalities the image knows (guests/lib/personality/personality.h),
  * named the same in targets, on the kernel command line and in results. */
 #ifndef VCHECK_PERSONALITIES_H
 #define VCHECK_PERSONALITIES_H

@@ -24,7 +24,7 @@
  * "mark" closes a stretch of set-up accesses, so the host does not charge
  * the device-side events they caused to the experiment step that follows.
  * An "ask" asks the host for the host-triggered event `ev` on device d now
- * (QMP, harness/host_events.c); the guest watches the device meanwhile.
+ * (QMP, harness/run/host_events.c); the guest watches the device meanwhile.
  * A "query" asks the host to record something of device d now: `what` is
  * VC_QUERY_QEMU_STATUS, the device's state as QEMU sees it
  * (x-query-virtio-status); the host answers with one byte down the

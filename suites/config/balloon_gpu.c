@@ -1,7 +1,7 @@
 /* Driver-writable config fields of balloon and gpu (VIRTIO 1.2 5.5.4, 5.7.4). */
 #include "vcheck/virtio_ids.h"
-#include "ctx.h"
-#include "driver.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
 
 #define BALLOON_ACTUAL 4
 #define GPU_EVENTS_READ 0

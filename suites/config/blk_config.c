@@ -2,8 +2,8 @@
  * 5.2.5.2). writeback is read only after FEATURES_OK, as 5.2.5.1 tells
  * drivers. */
 #include "vcheck/virtio_ids.h"
-#include "cfg.h"
-#include "virtqueue/ring.h"
+#include "suites/config/cfg.h"
+#include "suites/virtqueue/ring.h"
 
 #define BLK_F_FLUSH 9
 #define BLK_F_CONFIG_WCE 11

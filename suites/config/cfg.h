@@ -2,7 +2,7 @@
  * host's descriptor-only catalogue build never emits them (suites/check.h). */
 #ifndef VC_CFG_H
 #define VC_CFG_H
-#include "ctx.h"
+#include "suites/ctx.h"
 
 /* A field at its natural width; a 64-bit field as two 32-bit halves, low
  * first, as drivers must read it (4.1.3.1, 4.2.2.2). ~0 on a fault. */

@@ -1,8 +1,8 @@
 /* Queue counts the configuration implies, and virtio-scsi's writable
  * sizes (VIRTIO 1.2 5.3.2, 5.3.4, 5.6.2, 5.6.4, 5.6.4.2). */
 #include "vcheck/virtio_ids.h"
-#include "cfg.h"
-#include "virtqueue/ring.h"
+#include "suites/config/cfg.h"
+#include "suites/virtqueue/ring.h"
 
 #define CONSOLE_F_MULTIPORT 1
 #define CONSOLE_MAX_NR_PORTS 4

@@ -2,9 +2,9 @@
  * Services and algorithms are judged against the newest definitions (1.4
  * adds AKCIPHER and IPSEC), so a newer device is not called wrong. */
 #include "vcheck/virtio_ids.h"
-#include "cfg.h"
-#include "driver.h"
-#include "layout.h"
+#include "suites/config/cfg.h"
+#include "guests/lib/driver.h"
+#include "layouts/layout.h"
 
 #define C_STATUS 0
 #define C_MAX_DATAQUEUES 4

@@ -1,9 +1,9 @@
 /* Device-type initialisation requirements that need no virtqueue
  * (VIRTIO 1.2 5.2.5.2 block, 5.3.5.1 console). */
 #include "vcheck/virtio_ids.h"
-#include "ctx.h"
-#include "driver.h"
-#include "format.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/format.h"
 
 #define BLK_F_FLUSH 9
 #define BLK_F_CONFIG_WCE 11

@@ -1,9 +1,9 @@
-/* Device configuration space, walked through the probe layouts
+/* Device configuration space, walked through the layouts
  * (VIRTIO 1.2 2.5 and each device's "Device configuration layout"). */
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
-#include "layout.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "layouts/layout.h"
 
 /* 64-bit fields are read as two 32-bit halves, as drivers must (4.1.3.1, 4.2.2.2). */
 static int read_field(struct vdev *d, const struct vc_cfg_field *f, uint64_t *v)
@@ -33,9 +33,9 @@ static int present(const struct vc_cfg_field *f, uint64_t offered)
 	return f->size && (!f->features || (f->features & offered)) && f->width == f->size;
 }
 
-static const struct vc_probe *layout(struct vc_ctx *ctx)
+static const struct vc_layout *layout(struct vc_ctx *ctx)
 {
-	const struct vc_probe *p = vc_probe_find(ctx->d->device_id);
+	const struct vc_layout *p = vc_layout_find(ctx->d->device_id);
 	if (!p || !p->nfields)
 		vc_skip(ctx, "device type %u has no config layout", ctx->d->device_id);
 	return p && p->nfields ? p : NULL;
@@ -45,7 +45,7 @@ VC_CHECK(cfg_width_consistent, .id = "CFG-WIDTH-001",
 	 .title = "Every present scalar field reads the same at its natural width as byte by byte",
 	 .spec = "1.2 2.5", .level = VC_MUST, .transports = VC_TR_ALL)
 {
-	const struct vc_probe *p = layout(ctx);
+	const struct vc_layout *p = layout(ctx);
 	struct vdev *d = ctx->d;
 	uint64_t offered = drv_device_features(d);
 	for (unsigned i = 0; p && i < p->nfields; i++) {
@@ -67,7 +67,7 @@ VC_CHECK(cfg_before_features_ok, .id = "CFG-PRE-001",
 	 .title = "Every field of an offered feature is readable before FEATURES_OK",
 	 .spec = "1.2 2.5.2", .level = VC_MUST, .transports = VC_TR_ALL)
 {
-	const struct vc_probe *p = layout(ctx);
+	const struct vc_layout *p = layout(ctx);
 	struct vdev *d = ctx->d;
 	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE);
 	d->ops->set_status(d, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
@@ -82,7 +82,7 @@ VC_CHECK(cfg_before_features_ok, .id = "CFG-PRE-001",
 /* Reads every present field until the generation is the same before and after. */
 static void generation_loop(struct vc_ctx *ctx)
 {
-	const struct vc_probe *p = layout(ctx);
+	const struct vc_layout *p = layout(ctx);
 	struct vdev *d = ctx->d;
 	uint64_t offered = drv_device_features(d);
 	unsigned tries = 0;
@@ -117,7 +117,7 @@ VC_CHECK(cfg_readonly_write, .id = "CFG-RO-001",
 	 .title = "A write to a read-only config field does not change it",
 	 .spec = "1.2 2.5", .level = VC_SHOULD, .transports = VC_TR_ALL)
 {
-	const struct vc_probe *p = layout(ctx);
+	const struct vc_layout *p = layout(ctx);
 	struct vdev *d = ctx->d;
 	uint64_t offered = drv_device_features(d);
 	drv_negotiate(d, offered);

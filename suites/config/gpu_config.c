@@ -3,7 +3,7 @@
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "cfg.h"
+#include "suites/config/cfg.h"
 
 #define GPU_NUM_SCANOUTS 8
 #define GPU_MAX_SCANOUTS 16

@@ -1,6 +1,6 @@
 /* virtio-input's select/subsel config protocol (VIRTIO 1.2 5.8.4, 5.8.5.2). */
 #include "vcheck/virtio_ids.h"
-#include "ctx.h"
+#include "suites/ctx.h"
 
 #define SELECT 0
 #define SUBSEL 1

@@ -1,8 +1,8 @@
 /* virtio-iommu features and configuration (VIRTIO 1.2 5.13.3, 5.13.3.2,
  * 5.13.4, 5.13.4.2). */
 #include "vcheck/virtio_ids.h"
-#include "cfg.h"
-#include "virtqueue/ring.h"
+#include "suites/config/cfg.h"
+#include "suites/virtqueue/ring.h"
 
 #define IOMMU_F_INPUT_RANGE 0
 #define IOMMU_F_DOMAIN_RANGE 1

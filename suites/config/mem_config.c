@@ -1,7 +1,7 @@
 /* virtio-mem configuration (VIRTIO 1.2 5.15.4, 5.15.4.2). */
 #include "vcheck/virtio_ids.h"
-#include "cfg.h"
-#include "virtqueue/ring.h"
+#include "suites/config/cfg.h"
+#include "suites/virtqueue/ring.h"
 
 #define M_BLOCK_SIZE 0
 #define M_NODE_ID 8

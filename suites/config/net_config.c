@@ -1,8 +1,8 @@
 /* virtio-net configuration values (VIRTIO 1.2 5.1.4, 5.1.4.1): each field
  * judged only when the feature that makes it exist is offered. */
 #include "vcheck/virtio_ids.h"
-#include "cfg.h"
-#include "virtqueue/ring.h"
+#include "suites/config/cfg.h"
+#include "suites/virtqueue/ring.h"
 
 #define NET_F_MTU 3
 #define NET_F_STATUS 16

@@ -1,13 +1,13 @@
 /* Feature dependencies from each device's "Feature bit requirements",
- * tabled in probes/ (VIRTIO 1.2 2.2.2). */
+ * tabled in layouts/ (VIRTIO 1.2 2.2.2). */
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
-#include "layout.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "layouts/layout.h"
 
-static const struct vc_probe *deps_of(struct vc_ctx *ctx)
+static const struct vc_layout *deps_of(struct vc_ctx *ctx)
 {
-	const struct vc_probe *p = vc_probe_find(ctx->d->device_id);
+	const struct vc_layout *p = vc_layout_find(ctx->d->device_id);
 	if (!p || !p->ndeps)
 		vc_skip(ctx, "no feature dependencies known for device type %u", ctx->d->device_id);
 	return p && p->ndeps ? p : NULL;
@@ -17,7 +17,7 @@ VC_CHECK(feat_dep_offered, .id = "FEAT-DEP-001",
 	 .title = "No feature is offered without a feature it requires",
 	 .spec = "1.2 2.2.2", .level = VC_MUST, .transports = VC_TR_ALL)
 {
-	const struct vc_probe *p = deps_of(ctx);
+	const struct vc_layout *p = deps_of(ctx);
 	uint64_t offered = drv_device_features(ctx->d);
 	for (unsigned i = 0; p && i < p->ndeps; i++) {
 		const struct vc_feature_dep *dep = &p->deps[i];
@@ -31,7 +31,7 @@ VC_CHECK(feat_dep_refused, .id = "FEAT-DEP-002",
 	 .title = "FEATURES_OK is refused when an accepted feature lacks what it requires",
 	 .spec = "1.2 2.2.2", .level = VC_SHOULD, .transports = VC_TR_MODERN)
 {
-	const struct vc_probe *p = deps_of(ctx);
+	const struct vc_layout *p = deps_of(ctx);
 	uint64_t offered = drv_device_features(ctx->d);
 	unsigned tried = 0;
 	for (unsigned i = 0; p && i < p->ndeps; i++) {

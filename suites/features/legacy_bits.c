@@ -1,7 +1,7 @@
 /* Reserved feature bits of the legacy interface (VIRTIO 1.2 6.3). */
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
 
 /* The pci-legacy interface exists only on transitional devices (4.1.2.3),
  * which 6.3 obliges to offer ANY_LAYOUT there. */

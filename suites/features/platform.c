@@ -4,22 +4,22 @@
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "layout.h"
-#include "pci.h"
-#include "virtqueue/ring.h"
+#include "layouts/layout.h"
+#include "guests/lib/pci.h"
+#include "suites/virtqueue/ring.h"
 
 /* What a driver must add to any subset it accepts: the probe's
  * driver_accepts, and ACCESS_PLATFORM, which a device MAY insist on (6.2). */
 static uint64_t always(struct vc_ctx *ctx, uint64_t offered)
 {
-	const struct vc_probe *p = vc_probe_find(ctx->d->device_id);
+	const struct vc_layout *p = vc_layout_find(ctx->d->device_id);
 	return (VIRTIO_BIT(VIRTIO_F_VERSION_1) | VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM) | (p ? p->driver_accepts : 0)) &
 	       offered;
 }
 
 /* `f` plus, transitively, whatever the probe's dependency table says it
  * needs (all offered alternatives). */
-static uint64_t with_deps(const struct vc_probe *p, uint64_t f, uint64_t offered)
+static uint64_t with_deps(const struct vc_layout *p, uint64_t f, uint64_t offered)
 {
 	for (uint64_t prev = 0; p && prev != f;) {
 		prev = f;
@@ -45,7 +45,7 @@ VC_CHECK(feat_subset_each, .id = "FEAT-SUB-002",
 	 .spec = "1.2 2.2.2", .level = VC_SHOULD, .transports = VC_TR_MODERN)
 {
 	uint64_t offered = drv_device_features(ctx->d);
-	const struct vc_probe *p = vc_probe_find(ctx->d->device_id);
+	const struct vc_layout *p = vc_layout_find(ctx->d->device_id);
 	if (drv_reset(ctx->d, 100000)) {
 		vc_fail(ctx, "Status did not read 0 within 100 ms of a reset");
 		return;

@@ -1,8 +1,8 @@
 /* Feature negotiation: what the device must refuse (VIRTIO 1.2 2.2.2).
  * Accepting an invalid subset is reported as WARN ("lenient"), never PASS. */
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
 
 VC_CHECK(feat_refuse_unoffered, .id = "FEAT-NEG-001",
 	 .title = "FEATURES_OK is refused when the driver accepts a device feature that was not offered",

@@ -7,11 +7,11 @@
  * when ACCESS_PLATFORM is offered (6.1). Legacy interfaces are out: Linux's
  * grant DMA needs a 64-bit DMA mask, which they do not give. */
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "dma.h"
-#include "driver.h"
-#include "personality.h"
-#include "xen_dt.h"
+#include "suites/ctx.h"
+#include "guests/lib/dma.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/personality/personality.h"
+#include "guests/lib/xen/dt.h"
 
 /* The xen personality, and a device that uses grants: on a real Xen the DT
  * says which ones do (iommus or iommu-map naming xen,grant-dma); the

@@ -1,10 +1,10 @@
 /* Building and sending one "sfx" record (format in vcheck/sidefx.h). The
  * list-valued keys are assembled here because the record writer takes one
  * token per key. */
-#include "format.h"
-#include "record.h"
-#include "sfx.h"
-#include "string.h"
+#include "guests/lib/format.h"
+#include "guests/lib/record.h"
+#include "suites/sidefx/sfx.h"
+#include <string.h>
 
 void sfx_rec_init(struct sfx_rec *r)
 {

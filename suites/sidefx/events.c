@@ -2,7 +2,7 @@
  * DRIVER_OK (QEMU's virtio_notify_config raises the config interrupt and
  * bumps ConfigGeneration only then), snapshots config, asks the host for the
  * device type's event with an "ask" record (the host answers over QMP,
- * harness/host_events.c) and watches config, ConfigGeneration, the
+ * harness/run/host_events.c) and watches config, ConfigGeneration, the
  * interrupt status and, for virtio-input, the eventq's used ring until they
  * settle or a bound passes. One "sfx x=ev" record says what moved; a host
  * that never answers costs the bound once per device and yields a record
@@ -10,10 +10,10 @@
 #include "vcheck/records.h"
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_status.h"
-#include "driver.h"
-#include "record.h"
-#include "sfx.h"
-#include "virtqueue.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/record.h"
+#include "suites/sidefx/sfx.h"
+#include "guests/lib/virtqueue.h"
 
 #define WAIT_US 300000   /* the host answers within milliseconds */
 #define SETTLE_US 5000   /* a change followed by this much quiet is complete */

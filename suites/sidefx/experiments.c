@@ -1,9 +1,9 @@
 /* The basic experiments on one target: read it twice, and write values to
  * it on a freshly reset device, each followed by a read-back and a snapshot
  * of the rest of its space, then a reset. */
-#include "access.h"
-#include "driver.h"
-#include "sfx.h"
+#include "guests/lib/access.h"
+#include "guests/lib/driver.h"
+#include "suites/sidefx/sfx.h"
 
 static struct sfx_snap before, after, base;
 

@@ -9,10 +9,10 @@
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "driver.h"
-#include "sfx.h"
-#include "virtqueue.h"
-#include "virtqueue/blkreq.h"
+#include "guests/lib/driver.h"
+#include "suites/sidefx/sfx.h"
+#include "guests/lib/virtqueue.h"
+#include "suites/virtqueue/blkreq.h"
 
 #define WAIT_US 2000000
 

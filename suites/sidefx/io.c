@@ -4,9 +4,9 @@
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 #include "vcheck/virtio_status.h"
-#include "access.h"
-#include "driver.h"
-#include "sfx.h"
+#include "guests/lib/access.h"
+#include "guests/lib/driver.h"
+#include "suites/sidefx/sfx.h"
 
 uint64_t sfx_mask(unsigned width) { return width >= 8 ? ~0ull : (1ull << (8 * width)) - 1; }
 

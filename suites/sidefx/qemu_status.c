@@ -3,14 +3,14 @@
  * "query" record for "qemu-status"; the host reads x-query-virtio-status over QMP
  * and answers with one byte down the console, which the guest waits for
  * without touching the device, so the snapshot is of the state the step
- * left (harness/host_events.c). A host that never answers costs the bound. */
+ * left (harness/run/host_events.c). A host that never answers costs the bound. */
 #include "vcheck/records.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "console.h"
-#include "driver.h"
-#include "record.h"
-#include "sfx.h"
+#include "guests/lib/console.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/record.h"
+#include "suites/sidefx/sfx.h"
 
 #define ANSWER_US 300000 /* the host answers within milliseconds */
 #define POLL_US 100

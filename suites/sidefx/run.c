@@ -3,7 +3,7 @@
  * sweeps of whatever turned out to select, reads over time, around a
  * provoked interrupt and around a host-triggered event. Leaves the device
  * reset, as found. */
-#include "sfx.h"
+#include "suites/sidefx/sfx.h"
 
 static struct sfx_set set;
 

@@ -1,11 +1,11 @@
 /* Side-effect experiments in the guest (suites/sidefx): what a target is,
  * how a space is snapshotted, and the experiment steps. The guest observes
- * and reports; the host classifies (harness/sfx_classify.c). */
+ * and reports; the host classifies (harness/classify/sfx_classify.c). */
 #ifndef VC_SFX_H
 #define VC_SFX_H
 #include <stdint.h>
 #include "vcheck/sidefx.h"
-#include "vdev.h"
+#include "guests/lib/vdev.h"
 
 /* One register, field or field chunk at one width. */
 struct sfx_target {

@@ -4,7 +4,7 @@
  * value 0). For a config selector, the other writable config fields are
  * then swept under each state found, which finds a second-level selector
  * such as virtio-input's subsel (only meaningful under some selects). */
-#include "sfx.h"
+#include "suites/sidefx/sfx.h"
 
 #define MAX_STATES 48
 #define TRANSPORT_RANGE 32 /* feature words, queues, SHM regions */

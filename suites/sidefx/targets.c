@@ -3,10 +3,10 @@
  * and every config field of its layout at the field's natural width. */
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "access.h"
-#include "layout.h"
-#include "sfx.h"
-#include "string.h"
+#include "guests/lib/access.h"
+#include "layouts/layout.h"
+#include "suites/sidefx/sfx.h"
+#include <string.h>
 
 #define RAW_CONFIG_BYTES 64 /* unknown device type: its first 64 config bytes, one by one */
 #define SMALL_FIELD 8       /* fields up to this size are experimented on chunk by chunk */
@@ -70,10 +70,10 @@ static void field_targets(struct sfx_set *s, const struct vc_cfg_field *f)
 /* A field whose size the device states at run time (virtio-9p's tag,
  * tag_len bytes): the size the probe's dynamic_size computes from the
  * config head, less the field's offset; 0 when it cannot be read. */
-static unsigned runtime_size(struct vdev *d, const struct vc_probe *p, const struct vc_cfg_field *f)
+static unsigned runtime_size(struct vdev *d, const struct vc_layout *p, const struct vc_cfg_field *f)
 {
 	uint8_t head[8];
-	unsigned fixed = vc_probe_config_size(p, d->offered);
+	unsigned fixed = vc_layout_config_size(p, d->offered);
 	if (!p->dynamic_size)
 		return 0;
 	for (unsigned i = 0; i < sizeof(head); i++) {
@@ -88,7 +88,7 @@ static unsigned runtime_size(struct vdev *d, const struct vc_probe *p, const str
 
 static void config_targets(struct vdev *d, struct sfx_set *s)
 {
-	const struct vc_probe *p = vc_probe_find(d->device_id);
+	const struct vc_layout *p = vc_layout_find(d->device_id);
 	if (!p) {
 		/* No layout says where fields start or how wide they are: bytes
 		 * are the one width every field can be read at. */

@@ -2,8 +2,8 @@
  * millisecond apart with nothing else happening; a target whose value moves
  * is recorded (first, last, and how many times it changed plus one). Quiet
  * targets are not sent: their two-read records already stand for them. */
-#include "driver.h"
-#include "sfx.h"
+#include "guests/lib/driver.h"
+#include "suites/sidefx/sfx.h"
 
 #define SAMPLES 6
 #define GAP_US 1000

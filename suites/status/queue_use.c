@@ -2,8 +2,8 @@
  * 2.1.2), not after a reset (2.4.1), and what it owes the driver once it
  * has given up (DEVICE_NEEDS_RESET, 2.1.2 and 4.1.5.4.1). */
 #include "vcheck/virtio_ids.h"
-#include "virtqueue/blkreq.h"
-#include "virtqueue/ring.h"
+#include "suites/virtqueue/blkreq.h"
+#include "suites/virtqueue/ring.h"
 
 /* Publishes `bufs` on queue 0 and notifies; 1 when the device used them
  * within `us`. */

@@ -1,6 +1,6 @@
 /* Device reset through the status field (VIRTIO 1.2 2.1.2, 3.1.1). */
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
+#include "suites/ctx.h"
 
 VC_CHECK(status_reset_reads_zero, .id = "STATUS-RESET-001",
 	 .title = "Status reads 0 after the driver writes 0",

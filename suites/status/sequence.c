@@ -1,7 +1,7 @@
 /* The status handshake (VIRTIO 1.2 2.1, 2.4, 3.1). */
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
 
 #define S_ACK VIRTIO_STATUS_ACKNOWLEDGE
 #define S_DRV VIRTIO_STATUS_DRIVER

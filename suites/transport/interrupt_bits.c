@@ -4,8 +4,8 @@
  * makes the interrupt. */
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_mmio.h"
-#include "pci.h"
-#include "virtqueue/ring.h"
+#include "guests/lib/pci.h"
+#include "suites/virtqueue/ring.h"
 
 #define PCI_STATUS 0x06
 #define PCI_STATUS_INTERRUPT 0x08

@@ -1,6 +1,6 @@
 /* virtio-mmio identification registers (VIRTIO 1.2 4.2.2.1). */
 #include "vcheck/virtio_mmio.h"
-#include "ctx.h"
+#include "suites/ctx.h"
 
 VC_CHECK(mmio_magic, .id = "MMIO-ID-001", .title = "MagicValue reads 0x74726976",
 	 .spec = "1.2 4.2.2.1", .level = VC_MUST, .transports = VC_TR_ANY_MMIO)

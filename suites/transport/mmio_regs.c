@@ -1,8 +1,8 @@
 /* virtio-mmio control registers (VIRTIO 1.2 4.2.2, legacy 4.2.4). */
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
 
 static uint64_t reg(struct vc_ctx *ctx, unsigned off)
 {

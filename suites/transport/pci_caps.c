@@ -1,8 +1,8 @@
 /* virtio-pci capability structures (VIRTIO 1.2 4.1.4). */
 #include "vcheck/virtio_pci.h"
-#include "ctx.h"
-#include "layout.h"
-#include "pci.h"
+#include "suites/ctx.h"
+#include "layouts/layout.h"
+#include "guests/lib/pci.h"
 
 VC_CHECK(pci_caps_present, .id = "PCI-CAP-001",
 	 .title = "Common, notify, ISR and PCI-config-access capabilities are present",
@@ -187,8 +187,8 @@ VC_CHECK(pci_device_cfg_cap, .id = "PCI-CAP-004",
 	 .title = "A device type with a config layout presents a 4-byte aligned device-specific configuration structure",
 	 .spec = "1.2 4.1.4.6.1", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
 {
-	const struct vc_probe *p = vc_probe_find(ctx->d->device_id);
-	if (!p || !vc_probe_config_size(p, ctx->d->offered)) {
+	const struct vc_layout *p = vc_layout_find(ctx->d->device_id);
+	if (!p || !vc_layout_config_size(p, ctx->d->offered)) {
 		vc_skip(ctx, "no device-specific configuration for type %u", ctx->d->device_id);
 		return;
 	}

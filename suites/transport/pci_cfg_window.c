@@ -1,8 +1,8 @@
 /* The PCI configuration access capability (VIRTIO 1.2 4.1.4.9): a window in
  * PCI config space onto the BARs, for drivers that cannot map them. */
 #include "vcheck/virtio_pci.h"
-#include "ctx.h"
-#include "pci.h"
+#include "suites/ctx.h"
+#include "guests/lib/pci.h"
 
 /* Reads `len` bytes at `off` of `bar` through the window. */
 static uint32_t window_read(const struct vdev *d, const struct vc_vcap *w, unsigned bar, uint32_t off, unsigned len)

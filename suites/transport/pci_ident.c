@@ -1,7 +1,7 @@
 /* virtio-pci identification (VIRTIO 1.2 4.1.2). */
 #include "vcheck/virtio_pci.h"
-#include "ctx.h"
-#include "pci.h"
+#include "suites/ctx.h"
+#include "guests/lib/pci.h"
 
 VC_CHECK(pci_device_id, .id = "PCI-ID-001",
 	 .title = "PCI Device ID is 0x1040 + type, or a transitional ID with the type in Subsystem ID",

@@ -3,10 +3,10 @@
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_pci.h"
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
-#include "layout.h"
-#include "pci.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "layouts/layout.h"
+#include "guests/lib/pci.h"
 
 /* The Transitional PCI Device ID table of 4.1.2.1. */
 static unsigned transitional_id(uint32_t type)
@@ -69,7 +69,7 @@ VC_CHECK(pci_cfg64_halves, .id = "PCI-LAYOUT-001",
 	 .title = "Each 32-bit half of a 64-bit config field reads correctly on its own, high half first",
 	 .spec = "1.2 4.1.3.2", .level = VC_MUST, .transports = VC_TR_BIT(VC_TR_PCI_MODERN))
 {
-	const struct vc_probe *p = vc_probe_find(ctx->d->device_id);
+	const struct vc_layout *p = vc_layout_find(ctx->d->device_id);
 	uint64_t offered = drv_device_features(ctx->d);
 	unsigned tried = 0;
 	for (unsigned i = 0; p && i < p->nfields; i++) {

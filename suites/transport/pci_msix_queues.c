@@ -2,9 +2,9 @@
  * vector of the table, unmapping, failure read back as NO_VECTOR, all
  * unmapped by a reset. The configuration vector has PCI-MSIX-001..003. */
 #include "vcheck/virtio_pci.h"
-#include "ctx.h"
-#include "driver.h"
-#include "pci.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/pci.h"
 
 #define PCI_CAP_MSIX 0x11
 

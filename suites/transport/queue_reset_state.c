@@ -4,9 +4,9 @@
  * every queue is live when the reset comes. */
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "ctx.h"
-#include "driver.h"
-#include "virtqueue/request.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "suites/virtqueue/request.h"
 
 struct live_reg { unsigned sel, sel_w, off, w; const char *name; };
 

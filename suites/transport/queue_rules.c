@@ -4,8 +4,8 @@
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "pci.h"
-#include "virtqueue/ring.h"
+#include "guests/lib/pci.h"
+#include "suites/virtqueue/ring.h"
 
 #define RING_RESET VIRTIO_BIT(VIRTIO_F_RING_RESET)
 

@@ -3,8 +3,8 @@
  * the maximum on PCI. */
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "ctx.h"
-#include "driver.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
 
 static uint64_t rd(struct vdev *d, unsigned off, unsigned w)
 {

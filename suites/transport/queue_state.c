@@ -2,10 +2,10 @@
  * 4.2.2, 4.2.4, 4.1.4.3). */
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
-#include "ctx.h"
-#include "dma.h"
-#include "driver.h"
-#include "virtqueue.h"
+#include "suites/ctx.h"
+#include "guests/lib/dma.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/virtqueue.h"
 
 static int setup_queue0(struct vc_ctx *ctx, struct vq *vq)
 {

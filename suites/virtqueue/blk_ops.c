@@ -2,8 +2,8 @@
  * rules and the zeroes a write zeroes leaves behind. Sectors 1000+ of the
  * scratch disk, away from those the read checks verify. */
 #include "vcheck/virtio_ids.h"
-#include "blkreq.h"
-#include "ring.h"
+#include "suites/virtqueue/blkreq.h"
+#include "suites/virtqueue/ring.h"
 
 #define BLK_F_DISCARD 13
 #define BLK_F_WRITE_ZEROES 14

@@ -5,7 +5,7 @@
 #define VC_BLKREQ_H
 #include <stdint.h>
 #include "vcheck/blk_pattern.h"
-#include "virtqueue.h"
+#include "guests/lib/virtqueue.h"
 
 #define BLK_T_IN 0u
 #define BLK_T_OUT 1u

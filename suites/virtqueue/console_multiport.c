@@ -3,7 +3,7 @@
  * ports with DEVICE_ADD messages, each naming a port below max_nr_ports,
  * none twice. */
 #include "vcheck/virtio_ids.h"
-#include "virtqueue/ring.h"
+#include "suites/virtqueue/ring.h"
 
 #define CONSOLE_F_MULTIPORT 1
 #define CONSOLE_MAX_NR_PORTS 4

@@ -4,8 +4,8 @@
  * tables. The entropy device carries the generic ring rules (it answers
  * any device-writable buffer at once); the block device the chains. */
 #include "vcheck/virtio_ids.h"
-#include "blkreq.h"
-#include "ring.h"
+#include "suites/virtqueue/blkreq.h"
+#include "suites/virtqueue/ring.h"
 
 #define PACKED VIRTIO_BIT(VIRTIO_F_RING_PACKED)
 #define RNG_LEN 64u

@@ -4,10 +4,10 @@
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
-#include "virtqueue.h"
-#include "virtqueue/ring.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/virtqueue.h"
+#include "suites/virtqueue/ring.h"
 
 #define RING_RESET VIRTIO_BIT(VIRTIO_F_RING_RESET)
 

@@ -2,9 +2,9 @@
  * host's descriptor-only catalogue build never emits them (suites/check.h). */
 #ifndef VC_REQUEST_H
 #define VC_REQUEST_H
-#include "ctx.h"
-#include "driver.h"
-#include "virtqueue.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/virtqueue.h"
 
 /* How long a request may take. QEMU answers each of them in well under a
  * millisecond under TCG; a second is the patience of a driver's timeout,

@@ -1,13 +1,13 @@
 /* One real request per device type QEMU answers without host privileges. */
 #include "vcheck/blk_pattern.h"
 #include "vcheck/virtio_ids.h"
-#include "ctx.h"
-#include "driver.h"
-#include "format.h"
-#include "string.h"
-#include "blkreq.h"
-#include "request.h"
-#include "virtqueue.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/format.h"
+#include <string.h>
+#include "suites/virtqueue/blkreq.h"
+#include "suites/virtqueue/request.h"
+#include "guests/lib/virtqueue.h"
 
 VC_CHECK(vq_blk_read, .id = "VQ-BLK-001",
 	 .title = "A block read of sector 0 returns status OK and the disk's contents",

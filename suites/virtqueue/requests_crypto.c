@@ -2,8 +2,8 @@
  * 5.9.7.2.1.6, 5.9.7.2.1.8). Without REVISION_1 every op_flf is padded to
  * 56 bytes (5.9.7.2). */
 #include "vcheck/virtio_ids.h"
-#include "string.h"
-#include "request.h"
+#include <string.h>
+#include "suites/virtqueue/request.h"
 
 #define CRYPTO_CFG_MAX_DATAQUEUES 4
 #define CRYPTO_CFG_SERVICES 8

@@ -3,11 +3,11 @@
  * Request structures are little-endian; on the legacy interfaces they are
  * guest-endian, which is the same thing on the arm64 guest. */
 #include "vcheck/virtio_ids.h"
-#include "ctx.h"
-#include "driver.h"
-#include "string.h"
-#include "request.h"
-#include "virtqueue.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include <string.h>
+#include "suites/virtqueue/request.h"
+#include "guests/lib/virtqueue.h"
 
 /* ---- 9P (device ID 9 only; the protocol is 9P2000.L) ---- */
 

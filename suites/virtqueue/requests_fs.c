@@ -3,11 +3,11 @@
  * arm64 guest is); FUSE_INIT is the request every session starts with and
  * the one a daemon answers before any file exists. */
 #include "vcheck/virtio_ids.h"
-#include "ctx.h"
-#include "driver.h"
-#include "request.h"
-#include "string.h"
-#include "virtqueue.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "suites/virtqueue/request.h"
+#include <string.h>
+#include "guests/lib/virtqueue.h"
 
 #define FUSE_INIT 26
 #define FUSE_MAJOR 7

@@ -2,8 +2,8 @@
  * display info, fencing, EDID and a 2D resource's life. None needs a host
  * display: QEMU answers them with -display none. */
 #include "vcheck/virtio_ids.h"
-#include "string.h"
-#include "request.h"
+#include <string.h>
+#include "suites/virtqueue/request.h"
 
 #define GPU_CMD_GET_DISPLAY_INFO 0x0100u
 #define GPU_CMD_RESOURCE_CREATE_2D 0x0101u

@@ -2,9 +2,9 @@
  * 5.13.6.2 to 5.13.6.7.2). None of them attaches or maps anything, so the
  * DMA of the other devices in the cell is never touched. */
 #include "vcheck/virtio_ids.h"
-#include "pci.h"
-#include "request.h"
-#include "string.h"
+#include "guests/lib/pci.h"
+#include "suites/virtqueue/request.h"
+#include <string.h>
 
 enum { T_ATTACH = 1, T_DETACH = 2, T_MAP = 3, T_UNMAP = 4, T_PROBE = 5 };
 enum { S_NOENT = 6 };

@@ -2,8 +2,8 @@
  * 5.15.6.3.2 to 5.15.6.6.2): requests the device must refuse, a state
  * query and unplug-all. Nothing is ever plugged. */
 #include "vcheck/virtio_ids.h"
-#include "request.h"
-#include "string.h"
+#include "suites/virtqueue/request.h"
+#include <string.h>
 
 enum { REQ_PLUG = 0, REQ_UNPLUG = 1, REQ_UNPLUG_ALL = 2, REQ_STATE = 3 };
 enum { RESP_ACK = 0, RESP_ERROR = 3 };

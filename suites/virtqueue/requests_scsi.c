@@ -2,8 +2,8 @@
  * 5.6.6.1.1). The request and response sizes follow the config's cdb_size
  * and sense_size, not a constant. */
 #include "vcheck/virtio_ids.h"
-#include "string.h"
-#include "request.h"
+#include <string.h>
+#include "suites/virtqueue/request.h"
 
 #define SCSI_CFG_SENSE_SIZE 20
 #define SCSI_CFG_CDB_SIZE 24

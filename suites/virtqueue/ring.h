@@ -4,11 +4,11 @@
 #ifndef VC_RING_H
 #define VC_RING_H
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
-#include "packed.h"
-#include "string.h"
-#include "virtqueue.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/packed.h"
+#include <string.h>
+#include "guests/lib/virtqueue.h"
 
 #define VC_RING_WAIT_US 1000000
 /* How long a check waits to see that something does NOT happen. An rng or

@@ -2,11 +2,11 @@
  * (VIRTIO 1.2 2.7, 3.1.1, 4.2.2.1, 4.1.4.5.1). */
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_status.h"
-#include "ctx.h"
-#include "driver.h"
-#include "virtqueue.h"
-#include "request.h"
-#include "ring.h"
+#include "suites/ctx.h"
+#include "guests/lib/driver.h"
+#include "guests/lib/virtqueue.h"
+#include "suites/virtqueue/request.h"
+#include "suites/virtqueue/ring.h"
 
 VC_CHECK(vq_all_queues, .id = "VQ-SETUP-001",
 	 .title = "Every queue can be set up and the device reaches DRIVER_OK without NEEDS_RESET",

@@ -4,9 +4,9 @@
  * used ring over more than one lap. rng carries the generic rules, blk the
  * chains whose contents can be verified. */
 #include "vcheck/virtio_ids.h"
-#include "blkreq.h"
-#include "dma.h"
-#include "ring.h"
+#include "suites/virtqueue/blkreq.h"
+#include "guests/lib/dma.h"
+#include "suites/virtqueue/ring.h"
 
 #define EVENT_IDX VIRTIO_BIT(VIRTIO_F_RING_EVENT_IDX)
 #define INDIRECT VIRTIO_BIT(VIRTIO_F_RING_INDIRECT_DESC)

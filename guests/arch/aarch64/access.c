@@ -1,7 +1,7 @@
 /* Probe accesses: one instruction each, a fault caught and returned. */
-#include "access.h"
-#include "fault.h"
-#include "io.h"
+#include "guests/lib/access.h"
+#include "arch/fault.h"
+#include "arch/io.h"
 
 int vc_io_read(uintptr_t addr, unsigned width, uint64_t *val)
 {

@@ -5,8 +5,8 @@
  * skipped. Anything else ends the run through vc_fatal_exception, which
  * reports where it happened. */
 #include <stdint.h>
-#include "cpu.h"
-#include "fault.h"
+#include "arch/cpu.h"
+#include "arch/fault.h"
 
 #define VEC_SYNC_CURRENT_SPX 4
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)

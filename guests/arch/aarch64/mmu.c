@@ -4,8 +4,8 @@
  * libfdt (built for normal memory: unaligned loads) can run; the DT's memory
  * nodes are added afterwards. */
 #include <stdint.h>
-#include "cpu.h"
-#include "mmu.h"
+#include "arch/cpu.h"
+#include "arch/mmu.h"
 
 #define BLOCK_SHIFT 30
 #define L1_TABLES 2 /* 2 x 512 GiB */

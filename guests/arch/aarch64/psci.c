@@ -1,6 +1,6 @@
 /* Power-off through PSCI SYSTEM_OFF, using the conduit the DT names. */
 #include <stdint.h>
-#include "psci.h"
+#include "arch/psci.h"
 
 #define PSCI_SYSTEM_OFF 0x84000008u
 

@@ -3,9 +3,9 @@
  * console, which QEMU hands to its chardev in one write. */
 #include <stdint.h>
 #include "vcheck/records.h"
-#include "fault.h"
-#include "semihost.h"
-#include "string.h"
+#include "arch/fault.h"
+#include "arch/semihost.h"
+#include <string.h>
 
 #define SEMIHOST_SYS_WRITE0 0x04
 #define SEMIHOST_SYS_ERRNO 0x13

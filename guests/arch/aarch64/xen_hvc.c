@@ -1,8 +1,8 @@
 /* arm64 Xen hypercall ABI (xen/include/public/arch-arm.h): HVC with the
  * immediate XEN_HYPERCALL_TAG, the number in x16, arguments in x0..x4, the
  * result in x0. Xen may clobber x16 and the argument registers. */
-#include "xen_abi.h"
-#include "xen_hvc.h"
+#include "guests/lib/xen/abi.h"
+#include "arch/xen_hvc.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)

@@ -14,5 +14,4 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 unsigned long strtoul(const char *s, char **end, int base);
-void vc_panic(const char *why) __attribute__((noreturn));
 #endif

@@ -1,0 +1,22 @@
+#ifndef VC_CLI_H
+#define VC_CLI_H
+#include "harness/plan/target.h"
+
+/* Exit statuses (README "Exit codes"). */
+enum { VC_EXIT_OK = 0, VC_EXIT_FAILED = 1, VC_EXIT_USAGE = 2, VC_EXIT_INTERRUPTED = 130 };
+
+/* The installed data next to the executable: <exe>/../share/vcheck/{images,targets}. */
+const char *vc_share_dir(void);
+/* Loads a target by name (from the share dir) or by path (contains '/' or
+ * ends in .target); prints the reason and returns -1 on failure. */
+int vc_cli_load_target(const char *name_or_path, struct vc_target *t);
+/* Every backend daemon the run will start (the named models, or the
+ * target's defaults) is on the PATH; else prints which package to install
+ * and returns -1. */
+int vc_cli_check_daemons(const struct vc_target *t, const char *const *devices, size_t ndevices);
+int vc_cmd_list(int argc, char **argv);
+int vc_cmd_run(int argc, char **argv);
+/* vcheck report DIR [--out DIR2] [--models SFXDIR]: report.md and report.html
+ * from DIR/results.json, model predictions from SFXDIR/results.json. */
+int vc_cmd_report(int argc, char **argv);
+#endif

@@ -1,0 +1,57 @@
+/* What every subcommand shares: where the installed data is, and loading a
+ * target by name or path. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "harness/util/fsutil.h"
+
+const char *vc_share_dir(void)
+{
+	static char dir[4096];
+	if (dir[0])
+		return dir;
+	char exe[3800];
+	if (vc_exe_dir(exe, sizeof(exe)) == 0)
+		snprintf(dir, sizeof(dir), "%s/../share/vcheck", exe);
+	else
+		snprintf(dir, sizeof(dir), "share/vcheck");
+	return dir;
+}
+
+int vc_cli_load_target(const char *name, struct vc_target *t)
+{
+	char path[4200], err[512];
+	size_t n = strlen(name);
+	if (strchr(name, '/') || (n > 7 && !strcmp(name + n - 7, ".target")))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "%s/targets/%s.target", vc_share_dir(), name);
+	if (!strchr(name, '/') && !vc_path_exists(path)) {
+		fprintf(stderr, "vcheck: unknown target '%s' (see 'vcheck list targets', or give a path to a .target file)\n", name);
+		return -1;
+	}
+	if (vc_target_load(path, t, err, sizeof(err))) {
+		fprintf(stderr, "vcheck: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int vc_cli_check_daemons(const struct vc_target *t, const char *const *devices, size_t ndevices)
+{
+	size_t count = ndevices ? ndevices : t->ndevices;
+	for (size_t i = 0; i < count; i++) {
+		const struct vc_device_def *d = ndevices ? vc_target_device(t, devices[i]) : &t->devices[i];
+		char *prog = d && (ndevices || d->is_default) ? vc_daemon_program(d) : NULL;
+		char path[4200];
+		int missing = prog && vc_find_program(prog, path, sizeof(path));
+		if (missing)
+			fprintf(stderr, "vcheck: %s (the backend daemon of device %s) not found: install the Debian package %s\n",
+				prog, d->name, d->daemon_package ? d->daemon_package : "that provides it");
+		free(prog);
+		if (missing)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* vcheck: virtio conformance and side-effect harness. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: vcheck list [targets|transports|devices|checks|layouts|spec-coverage] [--target NAME]\n"
+	      "       vcheck run [--target NAME]... [--transport T]... [--device MODEL]...\n"
+	      "                  [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
+	      "                  [--only CHECK-ID] [--trace] [--no-checks] [--sidefx] [--profile]\n"
+	      "                  [--personality direct,gunyah,xen]\n"
+	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
+	      "       vcheck report DIR [--out DIR2] [--models SFXDIR]\n"
+	      "                  (report.md, report.html from DIR/results.json; model\n"
+	      "                  predictions from SFXDIR/results.json, a --sidefx run)\n"
+	      "exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"
+	      "             2 usage or setup error, 130 interrupted\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return VC_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "list"))
+		return vc_cmd_list(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "run"))
+		return vc_cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "report"))
+		return vc_cmd_report(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return VC_EXIT_OK;
+	}
+	fprintf(stderr, "vcheck: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return VC_EXIT_USAGE;
+}

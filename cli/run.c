@@ -1,0 +1,403 @@
+/* vcheck run: plan the cells, run them, write results and reports, and
+ * turn the worst verdict into the exit status. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "harness/plan/baseline.h"
+#include "harness/plan/catalogue.h"
+#include "harness/run/confirm.h"
+#include "cli/cli.h"
+#include "harness/util/fsutil.h"
+#include "reports/junit.h"
+#include "harness/plan/plan.h"
+#include "harness/results/profile.h"
+#include "harness/results/results_json.h"
+#include "harness/run/runner.h"
+#include "harness/classify/sfx_cell.h"
+#include "harness/util/vec.h"
+#include "vcheck/personalities.h"
+#include "vcheck/records.h"
+
+#define MAX_LIST 64
+
+struct run_args {
+	const char *targets[MAX_LIST], *transports[MAX_LIST], *devices[MAX_LIST];
+	const char *personalities[MAX_LIST];
+	size_t ntargets, ntransports, ndevices, npersonalities;
+	const char *out, *extra, *only, *baseline, *plant;
+	unsigned jobs;
+	double timeout;
+	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile;
+};
+
+static int add(const char **list, size_t *n, const char *v)
+{
+	if (*n == MAX_LIST) {
+		fprintf(stderr, "vcheck: too many values\n");
+		return -1;
+	}
+	list[(*n)++] = v;
+	return 0;
+}
+
+#define VC_PERSONALITY_LIST(id, name) " " name
+#define KNOWN_PERSONALITIES VC_PERSONALITIES(VC_PERSONALITY_LIST)
+
+/* "direct,gunyah" or repeated --personality: each name once. */
+static int add_personalities(struct run_args *a, char *list)
+{
+	for (char *save, *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		if (vc_personality_id(w) < 0)
+			return fprintf(stderr, "vcheck: unknown personality '%s' (known:" KNOWN_PERSONALITIES ")\n", w), -1;
+		for (size_t i = 0; i < a->npersonalities; i++)
+			if (!strcmp(a->personalities[i], w))
+				return fprintf(stderr, "vcheck: personality '%s' given twice\n", w), -1;
+		if (add(a->personalities, &a->npersonalities, w))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+	static const struct option opts[] = {
+		{ "target", required_argument, 0, 't' }, { "transport", required_argument, 0, 'T' },
+		{ "device", required_argument, 0, 'd' }, { "extra-args", required_argument, 0, 'x' },
+		{ "jobs", required_argument, 0, 'j' }, { "timeout", required_argument, 0, 'w' },
+		{ "out", required_argument, 0, 'o' }, { "only", required_argument, 0, 'O' },
+		{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
+		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
+		{ "guest-hang", no_argument, 0, 'H' }, { "baseline", required_argument, 0, 'b' },
+		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
+		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
+		{ "profile", no_argument, 0, 'F' }, { 0, 0, 0, 0 } };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
+	int c;
+	char *end;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:Sp:F", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
+		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
+		case 'd': if (add(a->devices, &a->ndevices, optarg)) return -1; break;
+		case 'x': a->extra = optarg; break;
+		case 'o': a->out = optarg; break;
+		case 'O': a->only = optarg; break;
+		case 'r': a->trace = 1; break;
+		case 'n': a->no_checks = 1; break;
+		case 'k': a->keep = 1; break;
+		case 'q': a->quiet = 1; break;
+		case 'H': a->hang = 1; break;
+		case 'b': a->baseline = optarg; break;
+		case 'B': a->no_baseline = 1; break;
+		case 'S': a->sidefx = 1; break;
+		case 'P': a->plant = optarg; break;
+		case 'p': if (add_personalities(a, optarg)) return -1; break;
+		case 'F': a->profile = 1; break;
+		case 'j':
+			a->jobs = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !a->jobs || a->jobs > 64)
+				return fprintf(stderr, "vcheck: -j wants 1 to 64\n"), -1;
+			break;
+		case 'w':
+			a->timeout = strtod(optarg, &end);
+			if (*end || !(a->timeout > 0))
+				return fprintf(stderr, "vcheck: --timeout wants a positive number of seconds\n"), -1;
+			break;
+		default: return -1;
+		}
+	}
+	if (optind < argc)
+		return fprintf(stderr, "vcheck: unexpected argument '%s'\n", argv[optind]), -1;
+	if (!a->out)
+		return fprintf(stderr, "vcheck: run needs --out DIR\n"), -1;
+	if (!a->ntargets)
+		a->targets[a->ntargets++] = "qemu-aarch64-virt";
+	if (!a->npersonalities)
+		a->personalities[a->npersonalities++] = "direct";
+	if (a->profile && (a->sidefx || a->no_checks))
+		return fprintf(stderr, "vcheck: --profile times the check catalogue: not with --sidefx or --no-checks\n"), -1;
+	if (a->sidefx && (a->npersonalities > 1 || strcmp(a->personalities[0], "direct")))
+		return fprintf(stderr, "vcheck: --sidefx observes the device itself: direct personality only\n"), -1;
+	return 0;
+}
+
+/* --only ID[,ID...]: every name a check of the catalogue, the list short
+ * enough for the image's command line. */
+static int check_only(const char *list)
+{
+	if (strlen(list) >= VC_ONLY_MAX)
+		return fprintf(stderr, "vcheck: --only list longer than %d characters\n", VC_ONLY_MAX - 1), -1;
+	char copy[VC_ONLY_MAX], *save;
+	snprintf(copy, sizeof(copy), "%s", list);
+	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
+		if (!vc_catalogue_find(w))
+			return fprintf(stderr, "vcheck: unknown check '%s' (see 'vcheck list checks')\n", w), -1;
+	if (strspn(list, ",") == strlen(list))
+		return fprintf(stderr, "vcheck: --only names no check\n"), -1;
+	return 0;
+}
+
+/* Everything a user could get wrong is caught before any QEMU starts. */
+static int check_setup(const struct vc_target *t, const struct run_args *a, const char *image_dir)
+{
+	char path[8500];
+	if (vc_find_program(t->qemu, path, sizeof(path))) {
+		fprintf(stderr, "vcheck: %s not found: install the Debian package %s\n", t->qemu,
+			t->qemu_package ? t->qemu_package : "that provides it");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", image_dir, t->image);
+	if (!vc_path_exists(path)) {
+		fprintf(stderr, "vcheck: guest image %s is missing: build the project (cmake --build)\n", path);
+		return -1;
+	}
+	for (size_t i = 0; i < a->ndevices; i++)
+		if (!vc_target_device(t, a->devices[i])) {
+			fprintf(stderr, "vcheck: unknown device model '%s' on target %s (see 'vcheck list devices')\n",
+				a->devices[i], t->name);
+			return -1;
+		}
+	if (vc_cli_check_daemons(t, a->devices, a->ndevices))
+		return -1;
+	if (a->only && check_only(a->only))
+		return -1;
+	for (size_t i = 0; i < a->npersonalities; i++)
+		if (!vc_target_personality(t, a->personalities[i])) {
+			fprintf(stderr, "vcheck: target %s defines no [personality %s]\n", t->name,
+				a->personalities[i]);
+			return -1;
+		}
+	for (size_t i = 0; i < a->ntransports; i++)
+		if (!vc_target_transport(t, a->transports[i])) {
+			fprintf(stderr, "vcheck: unknown transport '%s' on target %s (see 'vcheck list transports')\n",
+				a->transports[i], t->name);
+			return -1;
+		}
+	return 0;
+}
+
+static int wanted_transport(const struct vc_target *t, const struct vc_transport_def *tr,
+			    const struct run_args *a)
+{
+	if (a->ntransports) {
+		for (size_t i = 0; i < a->ntransports; i++)
+			if (!strcmp(a->transports[i], tr->name))
+				return 1;
+		return 0;
+	}
+	if (!t->default_transports)
+		return 1;
+	char *copy = vc_xstrdup(t->default_transports), *save;
+	int hit = 0;
+	for (char *w = strtok_r(copy, " ", &save); w && !hit; w = strtok_r(NULL, " ", &save))
+		hit = !strcmp(w, tr->name);
+	free(copy);
+	return hit;
+}
+
+static void bootargs(const struct run_args *a, char *buf, size_t len)
+{
+	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s%s", !a->no_checks && !a->sidefx, a->trace,
+		 a->sidefx ? " vcheck.sidefx=1" : "", a->profile ? " vcheck.profile=1" : "",
+		 a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "",
+		 a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "");
+}
+
+/* What every cell of the run is planned with (the personality aside);
+ * `images` and `boot` hold its strings. */
+static struct vc_plan_options base_options(const struct run_args *a, char images[4200], char boot[256])
+{
+	snprintf(images, 4200, "%s/images", vc_share_dir());
+	bootargs(a, boot, 256);
+	return (struct vc_plan_options){ .out_dir = a->out, .image_dir = images, .devices = a->devices,
+					 .ndevices = a->ndevices, .extra_args = a->extra, .bootargs = boot,
+					 .sidefx = a->sidefx };
+}
+
+static void why_not_on(const struct vc_device_def *d, const struct vc_transport_def *tr)
+{
+	size_t n = 0;
+	const char *lacks = vc_device_lacks(d, tr, &n);
+	if (!(tr->bus == VC_BUS_PCI ? d->pci : d->mmio))
+		fprintf(stderr, "vcheck: %s is not offered on %s's bus: left out there (vcheck list devices)\n",
+			d->name, tr->name);
+	else
+		fprintf(stderr, "vcheck: %s shows no %.*s interface, which %s is there for: left out there "
+			"(vcheck list devices)\n", d->name, (int)n, lacks ? lacks : "?", tr->name);
+}
+
+/* With --device, a transport none of the named models runs on would boot a
+ * cell with nothing in it (unless --extra-args brings devices of its own):
+ * it is left out, and each model that cannot run there is named. */
+static int named_devices_run_on(const struct vc_target *t, const struct vc_transport_def *tr,
+				const struct run_args *a)
+{
+	int any = !a->ndevices || a->extra;
+	for (size_t i = 0; i < a->ndevices; i++) {
+		const struct vc_device_def *d = vc_target_device(t, a->devices[i]);
+		if (d && vc_device_runs_on(d, tr))
+			any = 1;
+		else if (d && !a->quiet)
+			why_not_on(d, tr);
+	}
+	return any;
+}
+
+static int plan_all(struct vc_run *run, struct vc_target *targets, const struct run_args *a,
+		    const struct vc_plan_options *base, struct vc_cell_plan **plans, size_t *nplans)
+{
+	char err[512];
+	size_t cap = 0;
+	struct vc_plan_options o = *base;
+	for (size_t i = 0; i < a->ntargets; i++) {
+		if (check_setup(&targets[i], a, base->image_dir))
+			return -1;
+		for (size_t k = 0; k < targets[i].ntransports; k++) {
+			const struct vc_transport_def *tr = &targets[i].transports[k];
+			if (!wanted_transport(&targets[i], tr, a) || !named_devices_run_on(&targets[i], tr, a))
+				continue;
+			for (size_t n = 0; n < a->npersonalities; n++) {
+				o.personality = vc_target_personality(&targets[i], a->personalities[n]);
+				if (!vc_personality_runs_on(o.personality, tr->name))
+					continue; /* e.g. gunyah has no place on a legacy interface */
+				struct vc_cell_plan *p = VEC_PUSH(*plans, *nplans, cap);
+				if (vc_plan_cell(run, &targets[i], tr, &o, p, err, sizeof(err))) {
+					fprintf(stderr, "vcheck: %s: %s\n", targets[i].name, err);
+					return -1;
+				}
+			}
+		}
+	}
+	if (!*nplans)
+		return fprintf(stderr, "vcheck: no cell to run: %s\n",
+			       a->ndevices ? "no named device runs on the chosen transports, or no chosen personality does"
+					   : "no chosen personality runs on the chosen transports"),
+		       -1;
+	return 0;
+}
+
+/* The target's baseline sits beside it as NAME.baseline; --baseline names
+ * another (one target only), --no-baseline shows raw verdicts. Loaded before
+ * any QEMU starts, so a bad file is a setup error. */
+static int load_baselines(struct vc_target *targets, size_t nt, const struct run_args *a,
+			  struct vc_baseline *out)
+{
+	if (a->no_baseline)
+		return 0;
+	if (a->baseline && nt != 1)
+		return fprintf(stderr, "vcheck: --baseline needs exactly one --target\n"), -1;
+	for (size_t i = 0; i < nt; i++) {
+		char path[4200], err[512];
+		size_t n = strlen(targets[i].path);
+		if (a->baseline)
+			snprintf(path, sizeof(path), "%s", a->baseline);
+		else if (n > 7 && !strcmp(targets[i].path + n - 7, ".target"))
+			snprintf(path, sizeof(path), "%.*s.baseline", (int)(n - 7), targets[i].path);
+		else
+			continue;
+		if (!a->baseline && !vc_path_exists(path))
+			continue;
+		if (vc_baseline_load(path, &targets[i], &out[i], err, sizeof(err)))
+			return fprintf(stderr, "vcheck: %s\n", err), -1;
+	}
+	return 0;
+}
+
+struct baseline_set {
+	struct vc_target *targets;
+	struct vc_baseline *baselines;
+	size_t n;
+	const char *out;
+};
+
+/* Per finished cell: side-effect classes from its trace, then baselines. */
+static void finish_cell(struct vc_cell *cell, void *ctx)
+{
+	struct baseline_set *set = ctx;
+	if (cell->sidefx) {
+		char dir[4200];
+		snprintf(dir, sizeof(dir), "%s/%s", set->out, cell->log_dir);
+		vc_sfx_finish_cell(cell, dir);
+	}
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->targets[i].name, cell->target))
+			vc_baseline_apply_cell(&set->baselines[i], cell);
+}
+
+static int write_outputs(const struct vc_run *run, const char *out)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/results.json", out);
+	if (vc_write_results_json(run, path))
+		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
+	snprintf(path, sizeof(path), "%s/junit.xml", out);
+	if (vc_write_junit(run, path))
+		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
+	return 0;
+}
+
+static int distinct_names(const struct vc_target *targets, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++)
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(targets[i].name, targets[k].name)) {
+				fprintf(stderr, "vcheck: two targets are named '%s' (%s, %s): their cells would share logs\n",
+					targets[i].name, targets[k].path, targets[i].path);
+				return -1;
+			}
+	return 0;
+}
+
+int vc_cmd_run(int argc, char **argv)
+{
+	struct run_args a;
+	if (parse_args(argc, argv, &a))
+		return VC_EXIT_USAGE;
+	struct vc_target targets[MAX_LIST];
+	struct vc_baseline baselines[MAX_LIST] = { 0 }; /* freed on every path, loaded or not */
+	size_t nt = 0;
+	for (; nt < a.ntargets; nt++)
+		if (vc_cli_load_target(a.targets[nt], &targets[nt]))
+			break;
+	int ok = nt == a.ntargets && distinct_names(targets, nt) == 0 &&
+		 load_baselines(targets, nt, &a, baselines) == 0;
+	struct vc_run run = { 0 };
+	struct vc_cell_plan *plans = NULL;
+	size_t nplans = 0;
+	int rc = VC_EXIT_USAGE;
+	char images[4200], boot[256];
+	struct vc_plan_options po = base_options(&a, images, boot);
+	if (ok && plan_all(&run, targets, &a, &po, &plans, &nplans) == 0 && vc_mkdirs(a.out) == 0) {
+		struct baseline_set set = { targets, baselines, nt, a.out };
+		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
+						.quiet = a.quiet, .on_cell_done = finish_cell, .ctx = &set };
+		struct vc_confirm_setup confirm = { &po, &ro };
+		int interrupted = vc_run_cells(&run, plans, nplans, &ro) ||
+				  vc_confirm_xpasses(&run, plans, nplans, &confirm);
+		enum vc_verdict v = vc_run_verdict(&run);
+		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE
+		     : interrupted		  ? VC_EXIT_INTERRUPTED
+		     : vc_verdict_is_failure(v)	  ? VC_EXIT_FAILED
+						  : VC_EXIT_OK;
+		if (a.profile)
+			vc_profile_print(&run, stderr, 25);
+		if (!a.quiet)
+			fprintf(stderr, "vcheck: %zu cells, verdict %s, results in %s/results.json\n", nplans,
+				vc_verdict_name(v), a.out);
+	} else if (ok && nplans && !vc_path_exists(a.out)) {
+		fprintf(stderr, "vcheck: cannot create output directory %s\n", a.out);
+	}
+	for (size_t i = 0; i < nplans; i++)
+		vc_plan_free(&plans[i]);
+	free(plans);
+	vc_run_free(&run);
+	for (size_t i = 0; i < nt; i++) {
+		vc_target_free(&targets[i]);
+		vc_baseline_free(&baselines[i]);
+	}
+	return rc;
+}

@@ -1,0 +1,9 @@
+/* Which device-side trace events are the device acting, and which are only
+ * the echo of the guest's own access (device_events.c). */
+#ifndef VC_COLLECT_DEVICE_EVENTS_H
+#define VC_COLLECT_DEVICE_EVENTS_H
+
+/* Whether a traced device event is something the device did, not an echo
+ * of the access itself. */
+int vc_sfx_event_is_action(const char *ev);
+#endif

@@ -1,0 +1,473 @@
+/* INI-style target files: [target], [transport NAME], [device NAME],
+ * [personality NAME]
+ * sections of `key = value` lines; `#` starts a comment. Strict: unknown
+ * sections or keys, duplicates and missing required keys are errors. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vcheck/personalities.h"
+#include "vcheck/transports.h"
+#include "harness/plan/target.h"
+#include "harness/util/text_lines.h"
+#include "harness/util/fsutil.h"
+#include "harness/util/vec.h"
+
+struct parser {
+	const char *path;
+	int line;
+	char *err;
+	size_t errlen;
+	struct vc_target *t;
+	enum { SEC_NONE, SEC_TARGET, SEC_TRANSPORT, SEC_DEVICE, SEC_PERSONALITY } sec;
+	char seen[32][32]; /* keys given in the current section */
+	unsigned nseen;
+	int target_line;
+};
+
+static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct parser *p, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(p->err, p->errlen, "%s:%d: %s", p->path, p->line, msg);
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+static int set_str(struct parser *p, char **slot, const char *key, const char *val)
+{
+	if (*slot)
+		return fail(p, "duplicate key '%s'", key);
+	*slot = vc_xstrdup(val);
+	return 0;
+}
+
+static int parse_u64(struct parser *p, const char *key, const char *val, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(val, &end, 0);
+	if (!*val || *end || errno || val[0] == '-')
+		return fail(p, "'%s' wants a number, not '%s'", key, val);
+	*out = v;
+	return 0;
+}
+
+static int parse_uint(struct parser *p, const char *key, const char *val, unsigned max, unsigned *out)
+{
+	uint64_t v;
+	if (parse_u64(p, key, val, &v))
+		return -1;
+	if (v > max)
+		return fail(p, "'%s' is at most %u", key, max);
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_console(struct parser *p, const char *val, enum vc_console *out)
+{
+	if (!strcmp(val, "uart"))
+		*out = VC_CONSOLE_UART;
+	else if (!strcmp(val, "semihosting"))
+		*out = VC_CONSOLE_SEMIHOSTING;
+	else
+		return fail(p, "console must be 'uart' or 'semihosting', not '%s'", val);
+	return 0;
+}
+
+/* A list of interface names vcheck knows (vcheck/transports.h), at least one. */
+static int set_interfaces(struct parser *p, char **slot, const char *key, const char *val)
+{
+#define SPACE_NAME(id, name) " " name
+	static const char known[] = VC_TRANSPORTS(SPACE_NAME);
+#undef SPACE_NAME
+	unsigned words = 0;
+	size_t n;
+	for (const char *at = val, *w; (w = vc_next_word(&at, &n)); words++)
+		if (!vc_word_in(known, w, n))
+			return fail(p, "unknown interface '%.*s' in %s (one of:%s)", (int)n, w, key, known);
+	if (!words)
+		return fail(p, "'%s' names no interface", key);
+	return set_str(p, slot, key, val);
+}
+
+static int target_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_target *t = p->t;
+	if (!strcmp(k, "name")) return set_str(p, &t->name, k, v);
+	if (!strcmp(k, "description")) return set_str(p, &t->description, k, v);
+	if (!strcmp(k, "arch")) return set_str(p, &t->arch, k, v);
+	if (!strcmp(k, "qemu")) return set_str(p, &t->qemu, k, v);
+	if (!strcmp(k, "qemu-package")) return set_str(p, &t->qemu_package, k, v);
+	if (!strcmp(k, "image")) return set_str(p, &t->image, k, v);
+	if (!strcmp(k, "args")) return set_str(p, &t->args, k, v);
+	if (!strcmp(k, "default-transports")) return set_str(p, &t->default_transports, k, v);
+	if (!strcmp(k, "console")) return parse_console(p, v, &t->console);
+	if (!strcmp(k, "mmio-base")) return parse_u64(p, k, v, &t->mmio_base);
+	if (!strcmp(k, "mmio-stride")) return parse_u64(p, k, v, &t->mmio_stride);
+	if (!strcmp(k, "mmio-slots")) return parse_uint(p, k, v, 1024, &t->mmio_slots);
+	if (!strcmp(k, "pci-first-slot")) return parse_uint(p, k, v, 31, &t->pci_first_slot);
+	if (!strcmp(k, "pci-last-slot")) return parse_uint(p, k, v, 31, &t->pci_last_slot);
+	return fail(p, "unknown key '%s' in [target]", k);
+}
+
+static int transport_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_transport_def *tr = &p->t->transports[p->t->ntransports - 1];
+	if (!strcmp(k, "bus")) {
+		if (strcmp(v, "mmio") && strcmp(v, "pci"))
+			return fail(p, "bus must be 'mmio' or 'pci', not '%s'", v);
+		tr->bus = !strcmp(v, "pci") ? VC_BUS_PCI : VC_BUS_MMIO;
+		tr->bus_given = 1;
+		return 0;
+	}
+	if (!strcmp(k, "interfaces")) return set_interfaces(p, &tr->interfaces, k, v);
+	if (!strcmp(k, "args")) return set_str(p, &tr->args, k, v);
+	if (!strcmp(k, "place")) return set_str(p, &tr->place, k, v);
+	return fail(p, "unknown key '%s' in [transport %s]", k, tr->name);
+}
+
+static int valid_name(const char *s);
+
+static int personality_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_personality_def *pd = &p->t->personalities[p->t->npersonalities - 1];
+	if (!strcmp(k, "transports")) return set_str(p, &pd->transports, k, v);
+	if (!strcmp(k, "args")) return set_str(p, &pd->args, k, v);
+	if (!strcmp(k, "description")) return set_str(p, &pd->description, k, v);
+	return fail(p, "unknown key '%s' in [personality %s]", k, pd->name);
+}
+
+static int personality_section(struct parser *p, const char *arg)
+{
+	struct vc_target *t = p->t;
+	if (vc_personality_id(arg) < 0 || !strcmp(arg, "direct"))
+		return fail(p, "[personality %s]: the image knows gunyah and xen (direct is built in)", arg);
+	for (size_t i = 0; i < t->npersonalities; i++)
+		if (!strcmp(t->personalities[i].name, arg))
+			return fail(p, "personality '%s' defined twice", arg);
+	struct vc_personality_def *pd = VEC_PUSH(t->personalities, t->npersonalities, t->cappersonalities);
+	pd->name = vc_xstrdup(arg), pd->line = p->line;
+	p->sec = SEC_PERSONALITY;
+	return 0;
+}
+
+/* `event.NAME = {...}`: the value is sent to QMP as it stands (after
+ * placeholders), so only its shape is checked here; QEMU judges the rest. */
+static int event_key(struct parser *p, struct vc_device_def *d, const char *name, const char *v)
+{
+	size_t n = strlen(v);
+	if (!valid_name(name))
+		return fail(p, "event names are letters, digits, '-', '_' or '.', not '%s'", name);
+	if (vc_device_event(d, name)) /* the seen-keys list keeps only short keys */
+		return fail(p, "duplicate key 'event.%s'", name);
+	if (n < 2 || v[0] != '{' || v[n - 1] != '}')
+		return fail(p, "event.%s wants a QMP command, a JSON object {...}", name);
+	struct vc_event_def *e = VEC_PUSH(d->events, d->nevents, d->capevents);
+	e->name = vc_xstrdup(name), e->command = vc_xstrdup(v);
+	return 0;
+}
+
+static int device_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_device_def *d = &p->t->devices[p->t->ndevices - 1];
+	if (!strncmp(k, "event.", 6))
+		return event_key(p, d, k + 6, v);
+	if (!strcmp(k, "type")) {
+		unsigned type = 0;
+		if (parse_uint(p, k, v, 0xffff, &type))
+			return -1;
+		d->type = type;
+		return 0;
+	}
+	if (!strcmp(k, "default")) {
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			return fail(p, "default must be 'yes' or 'no'");
+		d->is_default = !strcmp(v, "yes");
+		return 0;
+	}
+	if (!strcmp(k, "mmio")) return set_str(p, &d->mmio, k, v);
+	if (!strcmp(k, "pci")) return set_str(p, &d->pci, k, v);
+	if (!strcmp(k, "backend")) return set_str(p, &d->backend, k, v);
+	if (!strcmp(k, "files")) return set_str(p, &d->files, k, v);
+	if (!strcmp(k, "dirs")) return set_str(p, &d->dirs, k, v);
+	if (!strcmp(k, "daemon")) return set_str(p, &d->daemon, k, v);
+	if (!strcmp(k, "daemon-ready")) return set_str(p, &d->daemon_ready, k, v);
+	if (!strcmp(k, "daemon-package")) return set_str(p, &d->daemon_package, k, v);
+	if (!strcmp(k, "cell-args")) return set_str(p, &d->cell_args, k, v);
+	if (!strcmp(k, "checks-cell-args")) return set_str(p, &d->checks_cell_args, k, v);
+	if (!strcmp(k, "chardev-out")) return set_str(p, &d->chardev_out, k, v);
+	if (!strcmp(k, "interfaces")) return set_interfaces(p, &d->interfaces, k, v);
+	if (!strcmp(k, "description")) return set_str(p, &d->description, k, v);
+	return fail(p, "unknown key '%s' in [device %s]", k, d->name);
+}
+
+static int valid_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+			return 0;
+	return 1;
+}
+
+static int section(struct parser *p, char *line)
+{
+	char *close = strchr(line, ']');
+	if (!close || trim(close + 1)[0])
+		return fail(p, "malformed section header");
+	*close = 0;
+	char *name = trim(line + 1), *arg = name + strcspn(name, " \t");
+	if (*arg)
+		*arg++ = 0;
+	arg = trim(arg);
+	struct vc_target *t = p->t;
+	p->nseen = 0;
+	if (!strcmp(name, "target") && !*arg) {
+		p->sec = SEC_TARGET;
+		p->target_line = p->line;
+		return 0;
+	}
+	if (!strcmp(name, "transport") || !strcmp(name, "device")) {
+		if (!valid_name(arg))
+			return fail(p, "[%s] needs a name of letters, digits, '-', '_' or '.'", name);
+		int dev = !strcmp(name, "device");
+		if (dev ? vc_target_device(t, arg) != NULL : vc_target_transport(t, arg) != NULL)
+			return fail(p, "%s '%s' defined twice", name, arg);
+		if (dev) {
+			struct vc_device_def *d = VEC_PUSH(t->devices, t->ndevices, t->capdevices);
+			d->name = vc_xstrdup(arg), d->line = p->line;
+		} else {
+			struct vc_transport_def *tr = VEC_PUSH(t->transports, t->ntransports, t->captransports);
+			tr->name = vc_xstrdup(arg), tr->line = p->line;
+		}
+		p->sec = dev ? SEC_DEVICE : SEC_TRANSPORT;
+		return 0;
+	}
+	if (!strcmp(name, "personality"))
+		return personality_section(p, arg);
+	return fail(p, "unknown section [%s%s%s]", name, *arg ? " " : "", arg);
+}
+
+static int line_kv(struct parser *p, char *line)
+{
+	char *eq = strchr(line, '=');
+	if (!eq)
+		return fail(p, "expected 'key = value'");
+	*eq = 0;
+	char *k = trim(line), *v = trim(eq + 1);
+	if (!*k)
+		return fail(p, "empty key");
+	for (unsigned i = 0; i < p->nseen; i++)
+		if (!strcmp(p->seen[i], k))
+			return fail(p, "duplicate key '%s'", k);
+	if (p->nseen < 32)
+		snprintf(p->seen[p->nseen++], sizeof(p->seen[0]), "%s", k);
+
+	switch (p->sec) {
+	case SEC_TARGET: return target_key(p, k, v);
+	case SEC_TRANSPORT: return transport_key(p, k, v);
+	case SEC_DEVICE: return device_key(p, k, v);
+	case SEC_PERSONALITY: return personality_key(p, k, v);
+	default: return fail(p, "'%s' outside any section", k);
+	}
+}
+
+static int validate(struct parser *p)
+{
+	struct vc_target *t = p->t;
+	p->line = p->target_line ? p->target_line : 1;
+	if (!t->name || !t->arch || !t->qemu || !t->image || !t->args)
+		return fail(p, "[target] needs name, arch, qemu, image and args");
+	if (!t->ntransports)
+		return fail(p, "no [transport] sections");
+	for (size_t i = 0; i < t->ntransports; i++) {
+		struct vc_transport_def *tr = &t->transports[i];
+		p->line = tr->line;
+		if (!tr->bus_given || !tr->interfaces || !tr->place)
+			return fail(p, "[transport %s] needs bus, interfaces and place", tr->name);
+		if (t->transports[i].bus == VC_BUS_MMIO && (!t->mmio_stride || !t->mmio_slots))
+			return fail(p, "mmio transports need mmio-base, mmio-stride and mmio-slots in [target]");
+	}
+	for (size_t i = 0; i < t->ndevices; i++) {
+		p->line = t->devices[i].line;
+		const struct vc_device_def *d = &t->devices[i];
+		if (!d->type || (!d->mmio && !d->pci))
+			return fail(p, "[device %s] needs type and mmio or pci", d->name);
+		/* Without a ready path the runner could only guess when to start QEMU. */
+		if (d->daemon_package && !d->daemon)
+			return fail(p, "[device %s] daemon-package without daemon", d->name);
+		if (!d->daemon != !d->daemon_ready)
+			return fail(p, "[device %s] needs daemon and daemon-ready together", d->name);
+		if (d->daemon && !d->daemon[strspn(d->daemon, " \t")])
+			return fail(p, "[device %s] daemon is empty", d->name);
+	}
+	for (size_t i = 0; i < t->npersonalities; i++) {
+		const struct vc_personality_def *pd = &t->personalities[i];
+		p->line = pd->line;
+		if (!pd->transports)
+			return fail(p, "[personality %s] needs transports", pd->name);
+		char names[256];
+		snprintf(names, sizeof(names), "%s", pd->transports);
+		for (char *save, *w = strtok_r(names, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+			if (!vc_target_transport(t, w))
+				return fail(p, "[personality %s]: no transport '%s' in this target", pd->name, w);
+	}
+	if (!t->pci_last_slot)
+		t->pci_last_slot = 31;
+	if (!t->pci_first_slot)
+		t->pci_first_slot = 1;
+	return 0;
+}
+
+int vc_target_parse(const char *path, const char *text, struct vc_target *t, char *err, size_t errlen)
+{
+	memset(t, 0, sizeof(*t));
+	t->path = vc_xstrdup(path);
+	struct parser p = { .path = path, .err = err, .errlen = errlen, .t = t };
+	char *copy = vc_xstrdup(text), *cursor = copy, *l;
+	int rc = 0;
+	while (!rc && (l = vc_next_line(&cursor, &p.line, 1))) {
+		char *s = trim(l);
+		if (*s)
+			rc = s[0] == '[' ? section(&p, s) : line_kv(&p, s);
+	}
+	free(copy);
+	if (!rc)
+		rc = validate(&p);
+	if (rc)
+		vc_target_free(t);
+	return rc;
+}
+
+int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errlen)
+{
+	char *text;
+	if (vc_read_text_file(path, &text, err, errlen))
+		return -1;
+	int rc = vc_target_parse(path, text, t, err, errlen);
+	free(text);
+	return rc;
+}
+
+const struct vc_transport_def *vc_target_transport(const struct vc_target *t, const char *name)
+{
+	for (size_t i = 0; i < t->ntransports; i++)
+		if (!strcmp(t->transports[i].name, name))
+			return &t->transports[i];
+	return NULL;
+}
+
+const struct vc_personality_def *vc_target_personality(const struct vc_target *t, const char *name)
+{
+	static const struct vc_personality_def direct = { .name = "direct" };
+	if (!strcmp(name, "direct"))
+		return &direct;
+	for (size_t i = 0; i < t->npersonalities; i++)
+		if (!strcmp(t->personalities[i].name, name))
+			return &t->personalities[i];
+	return NULL;
+}
+
+const char *vc_next_word(const char **at, size_t *n)
+{
+	const char *w = *at + strspn(*at, " \t");
+	*n = strcspn(w, " \t");
+	*at = w + *n;
+	return *n ? w : NULL;
+}
+
+int vc_word_in(const char *words, const char *name, size_t len)
+{
+	size_t n;
+	for (const char *w; (w = vc_next_word(&words, &n));)
+		if (n == len && !strncmp(w, name, len))
+			return 1;
+	return 0;
+}
+
+const char *vc_device_lacks(const struct vc_device_def *d, const struct vc_transport_def *tr, size_t *n)
+{
+	for (const char *at = tr->interfaces, *w; d->interfaces && (w = vc_next_word(&at, n));)
+		if (!vc_word_in(d->interfaces, w, *n))
+			return w;
+	return NULL;
+}
+
+int vc_device_runs_on(const struct vc_device_def *d, const struct vc_transport_def *tr)
+{
+	size_t n;
+	return (tr->bus == VC_BUS_PCI ? d->pci != NULL : d->mmio != NULL) && !vc_device_lacks(d, tr, &n);
+}
+
+int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr)
+{
+	return !p->transports || vc_word_in(p->transports, tr, strlen(tr)); /* none: direct */
+}
+
+const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name)
+{
+	for (size_t i = 0; i < t->ndevices; i++)
+		if (!strcmp(t->devices[i].name, name))
+			return &t->devices[i];
+	return NULL;
+}
+
+const char *vc_device_event(const struct vc_device_def *d, const char *name)
+{
+	for (size_t i = 0; i < d->nevents; i++)
+		if (!strcmp(d->events[i].name, name))
+			return d->events[i].command;
+	return NULL;
+}
+
+char *vc_daemon_program(const struct vc_device_def *d)
+{
+	if (!d->daemon)
+		return NULL;
+	const char *s = d->daemon + strspn(d->daemon, " \t");
+	return strndup(s, strcspn(s, " \t"));
+}
+
+void vc_target_free(struct vc_target *t)
+{
+	free(t->path), free(t->name), free(t->description), free(t->arch), free(t->qemu);
+	free(t->qemu_package), free(t->image), free(t->args), free(t->default_transports);
+	for (size_t i = 0; i < t->ntransports; i++) {
+		struct vc_transport_def *tr = &t->transports[i];
+		free(tr->name), free(tr->interfaces), free(tr->args), free(tr->place);
+	}
+	for (size_t i = 0; i < t->ndevices; i++) {
+		struct vc_device_def *d = &t->devices[i];
+		free(d->name), free(d->mmio), free(d->pci), free(d->backend);
+		free(d->files), free(d->dirs), free(d->description);
+		free(d->daemon), free(d->daemon_ready), free(d->daemon_package), free(d->cell_args);
+		free(d->checks_cell_args);
+		free(d->chardev_out), free(d->interfaces);
+		for (size_t k = 0; k < d->nevents; k++)
+			free(d->events[k].name), free(d->events[k].command);
+		free(d->events);
+	}
+	for (size_t i = 0; i < t->npersonalities; i++) {
+		struct vc_personality_def *pd = &t->personalities[i];
+		free(pd->name), free(pd->transports), free(pd->args), free(pd->description);
+	}
+	free(t->transports), free(t->devices), free(t->personalities);
+	memset(t, 0, sizeof(*t));
+}

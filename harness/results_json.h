@@ -1,6 +1,0 @@
-/* results.json, schema "vcheck/1" (docs/results-schema.md). */
-#ifndef VC_RESULTS_JSON_H
-#define VC_RESULTS_JSON_H
-#include "model.h"
-int vc_write_results_json(const struct vc_run *run, const char *path);
-#endif

@@ -1,6 +1,0 @@
-#ifndef VC_RESULTS_REGISTERS_H
-#define VC_RESULTS_REGISTERS_H
-#include "json.h"
-#include "model.h"
-void vc_write_registers(struct vc_json *j, const struct vc_device *d);
-#endif

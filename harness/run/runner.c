@@ -1,0 +1,405 @@
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "harness/collect/collect.h"
+#include "harness/run/daemons.h"
+#include "harness/util/fsutil.h"
+#include "harness/run/host_events.h"
+#include "harness/run/runner.h"
+#include "harness/util/vec.h"
+
+#define MAX_JOBS 64
+#define STDERR_TAIL 400
+#define DAEMON_READY_SECONDS 5.0 /* qemu-storage-daemon is listening within tens of ms */
+/* QEMU writes the console a byte per syscall. Reading it as it trickles
+ * in costs a wakeup, a read and a log write per byte or two, on the same
+ * cores the guests run on; letting it gather for this long first turns
+ * that into one of each per few hundred bytes. It is also the most an
+ * ask or query waits before the host sees it (the guest allows 300 ms). */
+#define GATHER_NS 1000000L
+#define CONSOLE_FLUSH_SECONDS 0.1 /* how stale a live console log may be */
+
+struct job {
+	struct vc_cell_plan *plan;
+	struct vc_cell *cell;
+	pid_t pid;
+	int out_fd;
+	FILE *console;
+	double flushed; /* when the console log was last flushed */
+	struct vc_collector coll;
+	struct vc_host_events host; /* answers the guest's asks over QMP */
+	double started, deadline;
+	double ended; /* when its output ended or it was killed; 0 while it runs */
+	int timed_out;
+	int active; /* jobs stay in their slot: the collector points into it */
+	pid_t *daemons; /* one per planned daemon, 0 when not running */
+	char why[512]; /* why launch failed, when it did */
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void write_cmdline(const struct vc_cell_plan *p)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/cmdline.txt", p->log_dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	/* Shell-quoted, so the file can be pasted to reproduce the cell. */
+	for (size_t i = 0; i < p->argc; i++) {
+		const char *a = p->argv[i];
+		fputs(i ? " " : "", f);
+		if (a[0] && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=,./:@+") == strlen(a)) {
+			fputs(a, f);
+			continue;
+		}
+		fputc('\'', f);
+		for (; *a; a++)
+			fputs(*a == '\'' ? "'\\''" : (char[]){ *a, 0 }, f);
+		fputc('\'', f);
+	}
+	fputc('\n', f);
+	fclose(f);
+}
+
+static int prepare(struct vc_cell_plan *p, struct vc_cell *cell)
+{
+	if (vc_mkdirs(p->log_dir) || vc_mkdirs(p->scratch_dir)) {
+		vc_cell_problem(cell, "cannot create %s: %s", p->log_dir, strerror(errno));
+		return -1;
+	}
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (vc_write_pattern_file(p->files[i].path, p->files[i].size)) {
+			vc_cell_problem(cell, "cannot create %s", p->files[i].path);
+			return -1;
+		}
+	for (size_t i = 0; i < p->ndirs; i++)
+		if (vc_mkdirs(p->dirs[i])) {
+			vc_cell_problem(cell, "cannot create %s", p->dirs[i]);
+			return -1;
+		}
+	if (strcmp(p->sock_dir, p->scratch_dir)) {
+		vc_remove_tree(p->sock_dir); /* a stale socket would look ready */
+		if (vc_mkdirs(p->sock_dir)) {
+			vc_cell_problem(cell, "cannot create %s: %s", p->sock_dir, strerror(errno));
+			return -1;
+		}
+	}
+	write_cmdline(p);
+	return 0;
+}
+
+/* in_r: QEMU's stdin (the guest's console input), or -1 for /dev/null. */
+static void child_exec(const struct vc_cell_plan *p, int out_w, int in_r)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
+	int err = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int in = in_r >= 0 ? in_r : open("/dev/null", O_RDONLY);
+	if (err < 0 || in < 0)
+		_exit(127);
+	dup2(in, 0), dup2(out_w, 1), dup2(err, 2);
+	setpgid(0, 0); /* a terminal's Ctrl-C reaches us, and we decide */
+	execvp(p->argv[0], p->argv);
+	dprintf(2, "vcheck: cannot run %s: %s\n", p->argv[0], strerror(errno));
+	_exit(127);
+}
+
+static int launch(struct job *j, double timeout)
+{
+	if (prepare(j->plan, j->cell))
+		return -1;
+	j->daemons = vc_xcalloc(j->plan->ndaemons + 1, sizeof(*j->daemons));
+	double ready = timeout < DAEMON_READY_SECONDS ? timeout : DAEMON_READY_SECONDS;
+	if (vc_daemons_start(j->plan, j->daemons, ready, j->why, sizeof(j->why)))
+		return -1;
+	/* A side-effect guest waits on its console input for the host's
+	 * answer to a qemu-status ask; other cells read /dev/null. */
+	int fds[2], in[2] = { -1, -1 };
+	if (pipe2(fds, O_CLOEXEC)) {
+		vc_daemons_stop(j->plan, j->daemons, j->cell);
+		return -1;
+	}
+	if (j->plan->qmp_path && pipe2(in, O_CLOEXEC)) {
+		close(fds[0]), close(fds[1]);
+		vc_daemons_stop(j->plan, j->daemons, j->cell);
+		return -1;
+	}
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/console.txt", j->plan->log_dir);
+	j->console = fopen(path, "wb");
+	j->pid = fork();
+	if (j->pid == 0)
+		child_exec(j->plan, fds[1], in[0]);
+	close(fds[1]);
+	if (in[0] >= 0)
+		close(in[0]);
+	if (in[1] >= 0)
+		fcntl(in[1], F_SETFL, O_NONBLOCK); /* a byte must never block the runner */
+	if (j->pid < 0) {
+		close(fds[0]);
+		if (in[1] >= 0)
+			close(in[1]);
+		vc_daemons_stop(j->plan, j->daemons, j->cell);
+		return -1;
+	}
+	j->out_fd = fds[0];
+	fcntl(j->out_fd, F_SETFL, O_NONBLOCK);
+	vc_collect_init(&j->coll, j->cell);
+	j->started = now();
+	j->deadline = j->started + timeout;
+	vc_host_events_init(&j->host, j->plan, j->cell, j->deadline, in[1]);
+	j->coll.on_ask = vc_host_events_ask, j->coll.ask_ctx = &j->host;
+	return 0;
+}
+
+static void stderr_tail(const struct vc_cell_plan *p, char *buf, size_t len)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
+	vc_file_tail(path, buf, len);
+}
+
+/* Judges the cell once QEMU is gone: a run is complete only with its end
+ * record and a clean exit. */
+static void conclude(struct job *j, int status)
+{
+	struct vc_cell *c = j->cell;
+	char tail[STDERR_TAIL], why[STDERR_TAIL + 128];
+	vc_collect_finish(&j->coll);
+	c->seconds = j->ended - j->started;
+	stderr_tail(j->plan, tail, sizeof(tail));
+	if (j->timed_out) {
+		c->outcome = VC_OUT_WEDGED;
+		snprintf(why, sizeof(why), "no end record within the timeout; %lu records kept", c->records);
+	} else if (c->ended && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		c->outcome = VC_OUT_COMPLETED;
+		why[0] = 0;
+	} else {
+		c->outcome = VC_OUT_CRASHED;
+		if (WIFSIGNALED(status))
+			snprintf(why, sizeof(why), "QEMU killed by signal %d%s%s", WTERMSIG(status),
+				 tail[0] ? ": " : "", tail);
+		else if (WEXITSTATUS(status))
+			snprintf(why, sizeof(why), "QEMU exited with status %d%s%s", WEXITSTATUS(status),
+				 tail[0] ? ": " : "", tail);
+		else
+			snprintf(why, sizeof(why), "the image stopped without its end record%s%s",
+				 c->outcome_detail ? ": " : "", c->outcome_detail ? c->outcome_detail : "");
+	}
+	if (why[0]) {
+		free(c->outcome_detail);
+		c->outcome_detail = vc_xstrdup(why);
+	}
+	if (j->console)
+		fclose(j->console);
+}
+
+/* The log must show a hung guest's last words while it hangs, so it is
+ * flushed within CONSOLE_FLUSH_SECONDS of arriving (and at the end). */
+static void flush_console(struct job *j, double t)
+{
+	if (j->console && t - j->flushed >= CONSOLE_FLUSH_SECONDS) {
+		fflush(j->console);
+		j->flushed = t;
+	}
+}
+
+static void drain(struct job *j)
+{
+	char buf[65536];
+	ssize_t n;
+	while ((n = read(j->out_fd, buf, sizeof(buf))) > 0) {
+		if (j->console)
+			fwrite(buf, 1, (size_t)n, j->console);
+		vc_collect_feed(&j->coll, buf, (size_t)n);
+	}
+	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+		close(j->out_fd);
+		j->out_fd = -1;
+		j->ended = now();
+	}
+}
+
+static void finish_job(struct job *j, const struct vc_runner_options *o)
+{
+	int status = 0;
+	if (j->out_fd >= 0)
+		close(j->out_fd);
+	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	vc_host_events_close(&j->host);
+	vc_daemons_stop(j->plan, j->daemons, j->cell);
+	conclude(j, status);
+	if (o->on_cell_done)
+		o->on_cell_done(j->cell, o->ctx);
+	if (!o->keep_scratch)
+		vc_remove_tree(j->plan->scratch_dir);
+	if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
+		vc_remove_tree(j->plan->sock_dir);
+	free(j->daemons);
+	j->daemons = NULL;
+	if (!o->quiet)
+		fprintf(stderr, "vcheck: %-48s %-9s %5.2fs %s\n", j->cell->name,
+			vc_verdict_name(vc_cell_verdict(j->cell)), j->cell->seconds,
+			j->cell->outcome_detail ? j->cell->outcome_detail : "");
+}
+
+static void kill_job(struct job *j)
+{
+	kill(-j->pid, SIGKILL);
+	kill(j->pid, SIGKILL);
+}
+
+static void install_signals(struct sigaction *old_int, struct sigaction *old_term, struct sigaction *old_pipe)
+{
+	struct sigaction sa = { .sa_handler = on_signal }, ign = { .sa_handler = SIG_IGN };
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &sa, old_int);
+	sigaction(SIGTERM, &sa, old_term);
+	/* a guest's console input whose QEMU is gone is an error, not a death */
+	sigaction(SIGPIPE, &ign, old_pipe);
+}
+
+static void wait_step(struct job *jobs, size_t n)
+{
+	struct pollfd pfd[2 * MAX_JOBS];
+	double t = now(), soonest = t + 1.0;
+	for (size_t i = 0; i < n; i++) {
+		int live = jobs[i].active && !jobs[i].ended;
+		pfd[i] = (struct pollfd){ .fd = live ? jobs[i].out_fd : -1, .events = POLLIN };
+		if (live && jobs[i].deadline < soonest)
+			soonest = jobs[i].deadline;
+	}
+	int ms = soonest > t ? (int)((soonest - t) * 1000) + 1 : 0;
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].active && !jobs[i].ended)
+			flush_console(&jobs[i], t);
+	int ready = poll(pfd, n, ms);
+	if (ready < 0)
+		return;
+	if (ready > 0)
+		nanosleep(&(struct timespec){ .tv_nsec = GATHER_NS }, NULL);
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].active && !jobs[i].ended && pfd[i].revents)
+			drain(&jobs[i]);
+}
+
+static struct job *free_job(struct job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!jobs[i].active)
+			return &jobs[i];
+	return NULL;
+}
+
+/* Marks the jobs whose output ended, that overran their deadline, or all
+ * of them once interrupted (killing what still runs). Returns how many
+ * still run. A marked job no longer holds a slot: its replacement starts
+ * before it is finished (finish_ended), so the next cell does not wait
+ * for QEMU's exit, the verdicts and the scratch removal. */
+static size_t reap(struct job *jobs, size_t n)
+{
+	size_t running = 0;
+	double t = now();
+	for (size_t i = 0; i < n; i++) {
+		struct job *j = &jobs[i];
+		if (!j->active || j->ended)
+			continue;
+		if (interrupted || t >= j->deadline) {
+			j->timed_out = !interrupted;
+			kill_job(j);
+			j->ended = t;
+			continue;
+		}
+		running++;
+	}
+	return running;
+}
+
+static void finish_ended(struct job *jobs, size_t n, const struct vc_runner_options *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct job *j = &jobs[i];
+		if (!j->active || !j->ended)
+			continue;
+		finish_job(j, o);
+		if (interrupted && !j->timed_out) {
+			free(j->cell->outcome_detail);
+			j->cell->outcome = VC_OUT_WEDGED;
+			j->cell->outcome_detail = vc_xstrdup("interrupted before the end record");
+		}
+		j->active = 0;
+	}
+}
+
+/* Starts the plan in job j; a cell that cannot start is CRASH with why. */
+static int start_job(struct job *j, struct vc_cell_plan *plan, struct vc_run *run, const struct vc_runner_options *o)
+{
+	*j = (struct job){ .plan = plan, .cell = &run->cells[plan->cell_index] };
+	if (launch(j, o->timeout) == 0) {
+		j->active = 1;
+		return 1;
+	}
+	j->cell->outcome = VC_OUT_CRASHED;
+	j->cell->outcome_detail = vc_xstrdup(j->why[0] ? j->why : "could not start QEMU");
+	free(j->daemons), j->daemons = NULL;
+	if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
+		vc_remove_tree(j->plan->sock_dir);
+	if (!o->quiet)
+		fprintf(stderr, "vcheck: %-48s %-9s %s\n", j->cell->name, vc_verdict_name(vc_cell_verdict(j->cell)),
+			j->cell->outcome_detail);
+	return 0;
+}
+
+int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
+		 const struct vc_runner_options *o)
+{
+	/* Up to `slots` running, and as many ended but not yet finished; a
+	 * job is some 20 KB, so only as many as the run can use. */
+	size_t running = 0, next = 0;
+	size_t slots = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs, n = 2 * slots;
+	struct job *jobs = vc_xcalloc(n, sizeof(*jobs));
+	struct sigaction old_int, old_term, old_pipe;
+	interrupted = 0;
+	install_signals(&old_int, &old_term, &old_pipe);
+	while ((next < nplans && !interrupted) || running) {
+		struct job *j;
+		while (!interrupted && next < nplans && running < slots && (j = free_job(jobs, n)))
+			running += (size_t)start_job(j, &plans[next++], run, o);
+		finish_ended(jobs, n, o);
+		if (!running)
+			continue;
+		wait_step(jobs, n);
+		running = reap(jobs, n);
+	}
+	finish_ended(jobs, n, o);
+	for (; next < nplans; next++) {
+		struct vc_cell *c = &run->cells[plans[next].cell_index];
+		c->outcome = VC_OUT_WEDGED;
+		c->outcome_detail = vc_xstrdup("not run: interrupted");
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	free(jobs);
+	return interrupted ? -1 : 0;
+}

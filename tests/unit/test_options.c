@@ -1,0 +1,99 @@
+/* The image's command-line options (guests/lib/options.c, the file the
+ * image runs): vcheck.only as a list, as the host's confirmation runs and
+ * `vcheck run --only A,B` send it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "guests/lib/options.c"
+
+static void test_no_only_runs_everything(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.checks=1 vcheck.trace=0", &o);
+	assert_true(vc_options_runs(&o, "MMIO-ID-001"));
+}
+
+static void test_only_list_names_whole_ids(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.checks=1 vcheck.only=VQ-RESET-003,STATUS-DOK-003 vcheck.trace=0", &o);
+	assert_true(vc_options_runs(&o, "VQ-RESET-003"));
+	assert_true(vc_options_runs(&o, "STATUS-DOK-003"));
+	/* Near misses: a prefix, an extension, the neighbour of a listed ID. */
+	assert_false(vc_options_runs(&o, "VQ-RESET-00"));
+	assert_false(vc_options_runs(&o, "VQ-RESET-0031"));
+	assert_false(vc_options_runs(&o, "STATUS-DOK-002"));
+}
+
+/* Empty items and a trailing comma name nothing; matching is exact. */
+static void test_list_names_edges(void **state)
+{
+	(void)state;
+	assert_true(vc_list_names("A-1,,B-1,", "B-1"));
+	assert_true(vc_list_names("A-1", "A-1"));
+	assert_false(vc_list_names("A-1,,B-1,", "B-"));
+	assert_false(vc_list_names("A-1", "A-1,"));
+	assert_false(vc_list_names("", "A-1"));
+	assert_false(vc_list_names(",", "A-1"));
+}
+
+/* The later vcheck.only wins (a confirmation run appends its own to the
+ * user's); one longer than the buffer is ignored, not cut. */
+static void test_later_only_wins_and_long_is_ignored(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.only=A-1 vcheck.only=B-1", &o);
+	assert_false(vc_options_runs(&o, "A-1"));
+	assert_true(vc_options_runs(&o, "B-1"));
+	char args[VC_ONLY_MAX + 32] = "vcheck.only=";
+	memset(args + 12, 'X', VC_ONLY_MAX);
+	args[12 + VC_ONLY_MAX] = 0;
+	vc_parse_options(args, &o);
+	assert_string_equal(o.only, "");
+}
+
+/* A name that fits is kept as given; one too long for the buffer becomes
+ * "?", which no console or personality has, so the image refuses it
+ * instead of silently running with the default. */
+static void test_names_kept_or_refused(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.console=semihosting vcheck.personality=gunyah", &o);
+	assert_string_equal(o.console, "semihosting");
+	assert_string_equal(o.personality, "gunyah");
+	vc_parse_options("vcheck.trace=0", &o);
+	assert_string_equal(o.console, ""); /* the DT's UART */
+	char args[64] = "vcheck.console=";
+	memset(args + 15, 's', sizeof(o.console));
+	args[15 + sizeof(o.console)] = 0;
+	vc_parse_options(args, &o);
+	assert_string_equal(o.console, "?");
+	memset(args + 15, 's', sizeof(o.console) - 1);
+	args[15 + sizeof(o.console) - 1] = 0;
+	vc_parse_options(args, &o);
+	assert_int_equal(strlen(o.console), sizeof(o.console) - 1); /* the longest that fits */
+	/* a plant name too long is refused too, not dropped (a run without its fault) */
+	char plant[80] = "vcheck.plant=";
+	memset(plant + 13, 'p', sizeof(o.plant));
+	plant[13 + sizeof(o.plant)] = 0;
+	vc_parse_options(plant, &o);
+	assert_string_equal(o.plant, "?");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_only_runs_everything),
+		cmocka_unit_test(test_only_list_names_whole_ids),
+		cmocka_unit_test(test_later_only_wins_and_long_is_ignored),
+		cmocka_unit_test(test_names_kept_or_refused),
+		cmocka_unit_test(test_list_names_edges),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
