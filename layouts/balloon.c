@@ -1,17 +1,13 @@
 /* virtio-balloon, traditional memory balloon (VIRTIO 1.3 section 5.5). */
 #include "layouts/layout.h"
-
-enum {
-	BALLOON_F_MUST_TELL_HOST = 0, BALLOON_F_STATS_VQ = 1, BALLOON_F_DEFLATE_ON_OOM = 2,
-	BALLOON_F_FREE_PAGE_HINT = 3, BALLOON_F_PAGE_POISON = 4, BALLOON_F_PAGE_REPORTING = 5,
-};
+#include "vcheck/dev/balloon.h"
 
 static const struct vc_cfg_field fields[] = {
-	{ "num_pages", 0, 4, 4, VC_FA_RO, 0, "1.3 5.5.4" },
-	{ "actual", 4, 4, 4, VC_FA_RW, 0, "1.3 5.5.4" },
-	{ "free_page_hint_cmd_id", 8, 4, 4, VC_FA_RO, VC_FEAT(BALLOON_F_FREE_PAGE_HINT), "1.3 5.5.4" },
+	{ "num_pages", BALLOON_CFG_NUM_PAGES, 4, 4, VC_FA_RO, 0, "1.3 5.5.4" },
+	{ "actual", BALLOON_CFG_ACTUAL, 4, 4, VC_FA_RW, 0, "1.3 5.5.4" },
+	{ "free_page_hint_cmd_id", BALLOON_CFG_FREE_PAGE_HINT_CMD_ID, 4, 4, VC_FA_RO, VC_FEAT(BALLOON_F_FREE_PAGE_HINT), "1.3 5.5.4" },
 	/* The driver writes its poison value here during initialization. */
-	{ "poison_val", 12, 4, 4, VC_FA_RW, VC_FEAT(BALLOON_F_PAGE_POISON), "1.3 5.5.4" },
+	{ "poison_val", BALLOON_CFG_POISON_VAL, 4, 4, VC_FA_RW, VC_FEAT(BALLOON_F_PAGE_POISON), "1.3 5.5.4" },
 };
 
 static const struct vc_feature_name features[] = {

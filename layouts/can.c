@@ -1,12 +1,9 @@
 /* virtio-can (VIRTIO 1.4 section 5.20; not in 1.3). */
 #include "layouts/layout.h"
-
-enum {
-	CAN_F_CAN_CLASSIC = 0, CAN_F_CAN_FD = 1, CAN_F_RTR_FRAMES = 2, CAN_F_LATE_TX_ACK = 3,
-};
+#include "vcheck/dev/can.h"
 
 static const struct vc_cfg_field fields[] = {
-	{ "status", 0, 2, 2, VC_FA_RO, 0, "1.4 5.20.4" },
+	{ "status", CAN_CFG_STATUS, 2, 2, VC_FA_RO, 0, "1.4 5.20.4" },
 };
 
 static const struct vc_feature_name features[] = {

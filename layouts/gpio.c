@@ -1,13 +1,10 @@
 /* virtio-gpio (VIRTIO 1.3 section 5.18). */
 #include "layouts/layout.h"
-
-enum {
-	GPIO_F_IRQ = 0,
-};
+#include "vcheck/dev/gpio.h"
 
 static const struct vc_cfg_field fields[] = {
-	{ "ngpio", 0, 2, 2, VC_FA_RO, 0, "1.3 5.18.4" },
-	{ "gpio_names_size", 4, 4, 4, VC_FA_RO, 0, "1.3 5.18.4" },
+	{ "ngpio", GPIO_CFG_NGPIO, 2, 2, VC_FA_RO, 0, "1.3 5.18.4" },
+	{ "gpio_names_size", GPIO_CFG_GPIO_NAMES_SIZE, 4, 4, VC_FA_RO, 0, "1.3 5.18.4" },
 };
 
 static const struct vc_feature_name features[] = {

@@ -1,19 +1,14 @@
 /* virtio-gpu (VIRTIO 1.3 section 5.7). */
 #include "layouts/layout.h"
-
-/* BLOB_ALIGNMENT (5) and blob_alignment were added in 1.4. */
-enum {
-	GPU_F_VIRGL = 0, GPU_F_EDID = 1, GPU_F_RESOURCE_UUID = 2, GPU_F_RESOURCE_BLOB = 3,
-	GPU_F_CONTEXT_INIT = 4, GPU_F_BLOB_ALIGNMENT = 5,
-};
+#include "vcheck/dev/gpu.h"
 
 static const struct vc_cfg_field fields[] = {
-	{ "events_read", 0, 4, 4, VC_FA_RO, 0, "1.3 5.7.4" },
+	{ "events_read", GPU_CFG_EVENTS_READ, 4, 4, VC_FA_RO, 0, "1.3 5.7.4" },
 	/* Write-1-to-clear for bits of events_read. */
-	{ "events_clear", 4, 4, 4, VC_FA_WO, 0, "1.3 5.7.4" },
-	{ "num_scanouts", 8, 4, 4, VC_FA_RO, 0, "1.3 5.7.4" },
-	{ "num_capsets", 12, 4, 4, VC_FA_RO, 0, "1.3 5.7.4" },
-	{ "blob_alignment", 16, 4, 4, VC_FA_RO, VC_FEAT(GPU_F_BLOB_ALIGNMENT), "1.4 5.7.4" },
+	{ "events_clear", GPU_CFG_EVENTS_CLEAR, 4, 4, VC_FA_WO, 0, "1.3 5.7.4" },
+	{ "num_scanouts", GPU_CFG_NUM_SCANOUTS, 4, 4, VC_FA_RO, 0, "1.3 5.7.4" },
+	{ "num_capsets", GPU_CFG_NUM_CAPSETS, 4, 4, VC_FA_RO, 0, "1.3 5.7.4" },
+	{ "blob_alignment", GPU_CFG_BLOB_ALIGNMENT, 4, 4, VC_FA_RO, VC_FEAT(GPU_F_BLOB_ALIGNMENT), "1.4 5.7.4" },
 };
 
 static const struct vc_feature_name features[] = {

@@ -1,10 +1,7 @@
 /* virtio-i2c, the I2C adapter device (VIRTIO 1.3 section 5.16). */
 #include <stddef.h>
 #include "layouts/layout.h"
-
-enum {
-	I2C_F_ZERO_LENGTH_REQUEST = 0,
-};
+#include "vcheck/dev/i2c.h"
 
 static const struct vc_feature_name features[] = {
 	{ I2C_F_ZERO_LENGTH_REQUEST, "ZERO_LENGTH_REQUEST" },

@@ -1,20 +1,16 @@
 /* virtio-mem, the memory device (VIRTIO 1.3 section 5.15). */
 #include "layouts/layout.h"
-
-/* PERSISTENT_SUSPEND (2) was added in 1.4. */
-enum {
-	MEM_F_ACPI_PXM = 0, MEM_F_UNPLUGGED_INACCESSIBLE = 1, MEM_F_PERSISTENT_SUSPEND = 2,
-};
+#include "vcheck/dev/mem.h"
 
 static const struct vc_cfg_field fields[] = {
-	{ "block_size", 0, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
+	{ "block_size", MEM_CFG_BLOCK_SIZE, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
 	/* Always present; meaningful only with ACPI_PXM. */
-	{ "node_id", 8, 2, 2, VC_FA_RO, 0, "1.3 5.15.4" },
-	{ "addr", 16, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
-	{ "region_size", 24, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
-	{ "usable_region_size", 32, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
-	{ "plugged_size", 40, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
-	{ "requested_size", 48, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
+	{ "node_id", MEM_CFG_NODE_ID, 2, 2, VC_FA_RO, 0, "1.3 5.15.4" },
+	{ "addr", MEM_CFG_ADDR, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
+	{ "region_size", MEM_CFG_REGION_SIZE, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
+	{ "usable_region_size", MEM_CFG_USABLE_REGION_SIZE, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
+	{ "plugged_size", MEM_CFG_PLUGGED_SIZE, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
+	{ "requested_size", MEM_CFG_REQUESTED_SIZE, 8, 8, VC_FA_RO, 0, "1.3 5.15.4" },
 };
 
 static const struct vc_feature_name features[] = {

@@ -1,33 +1,19 @@
 /* virtio-net (VIRTIO 1.3 section 5.1). */
 #include "layouts/layout.h"
-
-/* Legacy-only bits (GSO 6, GUEST_RSC4 41, GUEST_RSC6 42) are not listed.
- * DEVICE_STATS (50) is from 1.4; 1.4's bits 64-70 do not fit a 64-bit mask. */
-enum {
-	NET_F_CSUM = 0, NET_F_GUEST_CSUM = 1, NET_F_CTRL_GUEST_OFFLOADS = 2, NET_F_MTU = 3,
-	NET_F_MAC = 5, NET_F_GUEST_TSO4 = 7, NET_F_GUEST_TSO6 = 8, NET_F_GUEST_ECN = 9,
-	NET_F_GUEST_UFO = 10, NET_F_HOST_TSO4 = 11, NET_F_HOST_TSO6 = 12, NET_F_HOST_ECN = 13,
-	NET_F_HOST_UFO = 14, NET_F_MRG_RXBUF = 15, NET_F_STATUS = 16, NET_F_CTRL_VQ = 17,
-	NET_F_CTRL_RX = 18, NET_F_CTRL_VLAN = 19, NET_F_CTRL_RX_EXTRA = 20,
-	NET_F_GUEST_ANNOUNCE = 21, NET_F_MQ = 22, NET_F_CTRL_MAC_ADDR = 23,
-	NET_F_DEVICE_STATS = 50, NET_F_HASH_TUNNEL = 51, NET_F_VQ_NOTF_COAL = 52,
-	NET_F_NOTF_COAL = 53, NET_F_GUEST_USO4 = 54, NET_F_GUEST_USO6 = 55, NET_F_HOST_USO = 56,
-	NET_F_HASH_REPORT = 57, NET_F_GUEST_HDRLEN = 59, NET_F_RSS = 60, NET_F_RSC_EXT = 61,
-	NET_F_STANDBY = 62, NET_F_SPEED_DUPLEX = 63,
-};
+#include "vcheck/dev/net.h"
 
 static const struct vc_cfg_field fields[] = {
 	/* mac always exists; NET_F_MAC only says whether it is valid. */
-	{ "mac", 0, 6, 1, VC_FA_RO, 0, "1.3 5.1.4" },
-	{ "status", 6, 2, 2, VC_FA_RO, VC_FEAT(NET_F_STATUS), "1.3 5.1.4" },
-	{ "max_virtqueue_pairs", 8, 2, 2, VC_FA_RO, VC_FEAT(NET_F_MQ) | VC_FEAT(NET_F_RSS), "1.3 5.1.4" },
-	{ "mtu", 10, 2, 2, VC_FA_RO, VC_FEAT(NET_F_MTU), "1.3 5.1.4" },
-	{ "speed", 12, 4, 4, VC_FA_RO, VC_FEAT(NET_F_SPEED_DUPLEX), "1.3 5.1.4" },
-	{ "duplex", 16, 1, 1, VC_FA_RO, VC_FEAT(NET_F_SPEED_DUPLEX), "1.3 5.1.4" },
-	{ "rss_max_key_size", 17, 1, 1, VC_FA_RO, VC_FEAT(NET_F_RSS) | VC_FEAT(NET_F_HASH_REPORT), "1.3 5.1.4" },
-	{ "rss_max_indirection_table_length", 18, 2, 2, VC_FA_RO, VC_FEAT(NET_F_RSS), "1.3 5.1.4" },
-	{ "supported_hash_types", 20, 4, 4, VC_FA_RO, VC_FEAT(NET_F_RSS) | VC_FEAT(NET_F_HASH_REPORT), "1.3 5.1.4" },
-	{ "supported_tunnel_types", 24, 4, 4, VC_FA_RO, VC_FEAT(NET_F_HASH_TUNNEL), "1.3 5.1.4" },
+	{ "mac", NET_CFG_MAC, 6, 1, VC_FA_RO, 0, "1.3 5.1.4" },
+	{ "status", NET_CFG_STATUS, 2, 2, VC_FA_RO, VC_FEAT(NET_F_STATUS), "1.3 5.1.4" },
+	{ "max_virtqueue_pairs", NET_CFG_MAX_VIRTQUEUE_PAIRS, 2, 2, VC_FA_RO, VC_FEAT(NET_F_MQ) | VC_FEAT(NET_F_RSS), "1.3 5.1.4" },
+	{ "mtu", NET_CFG_MTU, 2, 2, VC_FA_RO, VC_FEAT(NET_F_MTU), "1.3 5.1.4" },
+	{ "speed", NET_CFG_SPEED, 4, 4, VC_FA_RO, VC_FEAT(NET_F_SPEED_DUPLEX), "1.3 5.1.4" },
+	{ "duplex", NET_CFG_DUPLEX, 1, 1, VC_FA_RO, VC_FEAT(NET_F_SPEED_DUPLEX), "1.3 5.1.4" },
+	{ "rss_max_key_size", NET_CFG_RSS_MAX_KEY_SIZE, 1, 1, VC_FA_RO, VC_FEAT(NET_F_RSS) | VC_FEAT(NET_F_HASH_REPORT), "1.3 5.1.4" },
+	{ "rss_max_indirection_table_length", NET_CFG_RSS_MAX_INDIRECTION_TABLE_LENGTH, 2, 2, VC_FA_RO, VC_FEAT(NET_F_RSS), "1.3 5.1.4" },
+	{ "supported_hash_types", NET_CFG_SUPPORTED_HASH_TYPES, 4, 4, VC_FA_RO, VC_FEAT(NET_F_RSS) | VC_FEAT(NET_F_HASH_REPORT), "1.3 5.1.4" },
+	{ "supported_tunnel_types", NET_CFG_SUPPORTED_TUNNEL_TYPES, 4, 4, VC_FA_RO, VC_FEAT(NET_F_HASH_TUNNEL), "1.3 5.1.4" },
 };
 
 static const struct vc_feature_name features[] = {

@@ -1,17 +1,11 @@
 /* virtio-9p, 9P transport (VIRTIO 1.3 section 5, device ID table only). */
 #include "layouts/layout.h"
-
-/* The spec assigns device ID 9 but has no 9P chapter: this layout and the
- * feature bit follow Linux's include/uapi/linux/virtio_9p.h, which QEMU
- * also implements. */
-enum {
-	P9_F_MOUNT_TAG = 0,
-};
+#include "vcheck/dev/p9.h"
 
 static const struct vc_cfg_field fields[] = {
-	{ "tag_len", 0, 2, 2, VC_FA_RO, VC_FEAT(P9_F_MOUNT_TAG), "1.3 5" },
+	{ "tag_len", P9_CFG_TAG_LEN, 2, 2, VC_FA_RO, VC_FEAT(P9_F_MOUNT_TAG), "1.3 5" },
 	/* u8 tag[tag_len], not NUL-terminated: size is read from tag_len at run time. */
-	{ "tag", 2, 0, 1, VC_FA_RO, VC_FEAT(P9_F_MOUNT_TAG), "1.3 5" },
+	{ "tag", P9_CFG_TAG, 0, 1, VC_FA_RO, VC_FEAT(P9_F_MOUNT_TAG), "1.3 5" },
 };
 
 /* The tag's length is the little-endian tag_len in front of it. */

@@ -1,15 +1,12 @@
 /* virtio-pmem (VIRTIO 1.3 section 5.19). */
 #include "layouts/layout.h"
-
-enum {
-	PMEM_F_SHMEM_REGION = 0,
-};
+#include "vcheck/dev/pmem.h"
 
 /* Both fields are present always, but carry the region only when
  * SHMEM_REGION is not negotiated. */
 static const struct vc_cfg_field fields[] = {
-	{ "start", 0, 8, 8, VC_FA_RO, 0, "1.3 5.19.4" },
-	{ "size", 8, 8, 8, VC_FA_RO, 0, "1.3 5.19.4" },
+	{ "start", PMEM_CFG_START, 8, 8, VC_FA_RO, 0, "1.3 5.19.4" },
+	{ "size", PMEM_CFG_SIZE, 8, 8, VC_FA_RO, 0, "1.3 5.19.4" },
 };
 
 static const struct vc_feature_name features[] = {

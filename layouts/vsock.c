@@ -1,12 +1,9 @@
 /* virtio-vsock, the socket device (VIRTIO 1.3 section 5.10). */
 #include "layouts/layout.h"
-
-enum {
-	VSOCK_F_STREAM = 0, VSOCK_F_SEQPACKET = 1, VSOCK_F_NO_IMPLIED_STREAM = 2,
-};
+#include "vcheck/dev/vsock.h"
 
 static const struct vc_cfg_field fields[] = {
-	{ "guest_cid", 0, 8, 8, VC_FA_RO, 0, "1.3 5.10.4" },
+	{ "guest_cid", VSOCK_CFG_GUEST_CID, 8, 8, VC_FA_RO, 0, "1.3 5.10.4" },
 };
 
 static const struct vc_feature_name features[] = {

@@ -1,10 +1,9 @@
 /* Driver-writable config fields of balloon and gpu (VIRTIO 1.2 5.5.4, 5.7.4). */
+#include "vcheck/dev/balloon.h"
+#include "vcheck/dev/gpu.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/ctx.h"
 #include "guests/lib/driver.h"
-
-#define BALLOON_ACTUAL 4
-#define GPU_EVENTS_READ 0
 
 VC_CHECK(balloon_actual_latch, .id = "BALLOON-CFG-001",
 	 .title = "The balloon's actual field reads back what the driver wrote",
@@ -12,8 +11,8 @@ VC_CHECK(balloon_actual_latch, .id = "BALLOON-CFG-001",
 {
 	drv_start(ctx->d, 0);
 	uint64_t v = 0;
-	ctx->d->ops->config_write(ctx->d, BALLOON_ACTUAL, 4, 3);
-	ctx->d->ops->config_read(ctx->d, BALLOON_ACTUAL, 4, &v);
+	ctx->d->ops->config_write(ctx->d, BALLOON_CFG_ACTUAL, 4, 3);
+	ctx->d->ops->config_read(ctx->d, BALLOON_CFG_ACTUAL, 4, &v);
 	vc_expect(ctx, v == 3, "actual reads %llu after writing 3", (unsigned long long)v);
 }
 
@@ -22,12 +21,9 @@ VC_CHECK(gpu_events_initial, .id = "GPU-CFG-001",
 	 .spec = "1.2 5.7.4", .level = VC_SHOULD, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_GPU)
 {
 	uint64_t v = ~0ull;
-	ctx->d->ops->config_read(ctx->d, GPU_EVENTS_READ, 4, &v);
+	ctx->d->ops->config_read(ctx->d, GPU_CFG_EVENTS_READ, 4, &v);
 	vc_expect(ctx, v == 0, "events_read 0x%llx", (unsigned long long)v);
 }
-
-#define BALLOON_F_PAGE_POISON 4
-#define BALLOON_POISON_VAL 12
 
 /* 5.5.4: the driver writes its poison value there during initialisation. */
 VC_CHECK(balloon_poison_latch, .id = "BALLOON-CFG-002",
@@ -40,7 +36,7 @@ VC_CHECK(balloon_poison_latch, .id = "BALLOON-CFG-002",
 		return;
 	}
 	uint64_t v = 0;
-	ctx->d->ops->config_write(ctx->d, BALLOON_POISON_VAL, 4, 0xaa55aa55u);
-	ctx->d->ops->config_read(ctx->d, BALLOON_POISON_VAL, 4, &v);
+	ctx->d->ops->config_write(ctx->d, BALLOON_CFG_POISON_VAL, 4, 0xaa55aa55u);
+	ctx->d->ops->config_read(ctx->d, BALLOON_CFG_POISON_VAL, 4, &v);
 	vc_expect(ctx, v == 0xaa55aa55u, "poison_val reads 0x%llx after writing 0xaa55aa55", (unsigned long long)v);
 }

@@ -1,26 +1,10 @@
 /* virtio-blk configuration values (VIRTIO 1.2 5.2.2, 5.2.4, 5.2.5,
  * 5.2.5.2). writeback is read only after FEATURES_OK, as 5.2.5.1 tells
  * drivers. */
+#include "vcheck/dev/blk.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/config/cfg.h"
 #include "suites/virtqueue/ring.h"
-
-#define BLK_F_FLUSH 9
-#define BLK_F_CONFIG_WCE 11
-#define BLK_F_MQ 12
-#define BLK_F_DISCARD 13
-#define BLK_F_WRITE_ZEROES 14
-#define BLK_F_SECURE_ERASE 16
-#define BLK_F_ZONED 17
-
-#define BLK_WRITEBACK 32
-#define BLK_UNUSED0 33
-#define BLK_NUM_QUEUES 34
-#define BLK_MAX_DISCARD_SECTORS 36
-#define BLK_MAX_DISCARD_SEG 40
-#define BLK_MAX_WZ_SECTORS 48
-#define BLK_MAX_WZ_SEG 52
-#define BLK_UNUSED1 57
 
 #define BLK_CHECK(ident, ...) \
 	VC_CHECK(ident, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_BLOCK, __VA_ARGS__)
@@ -32,7 +16,7 @@ BLK_CHECK(blk_writeback_without_flush, .id = "BLK-CFG-001",
 	/* vc_negotiate adds only VERSION_1: FLUSH stays out. */
 	if (vc_negotiate(ctx, VIRTIO_BIT(BLK_F_CONFIG_WCE)))
 		return;
-	uint64_t wb = vc_cfg(ctx, BLK_WRITEBACK, 1);
+	uint64_t wb = vc_cfg(ctx, BLK_CFG_WRITEBACK, 1);
 	vc_expect(ctx, wb == 0, "writeback reads %llu", (unsigned long long)wb);
 }
 
@@ -48,10 +32,10 @@ BLK_CHECK(blk_padding_zero, .id = "BLK-CFG-002",
 	uint64_t after1 = VIRTIO_BIT(BLK_F_SECURE_ERASE) | VIRTIO_BIT(BLK_F_ZONED);
 	if (!vc_offers_any(ctx, offered, after0, "no field after unused0 is"))
 		return;
-	uint64_t u0 = vc_cfg(ctx, BLK_UNUSED0, 1);
+	uint64_t u0 = vc_cfg(ctx, BLK_CFG_UNUSED0, 1);
 	vc_expect(ctx, u0 == 0, "unused0 reads 0x%02llx", (unsigned long long)u0);
 	for (unsigned i = 0; (offered & after1) && i < 3; i++) {
-		uint64_t u1 = vc_cfg(ctx, BLK_UNUSED1 + i, 1);
+		uint64_t u1 = vc_cfg(ctx, BLK_CFG_UNUSED1 + i, 1);
 		vc_expect(ctx, u1 == 0, "unused1[%u] reads 0x%02llx", i, (unsigned long long)u1);
 	}
 }
@@ -64,8 +48,8 @@ BLK_CHECK(blk_writeback_latch, .id = "BLK-CFG-003",
 	if (vc_negotiate(ctx, VIRTIO_BIT(BLK_F_CONFIG_WCE) | VIRTIO_BIT(BLK_F_FLUSH)))
 		return;
 	for (unsigned mode = 0; mode < 2; mode++) {
-		vc_cfg_set(ctx, BLK_WRITEBACK, 1, mode);
-		uint64_t wb = vc_cfg(ctx, BLK_WRITEBACK, 1);
+		vc_cfg_set(ctx, BLK_CFG_WRITEBACK, 1, mode);
+		uint64_t wb = vc_cfg(ctx, BLK_CFG_WRITEBACK, 1);
 		vc_expect(ctx, wb == mode, "wrote writeback %u, reads %llu", mode, (unsigned long long)wb);
 	}
 }
@@ -75,7 +59,7 @@ BLK_CHECK(blk_num_queues, .id = "BLK-CFG-004",
 	  .title = "With MQ offered, num_queues is at least 1 and no more than the queues the transport presents",
 	  .spec = "1.2 5.2.2", .level = VC_MUST, .features = VIRTIO_BIT(BLK_F_MQ))
 {
-	uint64_t n = vc_cfg(ctx, BLK_NUM_QUEUES, 2);
+	uint64_t n = vc_cfg(ctx, BLK_CFG_NUM_QUEUES, 2);
 	unsigned have = drv_queue_count(ctx->d);
 	vc_expect(ctx, n >= 1 && n <= have, "num_queues %llu, the transport presents %u queues",
 		  (unsigned long long)n, have);
@@ -93,12 +77,12 @@ BLK_CHECK(blk_discard_limits, .id = "BLK-CFG-005",
 	  .title = "With DISCARD offered, max_discard_sectors and max_discard_seg are non-zero",
 	  .spec = "1.2 5.2.5", .level = VC_SHOULD, .features = VIRTIO_BIT(BLK_F_DISCARD))
 {
-	limits_nonzero(ctx, BLK_MAX_DISCARD_SECTORS, BLK_MAX_DISCARD_SEG, "discard");
+	limits_nonzero(ctx, BLK_CFG_MAX_DISCARD_SECTORS, BLK_CFG_MAX_DISCARD_SEG, "discard");
 }
 
 BLK_CHECK(blk_write_zeroes_limits, .id = "BLK-CFG-006",
 	  .title = "With WRITE_ZEROES offered, max_write_zeroes_sectors and max_write_zeroes_seg are non-zero",
 	  .spec = "1.2 5.2.5", .level = VC_SHOULD, .features = VIRTIO_BIT(BLK_F_WRITE_ZEROES))
 {
-	limits_nonzero(ctx, BLK_MAX_WZ_SECTORS, BLK_MAX_WZ_SEG, "write zeroes");
+	limits_nonzero(ctx, BLK_CFG_MAX_WRITE_ZEROES_SECTORS, BLK_CFG_MAX_WRITE_ZEROES_SEG, "write zeroes");
 }

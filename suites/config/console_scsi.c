@@ -1,21 +1,11 @@
 /* Queue counts the configuration implies, and virtio-scsi's writable
  * sizes (VIRTIO 1.2 5.3.2, 5.3.4, 5.6.2, 5.6.4, 5.6.4.2). */
+#include "vcheck/dev/console.h"
+#include "vcheck/dev/scsi.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/config/cfg.h"
 #include "suites/virtqueue/ring.h"
 
-#define CONSOLE_F_MULTIPORT 1
-#define CONSOLE_MAX_NR_PORTS 4
-
-#define SCSI_NUM_QUEUES 0
-#define SCSI_SEG_MAX 4
-#define SCSI_MAX_SECTORS 8
-#define SCSI_CMD_PER_LUN 12
-#define SCSI_SENSE_SIZE 20
-#define SCSI_CDB_SIZE 24
-#define SCSI_MAX_CHANNEL 28
-#define SCSI_MAX_TARGET 30
-#define SCSI_MAX_LUN 32
 #define SCSI_SENSE_DEFAULT 96
 #define SCSI_CDB_DEFAULT 32
 
@@ -26,7 +16,7 @@ VC_CHECK(console_queue_count, .id = "CON-CFG-001",
 	 .spec = "1.2 5.3.2", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_CONSOLE,
 	 .features = VIRTIO_BIT(CONSOLE_F_MULTIPORT))
 {
-	uint64_t ports = vc_cfg(ctx, CONSOLE_MAX_NR_PORTS, 4);
+	uint64_t ports = vc_cfg(ctx, CONSOLE_CFG_MAX_NR_PORTS, 4);
 	unsigned have = drv_queue_count(ctx->d);
 	vc_expect(ctx, ports >= 1, "max_nr_ports %llu", (unsigned long long)ports);
 	vc_expect(ctx, have == 2 * (ports + 1), "%u queues for max_nr_ports %llu", have, (unsigned long long)ports);
@@ -40,8 +30,8 @@ static int write_sizes(struct vc_ctx *ctx)
 {
 	if (vc_negotiate(ctx, 0))
 		return -1;
-	vc_cfg_set(ctx, SCSI_SENSE_SIZE, 4, 64);
-	vc_cfg_set(ctx, SCSI_CDB_SIZE, 4, 16);
+	vc_cfg_set(ctx, SCSI_CFG_SENSE_SIZE, 4, 64);
+	vc_cfg_set(ctx, SCSI_CFG_CDB_SIZE, 4, 16);
 	return 0;
 }
 
@@ -52,7 +42,7 @@ SCSI_CHECK(scsi_sizes_reset, .id = "SCSI-CFG-001",
 	if (write_sizes(ctx))
 		return;
 	drv_reset(ctx->d, 100000);
-	uint64_t sense = vc_cfg(ctx, SCSI_SENSE_SIZE, 4), cdb = vc_cfg(ctx, SCSI_CDB_SIZE, 4);
+	uint64_t sense = vc_cfg(ctx, SCSI_CFG_SENSE_SIZE, 4), cdb = vc_cfg(ctx, SCSI_CFG_CDB_SIZE, 4);
 	vc_expect(ctx, sense == SCSI_SENSE_DEFAULT && cdb == SCSI_CDB_DEFAULT,
 		  "after reset sense_size %llu, cdb_size %llu", (unsigned long long)sense, (unsigned long long)cdb);
 }
@@ -64,7 +54,7 @@ SCSI_CHECK(scsi_sizes_latch, .id = "SCSI-CFG-002",
 {
 	if (write_sizes(ctx))
 		return;
-	uint64_t sense = vc_cfg(ctx, SCSI_SENSE_SIZE, 4), cdb = vc_cfg(ctx, SCSI_CDB_SIZE, 4);
+	uint64_t sense = vc_cfg(ctx, SCSI_CFG_SENSE_SIZE, 4), cdb = vc_cfg(ctx, SCSI_CFG_CDB_SIZE, 4);
 	vc_expect(ctx, sense == 64 && cdb == 16, "wrote 64 and 16, read sense_size %llu, cdb_size %llu",
 		  (unsigned long long)sense, (unsigned long long)cdb);
 }
@@ -74,7 +64,7 @@ SCSI_CHECK(scsi_queue_count, .id = "SCSI-CFG-003",
 	   .title = "num_queues is at least 1 and the device has num_queues + 2 queues",
 	   .spec = "1.2 5.6.2", .level = VC_MUST)
 {
-	uint64_t n = vc_cfg(ctx, SCSI_NUM_QUEUES, 4);
+	uint64_t n = vc_cfg(ctx, SCSI_CFG_NUM_QUEUES, 4);
 	unsigned have = drv_queue_count(ctx->d);
 	vc_expect(ctx, n >= 1, "num_queues %llu", (unsigned long long)n);
 	vc_expect(ctx, have == n + 2, "%u queues for num_queues %llu", have, (unsigned long long)n);
@@ -84,8 +74,8 @@ SCSI_CHECK(scsi_scan_limits, .id = "SCSI-CFG-004",
 	   .title = "max_channel is 0, max_target at most 255 and max_lun at most 16383",
 	   .spec = "1.2 5.6.4", .level = VC_SHOULD)
 {
-	uint64_t channel = vc_cfg(ctx, SCSI_MAX_CHANNEL, 2), target = vc_cfg(ctx, SCSI_MAX_TARGET, 2),
-		 lun = vc_cfg(ctx, SCSI_MAX_LUN, 4);
+	uint64_t channel = vc_cfg(ctx, SCSI_CFG_MAX_CHANNEL, 2), target = vc_cfg(ctx, SCSI_CFG_MAX_TARGET, 2),
+		 lun = vc_cfg(ctx, SCSI_CFG_MAX_LUN, 4);
 	vc_expect(ctx, channel == 0, "max_channel %llu", (unsigned long long)channel);
 	vc_expect(ctx, target <= 255, "max_target %llu", (unsigned long long)target);
 	vc_expect(ctx, lun <= 16383, "max_lun %llu", (unsigned long long)lun);
@@ -96,8 +86,8 @@ SCSI_CHECK(scsi_limits_nonzero, .id = "SCSI-CFG-005",
 	   .title = "seg_max, max_sectors and cmd_per_lun are non-zero",
 	   .spec = "1.2 5.6.4", .level = VC_SHOULD)
 {
-	uint64_t seg = vc_cfg(ctx, SCSI_SEG_MAX, 4), sectors = vc_cfg(ctx, SCSI_MAX_SECTORS, 4),
-		 per_lun = vc_cfg(ctx, SCSI_CMD_PER_LUN, 4);
+	uint64_t seg = vc_cfg(ctx, SCSI_CFG_SEG_MAX, 4), sectors = vc_cfg(ctx, SCSI_CFG_MAX_SECTORS, 4),
+		 per_lun = vc_cfg(ctx, SCSI_CFG_CMD_PER_LUN, 4);
 	vc_expect(ctx, seg && sectors && per_lun, "seg_max %llu, max_sectors %llu, cmd_per_lun %llu",
 		  (unsigned long long)seg, (unsigned long long)sectors, (unsigned long long)per_lun);
 }

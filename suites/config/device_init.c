@@ -1,14 +1,11 @@
 /* Device-type initialisation requirements that need no virtqueue
  * (VIRTIO 1.2 5.2.5.2 block, 5.3.5.1 console). */
+#include "vcheck/dev/blk.h"
+#include "vcheck/dev/console.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/ctx.h"
 #include "guests/lib/driver.h"
 #include "guests/lib/format.h"
-
-#define BLK_F_FLUSH 9
-#define BLK_F_CONFIG_WCE 11
-#define CONSOLE_F_EMERG_WRITE 2
-#define CONSOLE_EMERG_WR 8
 
 VC_CHECK(blk_flush_with_wce, .id = "BLK-FEAT-001",
 	 .title = "A block device offering CONFIG_WCE offers FLUSH",
@@ -43,7 +40,7 @@ VC_CHECK(console_emerg_unconfigured, .id = "CON-EMERG-001",
 	char line[64];
 	int n = vc_snprintf(line, sizeof(line), "vcheck emerg %s %s\n", vc_transport_name(ctx->d->ops->kind), ctx->d->loc);
 	for (int i = 0; i < n; i++)
-		if (ctx->d->ops->config_write(ctx->d, CONSOLE_EMERG_WR, 4, (uint8_t)line[i])) {
+		if (ctx->d->ops->config_write(ctx->d, CONSOLE_CFG_EMERG_WR, 4, (uint8_t)line[i])) {
 			vc_report(ctx, VC_FAULT, "write %d to emerg_wr aborted", i);
 			return;
 		}

@@ -1,18 +1,18 @@
 /* virtio-gpu configuration and shared memory IDs (VIRTIO 1.2 5.7.4.1,
  * 5.7.5; the transports' shared memory registers 4.1.4.7, 4.2.2). */
+#include "vcheck/dev/gpu.h"
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 #include "suites/config/cfg.h"
 
-#define GPU_NUM_SCANOUTS 8
 #define GPU_MAX_SCANOUTS 16
 #define GPU_SHM_ID_LAST 1 /* VIRTIO_GPU_SHM_ID_HOST_VISIBLE */
 
 VC_CHECK(gpu_num_scanouts, .id = "GPU-CFG-002", .title = "num_scanouts is between 1 and 16",
 	 .spec = "1.2 5.7.4.1", .level = VC_MUST, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_GPU)
 {
-	uint64_t n = vc_cfg(ctx, GPU_NUM_SCANOUTS, 4);
+	uint64_t n = vc_cfg(ctx, GPU_CFG_NUM_SCANOUTS, 4);
 	vc_expect(ctx, n >= 1 && n <= GPU_MAX_SCANOUTS, "num_scanouts %llu", (unsigned long long)n);
 }
 

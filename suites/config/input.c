@@ -1,11 +1,8 @@
 /* virtio-input's select/subsel config protocol (VIRTIO 1.2 5.8.4, 5.8.5.2). */
+#include "vcheck/dev/input.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/ctx.h"
 
-#define SELECT 0
-#define SUBSEL 1
-#define SIZE 2
-#define UNION 8
 #define CFG_UNSET 0x00
 #define CFG_ID_NAME 0x01
 #define CFG_ID_SERIAL 0x02
@@ -18,9 +15,9 @@
 static unsigned query(struct vc_ctx *ctx, unsigned sel, unsigned subsel)
 {
 	uint64_t size = 0;
-	ctx->d->ops->config_write(ctx->d, SELECT, 1, sel);
-	ctx->d->ops->config_write(ctx->d, SUBSEL, 1, subsel);
-	ctx->d->ops->config_read(ctx->d, SIZE, 1, &size);
+	ctx->d->ops->config_write(ctx->d, INPUT_CFG_SELECT, 1, sel);
+	ctx->d->ops->config_write(ctx->d, INPUT_CFG_SUBSEL, 1, subsel);
+	ctx->d->ops->config_read(ctx->d, INPUT_CFG_SIZE, 1, &size);
 	return (unsigned)size;
 }
 
@@ -40,7 +37,7 @@ VC_CHECK(input_name, .id = "INPUT-CFG-002",
 	unsigned n = query(ctx, CFG_ID_NAME, 0);
 	vc_expect(ctx, n > 0 && n <= 128, "ID_NAME size %u", n);
 	uint64_t first = 0;
-	ctx->d->ops->config_read(ctx->d, UNION, 1, &first);
+	ctx->d->ops->config_read(ctx->d, INPUT_CFG_U, 1, &first);
 	vc_expect(ctx, n == 0 || (first >= 0x20 && first < 0x7f), "name starts with byte 0x%02llx",
 		  (unsigned long long)first);
 }
@@ -68,8 +65,8 @@ VC_CHECK(input_select_latch, .id = "INPUT-CFG-005",
 {
 	query(ctx, CFG_EV_BITS, 0x01);
 	uint64_t sel = 0, sub = 0;
-	ctx->d->ops->config_read(ctx->d, SELECT, 1, &sel);
-	ctx->d->ops->config_read(ctx->d, SUBSEL, 1, &sub);
+	ctx->d->ops->config_read(ctx->d, INPUT_CFG_SELECT, 1, &sel);
+	ctx->d->ops->config_read(ctx->d, INPUT_CFG_SUBSEL, 1, &sub);
 	vc_expect(ctx, sel == CFG_EV_BITS && sub == 0x01, "select 0x%llx subsel 0x%llx, wrote 0x11 0x01",
 		  (unsigned long long)sel, (unsigned long long)sub);
 }
@@ -77,7 +74,7 @@ VC_CHECK(input_select_latch, .id = "INPUT-CFG-005",
 static uint8_t union_byte(struct vc_ctx *ctx, unsigned i)
 {
 	uint64_t b = 0;
-	ctx->d->ops->config_read(ctx->d, UNION + i, 1, &b);
+	ctx->d->ops->config_read(ctx->d, INPUT_CFG_U + i, 1, &b);
 	return (uint8_t)b;
 }
 

@@ -1,21 +1,9 @@
 /* virtio-iommu features and configuration (VIRTIO 1.2 5.13.3, 5.13.3.2,
  * 5.13.4, 5.13.4.2). */
+#include "vcheck/dev/iommu.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/config/cfg.h"
 #include "suites/virtqueue/ring.h"
-
-#define IOMMU_F_INPUT_RANGE 0
-#define IOMMU_F_DOMAIN_RANGE 1
-#define IOMMU_F_MAP_UNMAP 2
-#define IOMMU_F_BYPASS 3
-#define IOMMU_F_BYPASS_CONFIG 6
-
-#define I_PAGE_SIZE_MASK 0
-#define I_INPUT_START 8
-#define I_INPUT_END 16
-#define I_DOMAIN_START 24
-#define I_DOMAIN_END 28
-#define I_BYPASS 36
 
 #define IOMMU_CHECK(ident, ...) \
 	VC_CHECK(ident, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_IOMMU, __VA_ARGS__)
@@ -38,7 +26,7 @@ IOMMU_CHECK(iommu_bypass_both, .id = "IOMMU-FEAT-002",
 IOMMU_CHECK(iommu_page_size_mask, .id = "IOMMU-CFG-001",
 	    .title = "page_size_mask has at least one bit set", .spec = "1.2 5.13.4.2", .level = VC_MUST)
 {
-	uint64_t m = vc_cfg(ctx, I_PAGE_SIZE_MASK, 8);
+	uint64_t m = vc_cfg(ctx, IOMMU_CFG_PAGE_SIZE_MASK, 8);
 	vc_expect(ctx, m != 0, "page_size_mask 0");
 }
 
@@ -46,7 +34,7 @@ IOMMU_CHECK(iommu_bypass_values, .id = "IOMMU-CFG-002",
 	    .title = "With BYPASS_CONFIG offered, bypass reads 0 or 1", .spec = "1.2 5.13.4.2", .level = VC_MUST,
 	    .features = VIRTIO_BIT(IOMMU_F_BYPASS_CONFIG))
 {
-	uint64_t b = vc_cfg(ctx, I_BYPASS, 1);
+	uint64_t b = vc_cfg(ctx, IOMMU_CFG_BYPASS, 1);
 	vc_expect(ctx, b <= 1, "bypass %llu", (unsigned long long)b);
 }
 
@@ -73,15 +61,15 @@ static const struct bypass_run *bypass_experiment(struct vc_ctx *ctx)
 	if (vc_negotiate(ctx, VIRTIO_BIT(IOMMU_F_BYPASS_CONFIG)))
 		return NULL;
 	struct bypass_run r = { .d = ctx->d };
-	r.flipped = !vc_cfg(ctx, I_BYPASS, 1);
-	vc_cfg_set(ctx, I_BYPASS, 1, r.flipped);
-	r.after_write = (uint8_t)vc_cfg(ctx, I_BYPASS, 1);
+	r.flipped = !vc_cfg(ctx, IOMMU_CFG_BYPASS, 1);
+	vc_cfg_set(ctx, IOMMU_CFG_BYPASS, 1, r.flipped);
+	r.after_write = (uint8_t)vc_cfg(ctx, IOMMU_CFG_BYPASS, 1);
 	drv_reset(ctx->d, 100000);
-	r.after_reset = (uint8_t)vc_cfg(ctx, I_BYPASS, 1);
+	r.after_reset = (uint8_t)vc_cfg(ctx, IOMMU_CFG_BYPASS, 1);
 	if (vc_negotiate(ctx, VIRTIO_BIT(IOMMU_F_BYPASS_CONFIG)))
 		return NULL;
-	vc_cfg_set(ctx, I_BYPASS, 1, !r.flipped);
-	r.after_restore = (uint8_t)vc_cfg(ctx, I_BYPASS, 1);
+	vc_cfg_set(ctx, IOMMU_CFG_BYPASS, 1, !r.flipped);
+	r.after_restore = (uint8_t)vc_cfg(ctx, IOMMU_CFG_BYPASS, 1);
 	if (ctx->d->faults != faults)
 		return NULL;
 	bypass_seen = r;
@@ -121,11 +109,11 @@ IOMMU_CHECK(iommu_ranges, .id = "IOMMU-CFG-005",
 			   "INPUT_RANGE or DOMAIN_RANGE"))
 		return;
 	if (f & VIRTIO_BIT(IOMMU_F_INPUT_RANGE)) {
-		uint64_t s = vc_cfg(ctx, I_INPUT_START, 8), e = vc_cfg(ctx, I_INPUT_END, 8);
+		uint64_t s = vc_cfg(ctx, IOMMU_CFG_INPUT_RANGE_START, 8), e = vc_cfg(ctx, IOMMU_CFG_INPUT_RANGE_END, 8);
 		vc_expect(ctx, s <= e, "input_range 0x%llx..0x%llx", (unsigned long long)s, (unsigned long long)e);
 	}
 	if (f & VIRTIO_BIT(IOMMU_F_DOMAIN_RANGE)) {
-		uint64_t s = vc_cfg(ctx, I_DOMAIN_START, 4), e = vc_cfg(ctx, I_DOMAIN_END, 4);
+		uint64_t s = vc_cfg(ctx, IOMMU_CFG_DOMAIN_RANGE_START, 4), e = vc_cfg(ctx, IOMMU_CFG_DOMAIN_RANGE_END, 4);
 		vc_expect(ctx, s <= e, "domain_range %llu..%llu", (unsigned long long)s, (unsigned long long)e);
 	}
 }

@@ -1,22 +1,15 @@
 /* virtio-mem configuration (VIRTIO 1.2 5.15.4, 5.15.4.2). */
+#include "vcheck/dev/mem.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/config/cfg.h"
 #include "suites/virtqueue/ring.h"
-
-#define M_BLOCK_SIZE 0
-#define M_NODE_ID 8
-#define M_ADDR 16
-#define M_REGION_SIZE 24
-#define M_USABLE 32
-#define M_PLUGGED 40
-#define M_REQUESTED 48
 
 #define MEM_CHECK(ident, ...) \
 	VC_CHECK(ident, .transports = VC_TR_ALL, .device_id = VIRTIO_ID_MEM, .level = VC_MUST, __VA_ARGS__)
 
 MEM_CHECK(mem_block_pow2, .id = "MEM-CFG-001", .title = "block_size is a power of two", .spec = "1.2 5.15.4.2")
 {
-	uint64_t b = vc_cfg(ctx, M_BLOCK_SIZE, 8);
+	uint64_t b = vc_cfg(ctx, MEM_CFG_BLOCK_SIZE, 8);
 	vc_expect(ctx, b && !(b & (b - 1)), "block_size 0x%llx", (unsigned long long)b);
 }
 
@@ -25,10 +18,10 @@ MEM_CHECK(mem_block_multiples, .id = "MEM-CFG-002",
 	  .spec = "1.2 5.15.4.2")
 {
 	static const struct { unsigned off; const char *name; } f[] = {
-		{ M_ADDR, "addr" }, { M_REGION_SIZE, "region_size" }, { M_USABLE, "usable_region_size" },
-		{ M_PLUGGED, "plugged_size" }, { M_REQUESTED, "requested_size" },
+		{ MEM_CFG_ADDR, "addr" }, { MEM_CFG_REGION_SIZE, "region_size" }, { MEM_CFG_USABLE_REGION_SIZE, "usable_region_size" },
+		{ MEM_CFG_PLUGGED_SIZE, "plugged_size" }, { MEM_CFG_REQUESTED_SIZE, "requested_size" },
 	};
-	uint64_t b = vc_cfg(ctx, M_BLOCK_SIZE, 8);
+	uint64_t b = vc_cfg(ctx, MEM_CFG_BLOCK_SIZE, 8);
 	if (!b || (b & (b - 1))) {
 		vc_skip(ctx, "block_size 0x%llx is no power of two (MEM-CFG-001)", (unsigned long long)b);
 		return;
@@ -43,7 +36,7 @@ MEM_CHECK(mem_block_multiples, .id = "MEM-CFG-002",
 MEM_CHECK(mem_usable_covers_requested, .id = "MEM-CFG-003",
 	  .title = "usable_region_size is at least requested_size", .spec = "1.2 5.15.4.2")
 {
-	uint64_t usable = vc_cfg(ctx, M_USABLE, 8), requested = vc_cfg(ctx, M_REQUESTED, 8);
+	uint64_t usable = vc_cfg(ctx, MEM_CFG_USABLE_REGION_SIZE, 8), requested = vc_cfg(ctx, MEM_CFG_REQUESTED_SIZE, 8);
 	vc_expect(ctx, usable >= requested, "usable_region_size 0x%llx < requested_size 0x%llx",
 		  (unsigned long long)usable, (unsigned long long)requested);
 }
@@ -54,8 +47,8 @@ MEM_CHECK(mem_fixed_fields, .id = "MEM-CFG-004",
 	  .spec = "1.2 5.15.4.2")
 {
 	static const struct { unsigned off, width; const char *name; } f[] = {
-		{ M_BLOCK_SIZE, 8, "block_size" }, { M_NODE_ID, 2, "node_id" },
-		{ M_ADDR, 8, "addr" }, { M_REGION_SIZE, 8, "region_size" },
+		{ MEM_CFG_BLOCK_SIZE, 8, "block_size" }, { MEM_CFG_NODE_ID, 2, "node_id" },
+		{ MEM_CFG_ADDR, 8, "addr" }, { MEM_CFG_REGION_SIZE, 8, "region_size" },
 	};
 	uint64_t before[4];
 	for (unsigned i = 0; i < 4; i++)

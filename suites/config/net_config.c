@@ -1,23 +1,9 @@
 /* virtio-net configuration values (VIRTIO 1.2 5.1.4, 5.1.4.1): each field
  * judged only when the feature that makes it exist is offered. */
+#include "vcheck/dev/net.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/config/cfg.h"
 #include "suites/virtqueue/ring.h"
-
-#define NET_F_MTU 3
-#define NET_F_STATUS 16
-#define NET_F_MQ 22
-#define NET_F_HASH_REPORT 57
-#define NET_F_RSS 60
-#define NET_F_SPEED_DUPLEX 63
-
-#define NET_STATUS 6
-#define NET_MAX_PAIRS 8
-#define NET_MTU 10
-#define NET_SPEED 12
-#define NET_DUPLEX 16
-#define NET_RSS_KEY 17
-#define NET_RSS_TABLE 18
 
 #define NET_S_LINK_UP 1
 #define NET_S_ANNOUNCE 2
@@ -30,7 +16,7 @@ NET_CHECK(net_max_pairs, .id = "NET-CFG-001",
 	  .title = "With MQ offered, max_virtqueue_pairs is between 1 and 0x8000",
 	  .spec = "1.2 5.1.4.1", .level = VC_MUST, .features = VIRTIO_BIT(NET_F_MQ))
 {
-	uint64_t n = vc_cfg(ctx, NET_MAX_PAIRS, 2);
+	uint64_t n = vc_cfg(ctx, NET_CFG_MAX_VIRTQUEUE_PAIRS, 2);
 	vc_expect(ctx, n >= 1 && n <= 0x8000, "max_virtqueue_pairs %llu", (unsigned long long)n);
 }
 
@@ -38,7 +24,7 @@ NET_CHECK(net_mtu_range, .id = "NET-CFG-002",
 	  .title = "With MTU offered, mtu is between 68 and 65535",
 	  .spec = "1.2 5.1.4.1", .level = VC_MUST, .features = VIRTIO_BIT(NET_F_MTU))
 {
-	uint64_t mtu = vc_cfg(ctx, NET_MTU, 2);
+	uint64_t mtu = vc_cfg(ctx, NET_CFG_MTU, 2);
 	vc_expect(ctx, mtu >= 68 && mtu <= 65535, "mtu %llu", (unsigned long long)mtu);
 }
 
@@ -46,7 +32,7 @@ NET_CHECK(net_mtu_ipv6, .id = "NET-CFG-003",
 	  .title = "With MTU offered, mtu is at least 1280",
 	  .spec = "1.2 5.1.4.1", .level = VC_SHOULD, .features = VIRTIO_BIT(NET_F_MTU))
 {
-	uint64_t mtu = vc_cfg(ctx, NET_MTU, 2);
+	uint64_t mtu = vc_cfg(ctx, NET_CFG_MTU, 2);
 	vc_expect(ctx, mtu >= 1280, "mtu %llu", (unsigned long long)mtu);
 }
 
@@ -56,13 +42,13 @@ NET_CHECK(net_mtu_stable, .id = "NET-CFG-004",
 	  .title = "mtu does not change over negotiation, DRIVER_OK and a reset",
 	  .spec = "1.2 5.1.4.1", .level = VC_MUST, .features = VIRTIO_BIT(NET_F_MTU))
 {
-	uint64_t before = vc_cfg(ctx, NET_MTU, 2);
+	uint64_t before = vc_cfg(ctx, NET_CFG_MTU, 2);
 	if (vc_negotiate(ctx, VIRTIO_BIT(NET_F_MTU)))
 		return;
 	drv_driver_ok(ctx->d);
-	uint64_t live = vc_cfg(ctx, NET_MTU, 2);
+	uint64_t live = vc_cfg(ctx, NET_CFG_MTU, 2);
 	drv_reset(ctx->d, 100000);
-	uint64_t after = vc_cfg(ctx, NET_MTU, 2);
+	uint64_t after = vc_cfg(ctx, NET_CFG_MTU, 2);
 	vc_expect(ctx, live == before && after == before, "mtu %llu, then %llu live, %llu after reset",
 		  (unsigned long long)before, (unsigned long long)live, (unsigned long long)after);
 }
@@ -73,7 +59,7 @@ NET_CHECK(net_speed_range, .id = "NET-CFG-005",
 {
 	if (vc_negotiate(ctx, VIRTIO_BIT(NET_F_SPEED_DUPLEX)))
 		return;
-	uint64_t speed = vc_cfg(ctx, NET_SPEED, 4);
+	uint64_t speed = vc_cfg(ctx, NET_CFG_SPEED, 4);
 	vc_expect(ctx, speed <= 0x7fffffffu || speed == NET_SPEED_UNKNOWN, "speed 0x%llx", (unsigned long long)speed);
 }
 
@@ -85,7 +71,7 @@ NET_CHECK(net_duplex_values, .id = "NET-CFG-006",
 {
 	if (vc_negotiate(ctx, VIRTIO_BIT(NET_F_SPEED_DUPLEX)))
 		return;
-	uint64_t duplex = vc_cfg(ctx, NET_DUPLEX, 1);
+	uint64_t duplex = vc_cfg(ctx, NET_CFG_DUPLEX, 1);
 	vc_expect(ctx, duplex == 0 || duplex == 1 || duplex == 0xff, "duplex 0x%llx", (unsigned long long)duplex);
 }
 
@@ -96,7 +82,7 @@ NET_CHECK(net_rss_key, .id = "NET-CFG-007",
 	uint64_t offered = drv_device_features(ctx->d);
 	if (!vc_offers_any(ctx, offered, VIRTIO_BIT(NET_F_RSS) | VIRTIO_BIT(NET_F_HASH_REPORT), "RSS or HASH_REPORT"))
 		return;
-	uint64_t n = vc_cfg(ctx, NET_RSS_KEY, 1);
+	uint64_t n = vc_cfg(ctx, NET_CFG_RSS_MAX_KEY_SIZE, 1);
 	vc_expect(ctx, n >= 40, "rss_max_key_size %llu", (unsigned long long)n);
 }
 
@@ -104,7 +90,7 @@ NET_CHECK(net_rss_table, .id = "NET-CFG-008",
 	  .title = "With RSS offered, rss_max_indirection_table_length is at least 128",
 	  .spec = "1.2 5.1.4.1", .level = VC_MUST, .features = VIRTIO_BIT(NET_F_RSS))
 {
-	uint64_t n = vc_cfg(ctx, NET_RSS_TABLE, 2);
+	uint64_t n = vc_cfg(ctx, NET_CFG_RSS_MAX_INDIRECTION_TABLE_LENGTH, 2);
 	vc_expect(ctx, n >= 128, "rss_max_indirection_table_length %llu", (unsigned long long)n);
 }
 
@@ -112,6 +98,6 @@ NET_CHECK(net_status_bits, .id = "NET-CFG-009",
 	  .title = "With STATUS offered, status holds no bit but LINK_UP and ANNOUNCE",
 	  .spec = "1.2 5.1.4", .level = VC_MUST, .features = VIRTIO_BIT(NET_F_STATUS))
 {
-	uint64_t s = vc_cfg(ctx, NET_STATUS, 2);
+	uint64_t s = vc_cfg(ctx, NET_CFG_STATUS, 2);
 	vc_expect(ctx, !(s & ~(uint64_t)(NET_S_LINK_UP | NET_S_ANNOUNCE)), "status 0x%04llx", (unsigned long long)s);
 }

@@ -7,6 +7,7 @@
  * settle or a bound passes. One "sfx x=ev" record says what moved; a host
  * that never answers costs the bound once per device and yields a record
  * with nothing changed. */
+#include "vcheck/dev/net.h"
 #include "vcheck/records.h"
 #include "vcheck/virtio_ids.h"
 #include "vcheck/virtio_status.h"
@@ -17,7 +18,6 @@
 
 #define WAIT_US 300000   /* the host answers within milliseconds */
 #define SETTLE_US 5000   /* a change followed by this much quiet is complete */
-#define NET_F_STATUS 16  /* 5.1.3: without it the status field need not be live */
 #define INPUT_BUFS 8     /* an input report is a few events, one buffer each */
 
 struct ev_kind {

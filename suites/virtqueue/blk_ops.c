@@ -1,15 +1,10 @@
 /* virtio-blk discard and write zeroes (VIRTIO 1.2 5.2.6, 5.2.6.2): flag
  * rules and the zeroes a write zeroes leaves behind. Sectors 1000+ of the
  * scratch disk, away from those the read checks verify. */
+#include "vcheck/dev/blk.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/virtqueue/blkreq.h"
 #include "suites/virtqueue/ring.h"
-
-#define BLK_F_DISCARD 13
-#define BLK_F_WRITE_ZEROES 14
-#define BLK_T_DISCARD 11u
-#define BLK_T_WRITE_ZEROES 13u
-#define BLK_DWZ_F_UNMAP 1u
 
 struct blk_dwz_seg { uint64_t sector; uint32_t num_sectors, flags; };
 

@@ -5,14 +5,8 @@
 #define VC_BLKREQ_H
 #include <stdint.h>
 #include "vcheck/blk_pattern.h"
+#include "vcheck/dev/blk.h"
 #include "guests/lib/virtqueue.h"
-
-#define BLK_T_IN 0u
-#define BLK_T_OUT 1u
-#define BLK_T_FLUSH 4u
-#define BLK_S_OK 0u
-#define BLK_S_IOERR 1u
-#define BLK_S_UNSUPP 2u
 
 struct blk_req_hdr { uint32_t type, reserved; uint64_t sector; };
 

@@ -2,10 +2,10 @@
  * 5.3.6.2.1): after the driver's DEVICE_READY the device announces its
  * ports with DEVICE_ADD messages, each naming a port below max_nr_ports,
  * none twice. */
+#include "vcheck/dev/console.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/virtqueue/ring.h"
 
-#define CONSOLE_F_MULTIPORT 1
 #define CONSOLE_MAX_NR_PORTS 4
 #define CONTROL_RX 2 /* control receiveq, then control transmitq */
 #define CONTROL_TX 3

@@ -1,13 +1,11 @@
 /* virtio-crypto session requests on controlq (VIRTIO 1.2 5.9.7.2.1,
  * 5.9.7.2.1.6, 5.9.7.2.1.8). Without REVISION_1 every op_flf is padded to
  * 56 bytes (5.9.7.2). */
+#include "vcheck/dev/crypto.h"
 #include "vcheck/virtio_ids.h"
 #include <string.h>
 #include "suites/virtqueue/request.h"
 
-#define CRYPTO_CFG_MAX_DATAQUEUES 4
-#define CRYPTO_CFG_SERVICES 8
-#define CRYPTO_CFG_CIPHER_ALGO_L 12
 #define CRYPTO_SERVICE_CIPHER 0
 #define CRYPTO_OPCODE(service, op) (((service) << 8) | (op))
 #define CRYPTO_CIPHER_CREATE_SESSION CRYPTO_OPCODE(CRYPTO_SERVICE_CIPHER, 0x02)
@@ -47,7 +45,7 @@ static int controlq(struct vc_ctx *ctx, struct vq *vq)
 		vc_skip(ctx, "the device refused VERSION_1 alone");
 		return -1;
 	}
-	if (!(config32(ctx, CRYPTO_CFG_SERVICES) & (1u << CRYPTO_SERVICE_CIPHER))) {
+	if (!(config32(ctx, CRYPTO_CFG_CRYPTO_SERVICES) & (1u << CRYPTO_SERVICE_CIPHER))) {
 		vc_skip(ctx, "the device offers no cipher service");
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /* virtio-gpu controlq requests (VIRTIO 1.2 5.7.6.5, 5.7.6.7, 5.7.6.8):
  * display info, fencing, EDID and a 2D resource's life. None needs a host
  * display: QEMU answers them with -display none. */
+#include "vcheck/dev/gpu.h"
 #include "vcheck/virtio_ids.h"
 #include <string.h>
 #include "suites/virtqueue/request.h"
@@ -12,7 +13,6 @@
 #define GPU_RESP_OK_NODATA 0x1100u
 #define GPU_RESP_OK_EDID 0x1104u
 #define GPU_FLAG_FENCE 1u
-#define GPU_F_EDID 1
 #define GPU_FORMAT_B8G8R8A8_UNORM 1
 #define GPU_RESP_OK_DISPLAY_INFO 0x1101u
 #define GPU_MAX_SCANOUTS 16

@@ -1,6 +1,7 @@
 /* virtio-mem requests on the guest-request queue (VIRTIO 1.2 5.15.6,
  * 5.15.6.3.2 to 5.15.6.6.2): requests the device must refuse, a state
  * query and unplug-all. Nothing is ever plugged. */
+#include "vcheck/dev/mem.h"
 #include "vcheck/virtio_ids.h"
 #include "suites/virtqueue/request.h"
 #include <string.h>
@@ -8,10 +9,6 @@
 enum { REQ_PLUG = 0, REQ_UNPLUG = 1, REQ_UNPLUG_ALL = 2, REQ_STATE = 3 };
 enum { RESP_ACK = 0, RESP_ERROR = 3 };
 #define STATE_UNPLUGGED 1
-#define M_BLOCK_SIZE 0
-#define M_ADDR 16
-#define M_USABLE 32
-#define M_PLUGGED 40
 
 struct mem_req { uint16_t type, padding[3]; uint64_t addr; uint16_t nb_blocks, pad2[3]; };
 struct mem_resp { uint16_t type, padding[3]; uint16_t state; };
@@ -57,14 +54,14 @@ MEM_REQ(vq_mem_plug_unaligned, .id = "VQ-MEM-001",
 	.title = "PLUG at an address not aligned to block_size is rejected with VIRTIO_MEM_RESP_ERROR",
 	.spec = "1.2 5.15.6.3.2")
 {
-	uint64_t addr = cfg64(ctx, M_ADDR) + cfg64(ctx, M_BLOCK_SIZE) / 2;
+	uint64_t addr = cfg64(ctx, MEM_CFG_ADDR) + cfg64(ctx, MEM_CFG_BLOCK_SIZE) / 2;
 	expect_error(ctx, REQ_PLUG, addr, 1, "half a block in");
 }
 
 MEM_REQ(vq_mem_plug_zero, .id = "VQ-MEM-002",
 	.title = "PLUG of 0 blocks is rejected with VIRTIO_MEM_RESP_ERROR", .spec = "1.2 5.15.6.3.2")
 {
-	expect_error(ctx, REQ_PLUG, cfg64(ctx, M_ADDR), 0, "nb_blocks 0");
+	expect_error(ctx, REQ_PLUG, cfg64(ctx, MEM_CFG_ADDR), 0, "nb_blocks 0");
 }
 
 /* Nothing is plugged after a reset of a device nobody plugged into. */
@@ -72,31 +69,31 @@ MEM_REQ(vq_mem_unplug_unplugged, .id = "VQ-MEM-003",
 	.title = "UNPLUG of a block that is not plugged is rejected with VIRTIO_MEM_RESP_ERROR",
 	.spec = "1.2 5.15.6.4.2")
 {
-	if (cfg64(ctx, M_PLUGGED)) {
+	if (cfg64(ctx, MEM_CFG_PLUGGED_SIZE)) {
 		vc_skip(ctx, "plugged_size is not 0");
 		return;
 	}
-	expect_error(ctx, REQ_UNPLUG, cfg64(ctx, M_ADDR), 1, "first block");
+	expect_error(ctx, REQ_UNPLUG, cfg64(ctx, MEM_CFG_ADDR), 1, "first block");
 }
 
 MEM_REQ(vq_mem_state_outside, .id = "VQ-MEM-004",
 	.title = "STATE of the block just past usable_region_size is rejected with VIRTIO_MEM_RESP_ERROR",
 	.spec = "1.2 5.15.6.6.2")
 {
-	expect_error(ctx, REQ_STATE, cfg64(ctx, M_ADDR) + cfg64(ctx, M_USABLE), 1, "past the usable region");
+	expect_error(ctx, REQ_STATE, cfg64(ctx, MEM_CFG_ADDR) + cfg64(ctx, MEM_CFG_USABLE_REGION_SIZE), 1, "past the usable region");
 }
 
 MEM_REQ(vq_mem_state_unplugged, .id = "VQ-MEM-005",
 	.title = "STATE of an unplugged block inside the usable region answers ACK with VIRTIO_MEM_STATE_UNPLUGGED",
 	.spec = "1.2 5.15.6.6.2")
 {
-	if (cfg64(ctx, M_PLUGGED) || cfg64(ctx, M_USABLE) < cfg64(ctx, M_BLOCK_SIZE)) {
+	if (cfg64(ctx, MEM_CFG_PLUGGED_SIZE) || cfg64(ctx, MEM_CFG_USABLE_REGION_SIZE) < cfg64(ctx, MEM_CFG_BLOCK_SIZE)) {
 		vc_skip(ctx, "no unplugged block inside the usable region (plugged_size 0x%llx, usable_region_size 0x%llx)",
-			(unsigned long long)cfg64(ctx, M_PLUGGED), (unsigned long long)cfg64(ctx, M_USABLE));
+			(unsigned long long)cfg64(ctx, MEM_CFG_PLUGGED_SIZE), (unsigned long long)cfg64(ctx, MEM_CFG_USABLE_REGION_SIZE));
 		return;
 	}
 	struct mem_resp r;
-	if (!mem_request(ctx, REQ_STATE, cfg64(ctx, M_ADDR), 1, &r))
+	if (!mem_request(ctx, REQ_STATE, cfg64(ctx, MEM_CFG_ADDR), 1, &r))
 		vc_expect(ctx, r.type == RESP_ACK && r.state == STATE_UNPLUGGED, "response type %u, state %u", r.type,
 			  r.state);
 }
@@ -107,7 +104,7 @@ MEM_REQ(vq_mem_unplug_all, .id = "VQ-MEM-006",
 	struct mem_resp r;
 	if (mem_request(ctx, REQ_UNPLUG_ALL, 0, 0, &r))
 		return;
-	uint64_t plugged = cfg64(ctx, M_PLUGGED);
+	uint64_t plugged = cfg64(ctx, MEM_CFG_PLUGGED_SIZE);
 	vc_expect(ctx, r.type == RESP_ACK, "response type %u, expected ACK (0)", r.type);
 	vc_expect(ctx, plugged == 0, "plugged_size 0x%llx after UNPLUG_ALL", (unsigned long long)plugged);
 }

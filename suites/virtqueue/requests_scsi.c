@@ -1,12 +1,11 @@
 /* virtio-scsi commands on request queue 0 (VIRTIO 1.2 5.6.6.1,
  * 5.6.6.1.1). The request and response sizes follow the config's cdb_size
  * and sense_size, not a constant. */
+#include "vcheck/dev/scsi.h"
 #include "vcheck/virtio_ids.h"
 #include <string.h>
 #include "suites/virtqueue/request.h"
 
-#define SCSI_CFG_SENSE_SIZE 20
-#define SCSI_CFG_CDB_SIZE 24
 #define SCSI_REQ_HDR 19  /* lun[8] id task_attr prio crn, before cdb */
 #define SCSI_RESP_HDR 12 /* sense_len resid status_qualifier status response, before sense */
 #define SCSI_S_FAILURE 9 /* the highest response code 5.6.6.1 defines */

@@ -1,0 +1,23 @@
+/* virtio-crypto (VIRTIO 1.3 section 5.9): feature bits and config offsets,
+ * the one definition that layouts, checks, side-effect code and the host all
+ * use. */
+#ifndef VC_DEV_CRYPTO_H
+#define VC_DEV_CRYPTO_H
+
+/* feature bits */
+enum {
+	CRYPTO_F_REVISION_1 = 0, CRYPTO_F_CIPHER_STATELESS_MODE = 1,
+	CRYPTO_F_HASH_STATELESS_MODE = 2, CRYPTO_F_MAC_STATELESS_MODE = 3,
+	CRYPTO_F_AEAD_STATELESS_MODE = 4, CRYPTO_F_AKCIPHER_STATELESS_MODE = 5,
+};
+
+/* config offsets, bytes */
+enum {
+	CRYPTO_CFG_STATUS = 0, CRYPTO_CFG_MAX_DATAQUEUES = 4, CRYPTO_CFG_CRYPTO_SERVICES = 8,
+	CRYPTO_CFG_CIPHER_ALGO_L = 12, CRYPTO_CFG_CIPHER_ALGO_H = 16, CRYPTO_CFG_HASH_ALGO = 20,
+	CRYPTO_CFG_MAC_ALGO_L = 24, CRYPTO_CFG_MAC_ALGO_H = 28, CRYPTO_CFG_AEAD_ALGO = 32,
+	CRYPTO_CFG_MAX_CIPHER_KEY_LEN = 36, CRYPTO_CFG_MAX_AUTH_KEY_LEN = 40,
+	CRYPTO_CFG_AKCIPHER_ALGO = 44, CRYPTO_CFG_MAX_SIZE = 48,
+};
+
+#endif
