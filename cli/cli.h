@@ -3,7 +3,10 @@
 #include "harness/plan/target.h"
 
 /* Exit statuses (README "Exit codes"). */
-enum { VC_EXIT_OK = 0, VC_EXIT_FAILED = 1, VC_EXIT_USAGE = 2, VC_EXIT_INTERRUPTED = 130 };
+/* Exit statuses (README, Exit codes). ERROR is its own status so that CI
+ * can retry a run whose harness or record channel broke and never retry a
+ * device's regression. */
+enum { VC_EXIT_OK = 0, VC_EXIT_FAILED = 1, VC_EXIT_USAGE = 2, VC_EXIT_ERROR = 3, VC_EXIT_INTERRUPTED = 130 };
 
 /* The installed data next to the executable: <exe>/../share/vcheck/{images,targets}. */
 const char *vc_share_dir(void);

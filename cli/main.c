@@ -15,7 +15,8 @@ static void usage(FILE *f)
 	      "                  (report.md, report.html from DIR/results.json; model\n"
 	      "                  predictions from SFXDIR/results.json, a --sidefx run)\n"
 	      "exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"
-	      "             2 usage or setup error, 130 interrupted\n", f);
+	      "             2 usage or setup error, 3 ERROR (the harness or the record channel\n"
+	      "             broke, nothing is known about the device: retry), 130 interrupted\n", f);
 }
 
 int main(int argc, char **argv)

@@ -30,6 +30,7 @@ struct run_args {
 	unsigned jobs;
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile;
+	unsigned long lose;
 };
 
 static int add(const char **list, size_t *n, const char *v)
@@ -69,7 +70,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "out", required_argument, 0, 'o' }, { "only", required_argument, 0, 'O' },
 		{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
-		{ "guest-hang", no_argument, 0, 'H' }, { "baseline", required_argument, 0, 'b' },
+		{ "guest-hang", no_argument, 0, 'H' }, { "guest-lose-record", required_argument, 0, 'L' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
 		{ "profile", no_argument, 0, 'F' }, { 0, 0, 0, 0 } };
@@ -78,7 +79,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHb:BP:Sp:F", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHL:b:BP:Sp:F", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -91,6 +92,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'k': a->keep = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'H': a->hang = 1; break;
+		case 'L':
+			a->lose = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || !a->lose || a->lose > 0xffffffffUL)
+				return fprintf(stderr, "vcheck: --guest-lose-record takes a record number from 1\n"), -1;
+			break;
 		case 'b': a->baseline = optarg; break;
 		case 'B': a->no_baseline = 1; break;
 		case 'S': a->sidefx = 1; break;
@@ -199,20 +205,25 @@ static int wanted_transport(const struct vc_target *t, const struct vc_transport
 	return hit;
 }
 
-static void bootargs(const struct run_args *a, char *buf, size_t len)
+/* The image's options (guests/lib/options.h), whole: a word the image
+ * would not get is a usage error before any cell starts, never a run
+ * without it. Free the result. */
+static char *bootargs(const struct run_args *a)
 {
-	snprintf(buf, len, "vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s%s", !a->no_checks && !a->sidefx, a->trace,
-		 a->sidefx ? " vcheck.sidefx=1" : "", a->profile ? " vcheck.profile=1" : "",
-		 a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "",
-		 a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "");
+	char lose[40] = "";
+	if (a->lose)
+		snprintf(lose, sizeof(lose), " vcheck.lose=%lu", a->lose);
+	return vc_xasprintf("vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s%s%s", !a->no_checks && !a->sidefx,
+			    a->trace, a->sidefx ? " vcheck.sidefx=1" : "", a->profile ? " vcheck.profile=1" : "",
+			    a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "",
+			    a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "", lose);
 }
 
 /* What every cell of the run is planned with (the personality aside);
  * `images` and `boot` hold its strings. */
-static struct vc_plan_options base_options(const struct run_args *a, char images[4200], char boot[256])
+static struct vc_plan_options base_options(const struct run_args *a, char images[4200], char *boot)
 {
 	snprintf(images, 4200, "%s/images", vc_share_dir());
-	bootargs(a, boot, 256);
 	return (struct vc_plan_options){ .out_dir = a->out, .image_dir = images, .devices = a->devices,
 					 .ndevices = a->ndevices, .extra_args = a->extra, .bootargs = boot,
 					 .sidefx = a->sidefx };
@@ -369,7 +380,7 @@ int vc_cmd_run(int argc, char **argv)
 	struct vc_cell_plan *plans = NULL;
 	size_t nplans = 0;
 	int rc = VC_EXIT_USAGE;
-	char images[4200], boot[256];
+	char images[4200], *boot = bootargs(&a);
 	struct vc_plan_options po = base_options(&a, images, boot);
 	if (ok && plan_all(&run, targets, &a, &po, &plans, &nplans) == 0 && vc_mkdirs(a.out) == 0) {
 		struct baseline_set set = { targets, baselines, nt, a.out };
@@ -382,6 +393,7 @@ int vc_cmd_run(int argc, char **argv)
 		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE
 		     : interrupted		  ? VC_EXIT_INTERRUPTED
 		     : vc_verdict_is_failure(v)	  ? VC_EXIT_FAILED
+		     : v == VC_ERROR		  ? VC_EXIT_ERROR
 						  : VC_EXIT_OK;
 		if (a.profile)
 			vc_profile_print(&run, stderr, 25);
@@ -394,6 +406,7 @@ int vc_cmd_run(int argc, char **argv)
 	for (size_t i = 0; i < nplans; i++)
 		vc_plan_free(&plans[i]);
 	free(plans);
+	free(boot);
 	vc_run_free(&run);
 	for (size_t i = 0; i < nt; i++) {
 		vc_target_free(&targets[i]);

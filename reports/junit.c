@@ -37,6 +37,11 @@ static void testcase(FILE *f, const char *classname, const char *name, enum vc_v
 		fputs(detail ? ": " : "", f);
 		xml_escape(f, detail);
 		fputs("\"/>", f);
+	} else if (v == VC_ERROR) {
+		/* JUnit's error, not failure: the test could not run */
+		fputs("<error type=\"ERROR\" message=\"", f);
+		xml_escape(f, detail ? detail : vc_verdict_name(v));
+		fputs("\"/>", f);
 	} else if (vc_verdict_is_failure(v)) {
 		fprintf(f, "<failure type=\"%s\" message=\"", vc_verdict_name(v));
 		xml_escape(f, detail ? detail : vc_verdict_name(v));
@@ -54,7 +59,7 @@ static void write_cell(FILE *f, const struct vc_cell *c)
 	fputs("  <testsuite name=\"", f);
 	xml_escape(f, c->name);
 	fprintf(f, "\" time=\"%.3f\">\n", c->seconds);
-	enum vc_verdict boot = c->outcome == VC_OUT_COMPLETED ? (c->nproblems ? VC_FAIL : VC_PASS)
+	enum vc_verdict boot = c->outcome == VC_OUT_COMPLETED ? (c->mismatches ? VC_FAIL : c->nproblems ? VC_ERROR : VC_PASS)
 			       : c->outcome == VC_OUT_WEDGED ? VC_WEDGED : VC_CRASH;
 	testcase(f, c->name, "boot", boot, c->outcome_detail ? c->outcome_detail
 					   : c->nproblems ? c->problems[0] : NULL);

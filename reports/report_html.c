@@ -18,6 +18,7 @@ static const char style[] =
 	"thead th{background:#f0f0f0}td.num{text-align:right}td.zero{color:#aaa}"
 	".v-PASS{background:#d9f2d9}.v-SKIP,.v-XFAIL{background:#eee}.v-WARN{background:#fff0c0}"
 	".v-XPASS,.v-FAIL,.v-FAULT,.v-WEDGED,.v-CRASH,.v-other{background:#f8c8c8}"
+	".v-ERROR{background:#e0d0f0}"
 	".hv-emulable{background:#d9f2d9}.hv-special-case{background:#fff0c0}"
 	".hv-sync-backend{background:#ffd8a8}.hv-cannot-work{background:#f8c8c8}"
 	".hv-na,.hv-unknown,.hv-none{background:#eee}"

@@ -25,6 +25,18 @@ static void copy_name(char *dst, size_t size, const char *v, unsigned vn)
 		copy_value(dst, size, "?", 1);
 }
 
+/* A decimal number; anything else (or one past 32 bits) is 0. */
+static unsigned long number(const char *v, unsigned vn)
+{
+	unsigned long n = 0;
+	for (unsigned i = 0; i < vn; i++) {
+		if (v[i] < '0' || v[i] > '9' || n > 0xffffffffUL / 10)
+			return 0;
+		n = n * 10 + (unsigned long)(v[i] - '0');
+	}
+	return n <= 0xffffffffUL ? n : 0;
+}
+
 static void apply(struct vc_options *o, const char *k, unsigned kn, const char *v, unsigned vn)
 {
 	int on = vn && v[0] != '0';
@@ -38,6 +50,8 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		o->profile = on;
 	else if (word_eq(k, kn, "vcheck.hang"))
 		o->hang = on;
+	else if (word_eq(k, kn, "vcheck.lose"))
+		o->lose = number(v, vn);
 	else if (word_eq(k, kn, "vcheck.only"))
 		copy_value(o->only, sizeof(o->only), v, vn);
 	else if (word_eq(k, kn, "vcheck.plant"))

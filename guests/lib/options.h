@@ -5,6 +5,7 @@
  *   vcheck.sidefx=0|1   run the side-effect experiments (suites/sidefx)
  *   vcheck.profile=0|1  time every check (us=, reset_us= on its record)
  *   vcheck.hang=1       never finish (tests the host's WEDGED path)
+ *   vcheck.lose=N       never send record N (tests the host's ERROR path)
  *   vcheck.plant=NAME   wrap every device in a planted misbehaviour (plant.h)
  *   vcheck.personality=NAME  direct (default), gunyah or xen (personality.h)
  *   vcheck.console=semihosting  records leave by Arm semihosting, one trap
@@ -16,6 +17,7 @@
 #include "vcheck/records.h"
 struct vc_options {
 	int checks, trace, hang, sidefx, profile;
+	unsigned long lose;
 	char only[VC_ONLY_MAX];
 	char plant[32];
 	char personality[16];

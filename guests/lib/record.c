@@ -9,7 +9,7 @@
 
 static char line[VC_RECORD_MAX_LINE];
 static size_t len;
-static uint32_t seq;
+static uint32_t seq, lost;
 static const char hexdig[] = "0123456789abcdef";
 
 static void append(const char *s, size_t n)
@@ -93,11 +93,14 @@ void rec_end(void)
 	uint32_t h = vc_record_hash(line, len);
 	int n = vc_snprintf(tail, sizeof(tail), " #%08x\n", (unsigned)h);
 	memcpy(line + len, tail, (size_t)n);
-	console_write(line, len + (size_t)n);
+	if (!lost || seq != lost)
+		console_write(line, len + (size_t)n);
 	seq++;
 }
 
 uint32_t rec_count(void) { return seq; }
+
+void rec_lose(uint32_t n) { lost = n; }
 
 void rec_log(const char *fmt, ...)
 {

@@ -45,7 +45,7 @@ static void match_model(struct vc_cell *c, struct vc_device *d)
 		if (strcmp(c->expected[i].location, d->location) == 0) {
 			d->model = vc_xstrdup(c->expected[i].model);
 			if (c->expected[i].device_id != d->device_id)
-				vc_cell_problem(c, "device at %s has type %u, not the attached model's type %u",
+				vc_cell_mismatch(c, "device at %s has type %u, not the attached model's type %u",
 					d->location, d->device_id, c->expected[i].device_id);
 			return;
 		}

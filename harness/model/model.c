@@ -23,18 +23,33 @@ const char *vc_outcome_name(enum vc_outcome o)
 
 #define MAX_PROBLEMS 50 /* a garbage stream must not grow results without bound */
 
-void vc_cell_problem(struct vc_cell *c, const char *fmt, ...)
+static void add_problem(struct vc_cell *c, const char *fmt, va_list ap)
 {
 	char buf[512];
 	if (c->nproblems > MAX_PROBLEMS)
 		return;
 	if (c->nproblems == MAX_PROBLEMS)
-		fmt = "further problems not listed";
+		snprintf(buf, sizeof(buf), "further problems not listed");
+	else
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+	*VEC_PUSH(c->problems, c->nproblems, c->capproblems) = vc_xstrdup(buf);
+}
+
+void vc_cell_problem(struct vc_cell *c, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	add_problem(c, fmt, ap);
 	va_end(ap);
-	*VEC_PUSH(c->problems, c->nproblems, c->capproblems) = vc_xstrdup(buf);
+}
+
+void vc_cell_mismatch(struct vc_cell *c, const char *fmt, ...)
+{
+	c->mismatches++;
+	va_list ap;
+	va_start(ap, fmt);
+	add_problem(c, fmt, ap);
+	va_end(ap);
 }
 
 int vc_cell_found(const struct vc_cell *c, const struct vc_expected *e)
@@ -54,8 +69,10 @@ enum vc_verdict vc_cell_verdict(const struct vc_cell *c)
 		v = VC_WEDGED;
 	else if (c->outcome == VC_OUT_CRASHED)
 		v = VC_CRASH;
-	if (c->nproblems)
+	if (c->mismatches)
 		v = vc_verdict_worst(v, VC_FAIL);
+	else if (c->nproblems)
+		v = vc_verdict_worst(v, VC_ERROR);
 	for (size_t i = 0; i < c->nexpected; i++)
 		if (c->outcome == VC_OUT_COMPLETED && !vc_cell_found(c, &c->expected[i]))
 			v = vc_verdict_worst(v, VC_FAIL);

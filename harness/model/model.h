@@ -84,6 +84,9 @@ struct vc_cell {
 	size_t ndevices, capdevices;
 	char **problems;    /* malformed records, lost records, protocol errors */
 	size_t nproblems, capproblems;
+	/* Of the problems, those that are the device's (it disagrees with the
+	 * plan): FAIL. The others are the harness's or the channel's: ERROR. */
+	unsigned long mismatches;
 	unsigned long records, noise_lines, next_seq;
 	unsigned long discovery_accesses; /* acc records before their device was announced */
 	int started, ended;
@@ -100,7 +103,12 @@ struct vc_run {
 	size_t ncells, capcells;
 };
 
+/* The harness or the record channel broke (a lost or malformed record, a
+ * file it could not make): the cell's verdict is at least ERROR. */
 void vc_cell_problem(struct vc_cell *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The device disagrees with the plan (another type where a model was
+ * attached): a finding, so at least FAIL. */
+void vc_cell_mismatch(struct vc_cell *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Worst verdict over the cell: outcome, device checks and missing devices. */
 enum vc_verdict vc_cell_verdict(const struct vc_cell *c);
 enum vc_verdict vc_run_verdict(const struct vc_run *r);

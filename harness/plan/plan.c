@@ -243,14 +243,7 @@ static int add_devices(struct vc_cell_plan *p, struct vc_cell *cell, const struc
 	return 0;
 }
 
-static char *join_path(const char *a, const char *b)
-{
-	char *s = malloc(strlen(a) + strlen(b) + 2);
-	if (!s)
-		return vc_xstrdup("");
-	sprintf(s, "%s/%s", a, b);
-	return s;
-}
+static char *join_path(const char *a, const char *b) { return vc_xasprintf("%s/%s", a, b); }
 
 /* QEMU's trace (log backend) into the cell's logs: every MMIO access with
  * its value, the virtio core's and the devices' own events. The console's
@@ -332,7 +325,7 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	struct vc_cell *cell = VEC_PUSH(run->cells, run->ncells, run->capcells);
 	cell->sidefx = o->sidefx;
 	const char *pers = o->personality ? o->personality->name : "direct";
-	char name[256], boot[512];
+	char name[256];
 	snprintf(name, sizeof(name), "%s.%s.%s%s", t->name, tr->name, pers, o->log_suffix ? o->log_suffix : "");
 	cell->name = vc_xstrdup(name);
 	cell->target = vc_xstrdup(t->name), cell->arch = vc_xstrdup(t->arch);
@@ -351,10 +344,9 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	push(p, vc_xstrdup("-kernel"));
 	push(p, join_path(o->image_dir, t->image));
 	push(p, vc_xstrdup("-append"));
-	snprintf(boot, sizeof(boot), "%s%s%s%s", o->bootargs ? o->bootargs : "",
-		 strcmp(pers, "direct") ? " vcheck.personality=" : "", strcmp(pers, "direct") ? pers : "",
-		 semihosted(t, o) ? " vcheck.console=semihosting" : "");
-	push(p, vc_xstrdup(boot));
+	push(p, vc_xasprintf("%s%s%s%s", o->bootargs ? o->bootargs : "",
+			     strcmp(pers, "direct") ? " vcheck.personality=" : "", strcmp(pers, "direct") ? pers : "",
+			     semihosted(t, o) ? " vcheck.console=semihosting" : ""));
 	push_console(p, semihosted(t, o));
 	if (add_devices(p, cell, o, err, errlen))
 		return -1;

@@ -77,13 +77,15 @@ static int plan_confirmation(struct vc_run *tmp, const struct vc_cell_plan *p, c
 			     const char *ids, unsigned round, const struct vc_confirm_setup *s,
 			     struct vc_cell_plan *out)
 {
-	char boot[512], suffix[32], err[512];
-	snprintf(boot, sizeof(boot), "%s vcheck.only=%s", s->plan->bootargs ? s->plan->bootargs : "", ids);
+	char suffix[32], err[512];
+	char *boot = vc_xasprintf("%s vcheck.only=%s", s->plan->bootargs ? s->plan->bootargs : "", ids);
 	snprintf(suffix, sizeof(suffix), ".confirm%u", round);
 	struct vc_plan_options o = *s->plan;
 	o.bootargs = boot, o.log_suffix = suffix;
 	o.personality = vc_target_personality(p->target, c->personality);
-	if (vc_plan_cell(tmp, p->target, p->transport, &o, out, err, sizeof(err)) == 0)
+	int rc = vc_plan_cell(tmp, p->target, p->transport, &o, out, err, sizeof(err));
+	free(boot); /* the plan keeps its own copy */
+	if (rc == 0)
 		return 0;
 	fprintf(stderr, "vcheck: %s: confirmation run not planned: %s\n", c->name, err);
 	vc_plan_free(out);

@@ -1,4 +1,9 @@
-/* Verdicts as DESIGN.md defines them, ordered so that "worst wins" is max(). */
+/* Verdicts as DESIGN.md defines them, ordered so that "worst wins" is max().
+ * ERROR is the harness's or the record channel's failure, not the device's
+ * (XTF's ERROR, LTP's TBROK): nothing is known about the device, so a
+ * pipeline may retry it. It ranks below every device verdict that gates,
+ * so a cell with both a broken channel and a real FAIL reports the FAIL,
+ * which a retry must not hide. */
 #ifndef VCHECK_VERDICT_H
 #define VCHECK_VERDICT_H
 
@@ -7,6 +12,7 @@
 	X(SKIP, "SKIP") \
 	X(XFAIL, "XFAIL") \
 	X(WARN, "WARN") \
+	X(ERROR, "ERROR") \
 	X(XPASS, "XPASS") \
 	X(FAIL, "FAIL") \
 	X(FAULT, "FAULT") \

@@ -89,6 +89,42 @@ def test_hung_guest_is_wedged(run_vcheck, tmp_path):
     assert not os.path.exists(os.path.join(str(tmp_path), cell["logs"], "scratch"))
 
 
+# --- (a2) a broken record channel is ERROR, not the device's FAIL ----------
+
+
+def test_lost_record_is_error_with_its_own_exit_code(run_vcheck, tmp_path):
+    """A record the channel lost (the image leaves out record 3, as a console
+    dropping a line would) says nothing about the device: ERROR, exit 3, so a
+    pipeline can retry it, and JUnit's <error>, not <failure>."""
+    r = run_vcheck("run", "-q", "--guest-lose-record", "3", "--transport", "mmio-v2",
+                   "--device", "rng", out=tmp_path)
+    assert r.rc == 3, r.stderr
+    cell = only_cell(r.results)
+    assert cell["outcome"] == "completed"
+    assert cell["verdict"] == "ERROR" and r.results["verdict"] == "ERROR"
+    assert any("expected seq 3, got 4" in p for p in cell["problems"]), cell["problems"]
+    junit = open(os.path.join(str(tmp_path), "junit.xml")).read()
+    assert re.search(r'name="boot"><error type="ERROR" message="records lost', junit), junit[:600]
+    assert "<failure" not in junit
+
+
+def test_device_fail_is_not_hidden_behind_a_broken_channel(run_vcheck, tmp_path):
+    """A planted device fault and a lost record in one cell: the FAIL wins
+    (exit 1), so a retry for the channel never passes a real regression."""
+    r = run_vcheck("run", "-q", "--guest-lose-record", "3", "--plant", "queue-odd",
+                   "--transport", "mmio-v2", "--device", "rng", out=tmp_path)
+    assert r.rc == 1, r.stderr
+    cell = only_cell(r.results)
+    assert cell["problems"], "the lost record is still listed"
+    assert cell["verdict"] == "FAIL"
+
+
+def test_guest_lose_record_needs_a_record_number(run_vcheck, tmp_path):
+    for bad in ("0", "x", "-1", "4294967296"):
+        r = run_vcheck("run", "--guest-lose-record", bad, "--device", "rng", out=tmp_path)
+        assert r.rc == 2 and "--guest-lose-record" in r.stderr, (bad, r.stderr)
+
+
 # --- (b) QEMU killed under vcheck -------------------------------------------
 
 

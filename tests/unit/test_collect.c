@@ -338,7 +338,7 @@ static void test_sequence_gap(void **state)
 	assert_true(c->nproblems >= 1);
 	assert_true(c->ended); /* the rest is still collected */
 	assert_int_equal(c->ndevices, 1);
-	assert_int_equal(vc_cell_verdict(c), VC_FAIL);
+	assert_int_equal(vc_cell_verdict(c), VC_ERROR);
 	vc_run_free(&run);
 	stream_free(&s);
 }
@@ -434,6 +434,7 @@ static void test_type_mismatch(void **state)
 	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_true(c->nproblems >= 1);
 	assert_int_equal(c->devices[0].device_id, 1);
+	assert_int_equal(c->mismatches, 1); /* the device disagrees with the plan: a finding */
 	assert_int_equal(vc_cell_verdict(c), VC_FAIL);
 	vc_run_free(&run);
 	stream_free(&s);
@@ -494,7 +495,7 @@ static void test_unknown_verdict(void **state)
 	struct vc_cell *c = collect_blk_cell(&run, &s);
 	assert_int_equal(c->nproblems, 2);
 	assert_int_equal(c->devices[0].nchecks, 0);
-	assert_int_equal(vc_cell_verdict(c), VC_FAIL);
+	assert_int_equal(vc_cell_verdict(c), VC_ERROR);
 	vc_run_free(&run);
 	stream_free(&s);
 }
@@ -908,8 +909,11 @@ static void test_verdict_rollup(void **state)
 	assert_int_equal(verdict_of(VC_OUT_WEDGED, 1, 0, VC_PASS, VC_PASS), VC_WEDGED);
 	/* an attached model the guest never found */
 	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 0, 0, VC_PASS, VC_PASS), VC_FAIL);
-	/* protocol problems */
-	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 1, VC_PASS, VC_PASS), VC_FAIL);
+	/* protocol problems: the channel broke, not the device */
+	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 1, VC_PASS, VC_PASS), VC_ERROR);
+	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 1, VC_WARN, VC_SKIP), VC_ERROR);
+	/* a device's FAIL is not hidden behind a broken channel: a retry must not pass it */
+	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 1, VC_FAIL, VC_PASS), VC_FAIL);
 	/* worst check */
 	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 0, VC_WARN, VC_FAIL), VC_FAIL);
 	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 0, VC_FAIL, VC_WARN), VC_FAIL);
@@ -920,8 +924,10 @@ static void test_verdict_rollup(void **state)
 	/* a crash outranks everything a check can say */
 	assert_int_equal(verdict_of(VC_OUT_CRASHED, 1, 1, VC_FAULT, VC_FAIL), VC_CRASH);
 	assert_int_equal(verdict_of(VC_OUT_WEDGED, 0, 0, VC_PASS, VC_PASS), VC_WEDGED);
-	/* problems outrank a milder check */
-	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 1, VC_XPASS, VC_PASS), VC_FAIL);
+	/* an unexpected pass gates above a broken channel */
+	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 1, 1, VC_XPASS, VC_PASS), VC_XPASS);
+	/* an attached model the guest never found is the device's, whatever the channel did */
+	assert_int_equal(verdict_of(VC_OUT_COMPLETED, 0, 1, VC_PASS, VC_PASS), VC_FAIL);
 }
 
 static void test_verdict_empty_cell(void **state)
@@ -970,7 +976,7 @@ static void test_run_verdict_worst_cell(void **state)
 
 static void test_verdict_names_roundtrip(void **state)
 {
-	static const char *const names[] = { "PASS", "SKIP", "XFAIL", "WARN", "XPASS",
+	static const char *const names[] = { "PASS", "SKIP", "XFAIL", "WARN", "ERROR", "XPASS",
 					     "FAIL", "FAULT", "WEDGED", "CRASH" };
 	assert_int_equal(sizeof(names) / sizeof(names[0]), VC_VERDICT__COUNT);
 	for (unsigned i = 0; i < VC_VERDICT__COUNT; i++) {
