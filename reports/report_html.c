@@ -36,15 +36,6 @@ static void cell(FILE *f, const char *text)
 	fputs("</td>", f);
 }
 
-void rep_html_verdict_cell(FILE *f, const char *name, int v)
-{
-	fprintf(f, "<td class=\"verdict v-%s\" data-verdict=\"", rep_verdict_label(v));
-	html_text(f, name);
-	fputs("\">", f);
-	html_cell_text(f, name);
-	fputs("</td>", f);
-}
-
 static void write_cells(const struct rep_run *run, FILE *f)
 {
 	fputs("<section id=\"cells-section\"><h2>Cells</h2>\n<table id=\"cells\"><thead><tr>"

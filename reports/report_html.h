@@ -20,8 +20,6 @@ void rep_html_qemu_status(const struct rep_device *d, FILE *f);
  * of the device reached the backend. */
 void rep_html_backend_head(const struct rep_device *d, FILE *f);
 void rep_html_backend_cell(const struct rep_device *d, const struct rep_register *r, FILE *f);
-/* A check verdict's cell: td.verdict.v-NAME[data-verdict]. */
-void rep_html_verdict_cell(FILE *f, const char *name, int v);
 /* The CSS class suffix of a model verdict (hv-NAME; "n/a" is "na"). */
 const char *rep_html_hv_class(int v);
 #endif

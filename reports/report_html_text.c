@@ -1,5 +1,6 @@
 #include <stdint.h>
 #include "reports/report_html_text.h"
+#include "reports/report_model.h"
 
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 
@@ -60,4 +61,13 @@ void html_cell_text(FILE *f, const char *s)
 		html_text(f, s);
 	else
 		fputs("&mdash;", f);
+}
+
+void rep_html_verdict_cell(FILE *f, const char *name, int v)
+{
+	fprintf(f, "<td class=\"verdict v-%s\" data-verdict=\"", rep_verdict_label(v));
+	html_text(f, name);
+	fputs("\">", f);
+	html_cell_text(f, name);
+	fputs("</td>", f);
 }

@@ -9,4 +9,6 @@
 void html_text(FILE *f, const char *s);
 /* A table cell's text: NULL is an em dash. */
 void html_cell_text(FILE *f, const char *s);
+/* A check verdict's cell: td.verdict.v-NAME[data-verdict]. */
+void rep_html_verdict_cell(FILE *f, const char *name, int v);
 #endif
