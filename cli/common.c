@@ -35,6 +35,10 @@ int vc_cli_load_target(const char *name, struct vc_target *t)
 		fprintf(stderr, "vcheck: %s\n", err);
 		return -1;
 	}
+	char bin[3800];
+	if (vc_exe_dir(bin, sizeof(bin)))
+		snprintf(bin, sizeof(bin), ".");
+	vc_target_set_dirs(t, vc_share_dir(), bin);
 	return 0;
 }
 

@@ -152,8 +152,11 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 {
 	char path[8500];
 	if (vc_find_program(t->qemu, path, sizeof(path))) {
-		fprintf(stderr, "vcheck: %s not found: install the Debian package %s\n", t->qemu,
-			t->qemu_package ? t->qemu_package : "that provides it");
+		if (t->qemu_setup)
+			fprintf(stderr, "vcheck: %s not found: run %s\n", t->qemu, t->qemu_setup);
+		else
+			fprintf(stderr, "vcheck: %s not found: install the Debian package %s\n", t->qemu,
+				t->qemu_package ? t->qemu_package : "that provides it");
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/%s", image_dir, t->image);

@@ -165,6 +165,7 @@ static int load_device(const struct jv *o, struct rep_device *d, const char *pat
 {
 	char sub[160];
 	d->model = jv_gets(o, "model", NULL);
+	d->device_id = (uint32_t)jv_int(jv_get(o, "device_id"), 0, 0xffffffffL, 0);
 	d->interface = jv_gets(o, "interface", NULL);
 	d->location = jv_gets(o, "location", NULL);
 	const struct jv *checks = jv_get(o, "checks"), *regs = jv_get(o, "registers");

@@ -7,6 +7,7 @@
 #define VC_REPORT_MODEL_H
 #include <stddef.h>
 #include <string.h>
+#include <stdint.h>
 #include "harness/util/json_read.h"
 #include "vcheck/sidefx.h"
 #include "vcheck/verdict.h"
@@ -57,6 +58,7 @@ struct rep_daemon {
 
 struct rep_device {
 	const char *model, *interface, *location;
+	uint32_t device_id;            /* 0 when absent */
 	struct rep_check *checks;
 	size_t nchecks;
 	unsigned verdict_counts[VC_VERDICT__COUNT + 1];

@@ -17,6 +17,7 @@
 #include "reports/report_personalities.h"
 #include "vcheck/virtio_pci.h"
 #include "harness/util/vec.h"
+#include "layouts/layout.h"
 
 static int same(const char *a, const char *b)
 {
@@ -58,23 +59,36 @@ static unsigned long parse_hex(const char *s, int *ok)
 	return v;
 }
 
+/* The width a driver reads the config field at `off` with (its layout's),
+ * 0 when no layout names it. */
+static unsigned natural_width(const struct rep_device *md, unsigned long off)
+{
+	const struct vc_cfg_field *f = vc_layout_field_at(vc_layout_find(md->device_id), (unsigned)off);
+	return f && f->offset == off ? f->width : 0;
+}
+
 /* The register at a transport offset, or the config field holding a
- * config offset (the one starting there first). */
+ * config offset. Config is examined at every width: the register at the
+ * field's natural width, else the first one there, else the one that
+ * holds the offset. */
 static const struct rep_register *find_register(const struct rep_device *md, int config, unsigned long off)
 {
-	const struct rep_register *holder = NULL;
+	const struct rep_register *holder = NULL, *first = NULL;
+	unsigned want = config && md ? natural_width(md, off) : 0;
 	for (size_t i = 0; md && i < md->nregs; i++) {
 		const struct rep_register *r = &md->regs[i];
 		int ok;
 		unsigned long start = parse_hex(r->offset, &ok);
 		if (!ok || !same(r->space, config ? "config" : "transport"))
 			continue;
-		if (start == off)
+		if (start == off && (!config || r->width == want))
 			return r;
+		if (start == off && !first)
+			first = r;
 		if (config && !holder && start < off && off < start + (r->width ? r->width : 1))
 			holder = r;
 	}
-	return holder;
+	return first ? first : holder;
 }
 
 static void name_register(struct rep_rule *r, unsigned long off)

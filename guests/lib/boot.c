@@ -99,6 +99,7 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 	struct vc_options opt;
 	vc_parse_options(dt_bootargs(), &opt);
 	console_select(opt.console);
+	console_mark_records(opt.marker);
 	rec_lose((uint32_t)opt.lose);
 	start_record(el);
 	console_check(opt.console);

@@ -7,6 +7,7 @@
 
 #define PL011_DR 0x00
 #define PL011_FR 0x18
+#define PL011_ILPR 0x20 /* IrDA low-power counter: stores, does nothing else */
 #define PL011_LCR_H 0x2c
 #define PL011_FR_TXFE (1u << 7)
 #define PL011_FR_RXFE (1u << 4)
@@ -19,6 +20,7 @@ static void (*write_text)(const char *s, size_t n);
 static const char *name = "none";
 
 static unsigned fifo_room;
+static int marking;
 
 /* One status read per FIFO-full of bytes instead of one per byte: under a
  * hypervisor every register access is a trap, and the records are most of
@@ -53,6 +55,14 @@ int console_getc(void)
 	if (!pl011_base || (raw_read32(pl011_base + PL011_FR, 0) & PL011_FR_RXFE))
 		return -1;
 	return (int)(raw_read32(pl011_base + PL011_DR, 0) & 0xff);
+}
+
+void console_mark_records(int on) { marking = on && pl011_base && write_text; }
+
+void console_mark(uint32_t seq)
+{
+	if (marking)
+		raw_write32(pl011_base + PL011_ILPR, seq);
 }
 
 void console_write(const char *s, size_t n)

@@ -11,6 +11,15 @@ void console_use(void (*put)(char c), const char *what);
 void console_use_text(void (*write)(const char *s, size_t n), const char *what);
 const char *console_name(void);
 void console_write(const char *s, size_t n);
+/* Records that leave by semihosting leave no trace in an emulator's MMIO
+ * log; with marking on (vcheck.marker, asked for by side-effect cells,
+ * whose device trace is joined to the records), each record's sequence
+ * number is first written to the PL011's IrDA low-power counter, a
+ * register that only stores, so the trace shows where each record falls
+ * with one access instead of one per byte. Only where records leave by
+ * semihosting and a PL011 is there. */
+void console_mark_records(int on);
+void console_mark(uint32_t seq);
 /* A byte the host sent down the console (PL011 receive FIFO), or -1 when
  * none is waiting (or the console cannot receive). */
 int console_getc(void);

@@ -52,6 +52,10 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		o->hang = on;
 	else if (word_eq(k, kn, "vcheck.lose"))
 		o->lose = number(v, vn);
+	else if (word_eq(k, kn, "vcheck.marker"))
+		o->marker = on;
+	else if (word_eq(k, kn, "vcheck.cfgsize"))
+		o->cfgsize = number(v, vn);
 	else if (word_eq(k, kn, "vcheck.only"))
 		copy_value(o->only, sizeof(o->only), v, vn);
 	else if (word_eq(k, kn, "vcheck.plant"))

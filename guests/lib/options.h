@@ -6,6 +6,10 @@
  *   vcheck.profile=0|1  time every check (us=, reset_us= on its record)
  *   vcheck.hang=1       never finish (tests the host's WEDGED path)
  *   vcheck.lose=N       never send record N (tests the host's ERROR path)
+ *   vcheck.marker=1     mark each record's place in the emulator's MMIO trace
+ *                       (console.h; side-effect cells on semihosting)
+ *   vcheck.cfgsize=N    side-effect discovery examines N config bytes
+ *                       (default: the window the transport states)
  *   vcheck.plant=NAME   wrap every device in a planted misbehaviour (plant.h)
  *   vcheck.personality=NAME  direct (default), gunyah or xen (personality.h)
  *   vcheck.console=semihosting  records leave by Arm semihosting, one trap
@@ -18,6 +22,8 @@
 struct vc_options {
 	int checks, trace, hang, sidefx, profile;
 	unsigned long lose;
+	unsigned long cfgsize;
+	int marker;
 	char only[VC_ONLY_MAX];
 	char plant[32];
 	char personality[16];

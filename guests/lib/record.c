@@ -93,8 +93,10 @@ void rec_end(void)
 	uint32_t h = vc_record_hash(line, len);
 	int n = vc_snprintf(tail, sizeof(tail), " #%08x\n", (unsigned)h);
 	memcpy(line + len, tail, (size_t)n);
-	if (!lost || seq != lost)
+	if (!lost || seq != lost) {
+		console_mark(seq);
 		console_write(line, len + (size_t)n);
+	}
 	seq++;
 }
 

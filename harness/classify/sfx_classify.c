@@ -37,10 +37,12 @@ static const struct layout_reg pci_legacy_regs[] = { VIRTIO_PCI_LEGACY_REGS(PCI_
 #undef MMIO_ROW
 #undef PCI_ROW
 
-/* What the layouts say about one offset; name NULL when they say nothing. */
+/* What the layouts say about one offset; name NULL when they say nothing.
+ * A config field's offset and size say where in it the offset falls. */
 struct layout_info {
 	const char *name, *access;
 	uint8_t width;
+	uint32_t field_off, field_size;
 };
 
 struct naming {
@@ -59,7 +61,7 @@ static struct layout_info transport_info(enum vc_transport tr, uint32_t off)
 		t = pci_legacy_regs, n = VC_ARRAY_SIZE(pci_legacy_regs), version = 3;
 	for (size_t i = 0; i < n; i++)
 		if (t[i].off == off && (t[i].versions & version))
-			return (struct layout_info){ t[i].name, t[i].access, t[i].width };
+			return (struct layout_info){ t[i].name, t[i].access, t[i].width, off, t[i].width };
 	return (struct layout_info){ 0 };
 }
 
@@ -74,14 +76,17 @@ static struct layout_info layout_info(const struct naming *nm, enum vc_sfx_space
 	case VC_SFX_SP_TRANSPORT:
 		return transport_info(nm->tr, off);
 	case VC_SFX_SP_ISR:
-		return (struct layout_info){ "ISR", "r", 1 };
+		return (struct layout_info){ "ISR", "r", 1, 0, 1 };
 	case VC_SFX_SP_NOTIFY:
-		return mmio ? (struct layout_info){ "QueueNotify", "w", 4 }
-			    : (struct layout_info){ "queue_notify", "w", 2 };
+		return mmio ? (struct layout_info){ "QueueNotify", "w", 4, 0, 4 }
+			    : (struct layout_info){ "queue_notify", "w", 2, 0, 2 };
 	case VC_SFX_SP_CONFIG:
 		f = vc_layout_field_at(nm->probe, off);
 		if (f && f->access < VC_ARRAY_SIZE(field_access))
-			return (struct layout_info){ f->name, field_access[f->access], f->width };
+			return (struct layout_info){ f->name, field_access[f->access], f->width, f->offset, f->size };
+		/* a gap between fields is reserved; past the last, the layout says nothing */
+		if (nm->probe && off < vc_layout_config_size(nm->probe, ~0ull))
+			return (struct layout_info){ "(reserved)", NULL, 1, off, 1 };
 		break;
 	default:
 		break;
@@ -138,9 +143,24 @@ static int reg_cmp(const void *a, const void *b)
 static void name_all(struct ctx *c)
 {
 	for (size_t i = 0; i < c->nregs; i++) {
-		struct layout_info li = layout_info(&c->nm, c->regs[i].space, c->regs[i].off);
-		c->regs[i].name = li.name;
-		c->regs[i].spec_access = li.access;
+		struct vc_register *r = &c->regs[i];
+		struct layout_info li = layout_info(&c->nm, r->space, r->off);
+		free(r->name_buf), r->name_buf = NULL;
+		r->name = li.name;
+		r->spec_access = li.access;
+		if (r->space == VC_SFX_SP_CONFIG && li.access)
+			r->field_off = li.field_off, r->field_size = li.field_size, r->field_width = li.width;
+		/* Bytes of one field can behave differently: a register inside a
+		 * field is named by where in it it starts. */
+		if (li.name && !li.access) {
+			char buf[48];
+			snprintf(buf, sizeof(buf), "(reserved 0x%x)", (unsigned)r->off);
+			r->name = r->name_buf = vc_xstrdup(buf);
+		} else if (li.name && r->space == VC_SFX_SP_CONFIG && r->off > li.field_off) {
+			char buf[96];
+			snprintf(buf, sizeof(buf), "%s+0x%x", li.name, (unsigned)(r->off - li.field_off));
+			r->name = r->name_buf = vc_xstrdup(buf);
+		}
 	}
 }
 
@@ -466,6 +486,8 @@ static void write_changes(struct claims *cl, const struct ctx *c, const struct v
 
 struct writes {
 	const struct vc_sfx_obs *latched, *refused;
+	int triggered; /* a repeated write changed other bytes again */
+	int read_only; /* the layout declares the register read-only */
 };
 
 /* What the read-back says about the write. */
@@ -473,13 +495,17 @@ static void write_readback(struct claims *cl, const struct vc_sfx_obs *o, struct
 {
 	if (!o->has_wv || !o->has_rb)
 		return;
-	if (b.known && (b.v & o->wv) && o->rb == (b.v & ~o->wv)) {
+	/* Write-one-to-clear: the bits written that were set are gone, and the
+	 * write set nothing the register did not hold (else a validated
+	 * register falling back to 0 on a value it refuses looks the same). */
+	if (b.known && (b.v & o->wv) && o->rb == (b.v & ~o->wv) && (!(o->wv & ~b.v) || o->rb)) {
 		claim(cl, VC_SFX_C_WRITE_CLEARS, o, "wrote 0x%llx over 0x%llx, read back 0x%llx", (ull)o->wv,
 		      (ull)b.v, (ull)o->rb);
 		return;
 	}
 	if (o->rb == o->wv && (b.known ? o->wv != b.v : o->wv != 0)) {
-		claim(cl, VC_SFX_C_LATCH, o, "wrote 0x%llx, read back 0x%llx", (ull)o->wv, (ull)o->rb);
+		claim(cl, VC_SFX_C_LATCH, o, "wrote 0x%llx, read back 0x%llx%s", (ull)o->wv, (ull)o->rb,
+		      w->read_only ? " (a ghost latch: the layout calls it read-only)" : "");
 		if (!w->latched)
 			w->latched = o;
 		return;
@@ -494,10 +520,40 @@ static void write_readback(struct claims *cl, const struct vc_sfx_obs *o, struct
 		      (ull)o->rb, (ull)b.v);
 }
 
+/* Two read-backs with nothing written between: a byte that keeps a value
+ * only until it is read (a mailbox), or moves when read. */
+static void readback_twice(struct claims *cl, const struct vc_sfx_obs *o)
+{
+	if (!o->has_rb || !o->has_rb2 || o->rb == o->rb2)
+		return;
+	enum vc_sfx_class k = o->rb2 & ~o->rb ? VC_SFX_C_READ_MUTATES : VC_SFX_C_READ_CLEARS;
+	claim(cl, k, o, "wrote 0x%llx, read back 0x%llx then 0x%llx", (ull)o->wv, (ull)o->rb, (ull)o->rb2);
+}
+
+/* The same value written again changed other bytes again: the write acts
+ * each time (a doorbell), where a selector would leave them as they were. */
+static int repeat_trigger(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o, struct writes *w)
+{
+	char buf[EVIDENCE_MAX] = "";
+	if (!o->repeat || !o->nch)
+		return 0;
+	changes(buf, sizeof(buf), c, o, 1);
+	if (!buf[0])
+		return 0;
+	claim(cl, VC_SFX_C_WRITE_TRIGGERS, o, "wrote 0x%llx again; changed %s again", (ull)o->wv, buf);
+	w->triggered = 1;
+	return 1;
+}
+
 static void on_write(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o, struct prior b,
 		     struct writes *w)
 {
 	char buf[EVIDENCE_MAX], ch[EVIDENCE_MAX];
+	readback_twice(cl, o);
+	if (repeat_trigger(cl, c, o, w)) {
+		write_readback(cl, o, b, w);
+		return;
+	}
 	const struct vc_sfx_change *rst = write_reset(c, o);
 	unsigned acts = actions(c, o, buf, sizeof(buf));
 	if (acts || rst) {
@@ -591,6 +647,15 @@ static void interrupt_raised(struct claims *cl, const struct ctx *c, const struc
 	      "the device set bits 0x%llx as it notified", (ull)o->v[0], (ull)b.v, (ull)(o->v[0] & ~b.v));
 }
 
+/* Config changes are listed byte by byte: a wider register holds each of
+ * its bytes. Elsewhere a change names a register by its offset. */
+static int covers(const struct vc_register *r, uint32_t off)
+{
+	if (r->space == VC_SFX_SP_CONFIG)
+		return off >= r->off && off < r->off + r->width;
+	return off == r->off;
+}
+
 static void on_other(struct claims *cl, const struct ctx *c, const struct vc_register *r, const struct vc_sfx_obs *o)
 {
 	char who[160] = "";
@@ -602,7 +667,7 @@ static void on_other(struct claims *cl, const struct ctx *c, const struct vc_reg
 		      notice(o));
 	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++) {
 		const struct vc_sfx_change *ch = &o->ch[k];
-		if (ch->off != r->off || about_self(o, ch->off))
+		if (!covers(r, ch->off) || about_self(o, ch->off))
 			continue;
 		if (o->exp == VC_SFX_WRITE && write_reset(c, o)) {
 			continue; /* claimed on the register whose write reset the device */
@@ -651,7 +716,7 @@ static void see_own(struct seen *s, const struct vc_sfx_obs *o)
 static int listed_changed(const struct vc_sfx_obs *o, const struct vc_register *r)
 {
 	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++)
-		if (o->ch[k].off == r->off && !about_self(o, r->off))
+		if (covers(r, o->ch[k].off) && !about_self(o, o->ch[k].off))
 			return 1;
 	return 0;
 }
@@ -714,9 +779,9 @@ static void backend_traffic(const struct ctx *c, struct vc_register *r)
 static void classify_one(const struct ctx *c, struct vc_register *r)
 {
 	struct claims cl = { { 0 }, { 0 }, NULL };
-	struct writes w = { 0 };
+	struct writes w = { .read_only = r->spec_access && !strchr(r->spec_access, 'w') };
 	struct prior b = prior_value(c, r);
-	int target = reg_at(c, r->space, r->off) == r;
+	int target = r->space == VC_SFX_SP_CONFIG || reg_at(c, r->space, r->off) == r;
 	for (size_t i = 0; i < c->nobs; i++) {
 		const struct vc_sfx_obs *o = &c->obs[i];
 		if (is_own(o, r)) {
@@ -737,6 +802,11 @@ static void classify_one(const struct ctx *c, struct vc_register *r)
 	if (w.latched && w.refused && !cl.line[VC_SFX_C_VALIDATED])
 		claim(&cl, VC_SFX_C_VALIDATED, w.refused, "wrote 0x%llx, read back 0x%llx, though wr #%lu latched 0x%llx",
 		      (ull)w.refused->wv, (ull)w.refused->rb, w.latched->seq, (ull)w.latched->wv);
+	if (w.triggered && cl.line[VC_SFX_C_SELECTOR]) {
+		free(cl.line[VC_SFX_C_SELECTOR]);
+		cl.line[VC_SFX_C_SELECTOR] = NULL;
+		cl.more[VC_SFX_C_SELECTOR] = 0;
+	}
 	constant(&cl, c, r);
 	emit(r, &cl);
 	backend_traffic(c, r);

@@ -40,8 +40,8 @@ char *vc_chardev_line(const struct vc_chardev_step *s, size_t n, const uint8_t *
 		addf(buf, sizeof(buf), " (+%lu more)", len - SHOWN_BYTES, 0);
 	if (!len)
 		addf(buf, sizeof(buf), " nothing", 0, 0);
-	addf(buf, sizeof(buf), same ? ": the low byte of each value written, in order"
-				    : ": not the low bytes of the values written", 0, 0);
+	addf(buf, sizeof(buf), same ? ": the low byte of the field each write left, in order"
+				    : ": not the low bytes of the field the writes left", 0, 0);
 	return vc_xstrdup(buf);
 }
 
@@ -59,6 +59,14 @@ static int acted(const struct vc_sfx_obs *o)
 	return 0;
 }
 
+/* What a write left in its field: a write to a byte inside a field (every
+ * config byte is written) moves the value up by where it lands. */
+static uint64_t field_value(const struct vc_register *r, uint64_t wv)
+{
+	unsigned shift = r->field_size && r->off > r->field_off ? r->off - r->field_off : 0;
+	return shift < 8 ? wv << (8 * shift) : 0;
+}
+
 /* Steps of every device at `loc` whose config writes made it act. */
 static size_t trigger_steps(const struct vc_cell *c, const char *loc, struct vc_chardev_step *s)
 {
@@ -73,7 +81,7 @@ static size_t trigger_steps(const struct vc_cell *c, const char *loc, struct vc_
 				continue;
 			for (size_t i = 0; i < dev->nsfx && n < MAX_STEPS; i++)
 				if (is_own_write(&dev->sfx[i], r) && acted(&dev->sfx[i]))
-					s[n++] = (struct vc_chardev_step){ dev->sfx[i].seq, dev->sfx[i].wv };
+					s[n++] = (struct vc_chardev_step){ dev->sfx[i].seq, field_value(r, dev->sfx[i].wv) };
 		}
 	}
 	/* record order across a transitional device's two interfaces */

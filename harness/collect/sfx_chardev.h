@@ -14,7 +14,7 @@ struct vc_chardev_step {
 };
 
 /* The evidence line for steps (in record order) and what the file holds:
- * whether the file is exactly the low byte of each value written, in
+ * whether the file is exactly the low byte of the field each write left, in
  * order. `name` is the file's name as quoted. Returns a malloc'd line. */
 char *vc_chardev_line(const struct vc_chardev_step *s, size_t n, const uint8_t *file, size_t len, int readable,
 		      const char *name);

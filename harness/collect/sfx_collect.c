@@ -71,8 +71,11 @@ static int parse_optional(const struct vc_rec *r, struct vc_sfx_obs *o)
 		return -1;
 	o->has_wv = key_hex(r, "wv", &o->wv) == 0;
 	o->has_rb = key_hex(r, "rb", &o->rb) == 0;
-	if ((vc_rec_get(r, "wv") && !o->has_wv) || (vc_rec_get(r, "rb") && !o->has_rb))
+	o->has_rb2 = key_hex(r, "rb2", &o->rb2) == 0;
+	if ((vc_rec_get(r, "wv") && !o->has_wv) || (vc_rec_get(r, "rb") && !o->has_rb) ||
+	    (vc_rec_get(r, "rb2") && !o->has_rb2))
 		return -1;
+	o->repeat = key_hex(r, "rep", &flag) == 0 && flag;
 	if (key_hex(r, "n", &n) == 0)
 		o->distinct = (unsigned)n;
 	if (key_hex(r, "h", &h) == 0)
@@ -105,6 +108,15 @@ void vc_sfx_on_record(struct vc_cell *c, struct vc_device *d, const struct vc_re
 	if (sp < 0 || x < 0 || key_hex(r, "off", &off) || off > 0xffff || vc_rec_get_u64(r, "w", &w) ||
 	    (w != 1 && w != 2 && w != 4 && w != 8) || parse_optional(r, &o)) {
 		vc_cell_problem(c, "malformed sfx record (seq %lu)", r->seq);
+		return;
+	}
+	if (x == VC_SFX_WINDOW) {
+		uint64_t act = 0;
+		if (key_hex(r, "a", &act) || act > 0xffffffffu || o.distinct < act) {
+			vc_cell_problem(c, "malformed sfx window record (seq %lu)", r->seq);
+			return;
+		}
+		d->window_size = o.distinct, d->window_active = (unsigned long)act;
 		return;
 	}
 	o.space = (enum vc_sfx_space)sp, o.exp = (enum vc_sfx_experiment)x;

@@ -40,20 +40,24 @@ static void drop_pending(struct pending *p)
 	p->accesses = 0;
 }
 
-/* A whole console line: if it is a record, its step gets what is pending. */
-static void end_console_line(struct pending *p, struct vc_sfx_obs **ix, unsigned long nix)
+/* Record `seq` ends here: its step gets what is pending. */
+static void end_step(struct pending *p, unsigned long seq, struct vc_sfx_obs **ix, unsigned long nix)
 {
-	p->line[p->len] = 0;
-	p->len = 0;
-	if (strncmp(p->line, VC_RECORD_PREFIX, sizeof(VC_RECORD_PREFIX) - 1))
-		return;
-	unsigned long seq = strtoul(p->line + sizeof(VC_RECORD_PREFIX) - 1, NULL, 10);
 	struct vc_sfx_obs *o = seq < nix ? ix[seq] : NULL;
 	if (o && !o->dev_events) {
 		o->dev_events = p->ev, o->ndev_events = p->n, o->dev_accesses = p->accesses;
 		p->ev = NULL, p->n = p->cap = 0, p->accesses = 0;
 	}
 	drop_pending(p);
+}
+
+/* A whole console line: if it is a record, it ends its step. */
+static void end_console_line(struct pending *p, struct vc_sfx_obs **ix, unsigned long nix)
+{
+	p->line[p->len] = 0;
+	p->len = 0;
+	if (!strncmp(p->line, VC_RECORD_PREFIX, sizeof(VC_RECORD_PREFIX) - 1))
+		end_step(p, strtoul(p->line + sizeof(VC_RECORD_PREFIX) - 1, NULL, 10), ix, nix);
 }
 
 static void console_byte(struct pending *p, unsigned char b, struct vc_sfx_obs **ix, unsigned long nix)
@@ -74,8 +78,11 @@ static void region_access(struct pending *p, const char *l, struct vc_sfx_obs **
 	}
 	if (strncmp(l, "memory_region_ops_write", 23) || !addr || !val)
 		return;
-	if ((strtoull(addr + 6, NULL, 16) & 0xfff) == 0) /* UARTDR */
+	unsigned long long reg = strtoull(addr + 6, NULL, 16) & 0xfff;
+	if (reg == 0) /* UARTDR: a record's byte */
 		console_byte(p, (unsigned char)strtoul(val + 7, NULL, 16), ix, nix);
+	else if (reg == 0x20) /* UARTILPR: a record's marker (guests/lib/console.h) */
+		end_step(p, strtoul(val + 7, NULL, 16), ix, nix);
 }
 
 /* QEMU's own echo of an access the memory_region_ops event already shows. */

@@ -41,6 +41,10 @@ struct vc_device {
 	size_t config_len, config_cap;
 	uint8_t past_end[8];
 	unsigned past_end_len;
+	/* Side-effect runs: the config window the transport states and the
+	 * bytes of it the experiments addressed (the rest read as QEMU's fill
+	 * and kept no write); 0 when not reported. */
+	unsigned long window_size, window_active;
 	struct vc_check_result *checks;
 	size_t nchecks, capchecks;
 	unsigned faults; /* register accesses that faulted */

@@ -15,6 +15,7 @@ void vc_register_free(struct vc_register *r, size_t n)
 		for (size_t k = 0; k < r[i].nevidence; k++)
 			free(r[i].evidence[k]);
 		free(r[i].evidence);
+		free(r[i].name_buf);
 	}
 	free(r);
 }

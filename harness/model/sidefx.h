@@ -23,8 +23,9 @@ struct vc_sfx_obs {
 	uint8_t width;
 	uint64_t v[2];                /* rr: the two reads; tm: first and last */
 	unsigned nv;
-	int has_wv, has_rb;
-	uint64_t wv, rb;              /* written value, value read back */
+	int has_wv, has_rb, has_rb2;
+	uint64_t wv, rb, rb2;         /* written value, value read back, read back again */
+	int repeat;                   /* wr: the series' last value written once more */
 	unsigned distinct;            /* tm: distinct values; sw: offsets differing from value 0 */
 	uint32_t hash;                /* sw: hash of the space for this value */
 	int fault_read, fault_write;
@@ -49,7 +50,14 @@ struct vc_register {
 	enum vc_sfx_space space;
 	uint32_t off;
 	uint8_t width;
-	const char *name;             /* from the transport or layout; NULL for raw bytes */
+	/* From the transport or layout, "field+0xN" for bytes inside a config
+	 * field, "(reserved)" between a layout's fields; NULL past it. */
+	const char *name;
+	char *name_buf;               /* owns name when it was composed */
+	/* The layout field holding a config register: where it starts, its
+	 * size and the width a driver reads it with; size 0 when none does. */
+	uint32_t field_off, field_size;
+	uint8_t field_width;
 	const char *spec_access;      /* "r", "w", "rw" from the layout; NULL if unknown */
 	uint32_t classes;             /* VC_SFX_CLASS_BIT() set */
 	/* vhost-user requests the front-end sent its backend during this

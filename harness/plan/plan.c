@@ -290,11 +290,12 @@ static void push_qmp(struct vc_cell_plan *p, size_t cell_index)
 }
 
 /* Whether the cell's records leave by semihosting: where the target says
- * it is served, except in side-effect cells, whose trace places each record
- * on the device's timeline by its UART writes (harness/collect/trace_join.c). */
+ * it is served. A side-effect cell's trace then places each record on the
+ * device's timeline by a marker write (vcheck.marker), not by its UART
+ * bytes (harness/collect/trace_join.c). */
 static int semihosted(const struct vc_target *t, const struct vc_plan_options *o)
 {
-	return t->console == VC_CONSOLE_SEMIHOSTING && !o->sidefx;
+	return t->console == VC_CONSOLE_SEMIHOSTING;
 }
 
 /* The guest's console on QEMU's stdout. With semihosting, the UART and the
@@ -335,6 +336,12 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	p->scratch_dir = join_path(p->log_dir, "scratch");
 	set_sock_dir(p);
 
+	if (t->env) {
+		char *copy = vc_xstrdup(t->env), *save;
+		for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+			*VEC_PUSH(p->env, p->nenv, p->capenv) = vc_xstrdup(w);
+		free(copy);
+	}
 	push(p, vc_xstrdup(t->qemu));
 	push_words(p, t->args);
 	if (tr->args)
@@ -346,7 +353,8 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	push(p, vc_xstrdup("-append"));
 	push(p, vc_xasprintf("%s%s%s%s", o->bootargs ? o->bootargs : "",
 			     strcmp(pers, "direct") ? " vcheck.personality=" : "", strcmp(pers, "direct") ? pers : "",
-			     semihosted(t, o) ? " vcheck.console=semihosting" : ""));
+			     semihosted(t, o) ? (o->sidefx ? " vcheck.console=semihosting vcheck.marker=1"
+							  : " vcheck.console=semihosting") : ""));
 	push_console(p, semihosted(t, o));
 	if (add_devices(p, cell, o, err, errlen))
 		return -1;
@@ -366,6 +374,9 @@ void vc_plan_free(struct vc_cell_plan *p)
 	for (size_t i = 0; i < p->argc; i++)
 		free(p->argv[i]);
 	free(p->argv);
+	for (size_t i = 0; i < p->nenv; i++)
+		free(p->env[i]);
+	free(p->env);
 	for (size_t i = 0; i < p->nfiles; i++)
 		free(p->files[i].path);
 	free(p->files);

@@ -31,6 +31,8 @@ struct vc_cell_plan {
 	const struct vc_transport_def *transport;
 	char **argv;                  /* NULL-terminated */
 	size_t argc, capargv;
+	char **env;                   /* NAME=VALUE QEMU runs with, beside vcheck's own */
+	size_t nenv, capenv;
 	char *scratch_dir, *log_dir;  /* absolute */
 	struct vc_scratch_file *files;
 	size_t nfiles, capfiles;

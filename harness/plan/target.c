@@ -12,6 +12,7 @@
 #include "vcheck/transports.h"
 #include "harness/plan/target.h"
 #include "harness/util/text_lines.h"
+#include "harness/util/vec.h"
 #include "harness/util/fsutil.h"
 #include "harness/util/vec.h"
 
@@ -106,6 +107,23 @@ static int set_interfaces(struct parser *p, char **slot, const char *key, const 
 	return set_str(p, slot, key, val);
 }
 
+/* NAME=VALUE words; NAME as a shell would take it. */
+static int parse_env(struct parser *p, const char *v, char **slot)
+{
+	size_t n;
+	for (const char *at = v, *w; (w = vc_next_word(&at, &n));) {
+		const char *eq = memchr(w, '=', n);
+		size_t kn = eq ? (size_t)(eq - w) : 0;
+		int ok = kn > 0 && !(w[0] >= '0' && w[0] <= '9');
+		for (size_t i = 0; ok && i < kn; i++)
+			ok = w[i] == '_' || (w[i] >= 'A' && w[i] <= 'Z') || (w[i] >= 'a' && w[i] <= 'z') ||
+			     (w[i] >= '0' && w[i] <= '9');
+		if (!ok)
+			return fail(p, "env wants NAME=VALUE words, not '%.*s'", (int)n, w);
+	}
+	return set_str(p, slot, "env", v);
+}
+
 static int target_key(struct parser *p, const char *k, const char *v)
 {
 	struct vc_target *t = p->t;
@@ -114,6 +132,8 @@ static int target_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "arch")) return set_str(p, &t->arch, k, v);
 	if (!strcmp(k, "qemu")) return set_str(p, &t->qemu, k, v);
 	if (!strcmp(k, "qemu-package")) return set_str(p, &t->qemu_package, k, v);
+	if (!strcmp(k, "qemu-setup")) return set_str(p, &t->qemu_setup, k, v);
+	if (!strcmp(k, "env")) return parse_env(p, v, &t->env);
 	if (!strcmp(k, "image")) return set_str(p, &t->image, k, v);
 	if (!strcmp(k, "args")) return set_str(p, &t->args, k, v);
 	if (!strcmp(k, "default-transports")) return set_str(p, &t->default_transports, k, v);
@@ -445,10 +465,45 @@ char *vc_daemon_program(const struct vc_device_def *d)
 	return strndup(s, strcspn(s, " \t"));
 }
 
+/* *s with every {share} and {bin} replaced (NULL stays NULL). */
+static void set_dirs(char **s, const char *share, const char *bin)
+{
+	while (*s) {
+		char *at = strstr(*s, "{share}"), *bt = strstr(*s, "{bin}");
+		char *hit = at && (!bt || at < bt) ? at : bt;
+		if (!hit)
+			return;
+		int share_hit = hit == at;
+		char *next = vc_xasprintf("%.*s%s%s", (int)(hit - *s), *s, share_hit ? share : bin,
+					  hit + (share_hit ? 7 : 5));
+		free(*s);
+		*s = next;
+	}
+}
+
+void vc_target_set_dirs(struct vc_target *t, const char *share, const char *bin)
+{
+	char **top[] = { &t->qemu, &t->args, &t->env, &t->qemu_setup };
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		set_dirs(top[i], share, bin);
+	for (size_t i = 0; i < t->ntransports; i++)
+		set_dirs(&t->transports[i].args, share, bin);
+	for (size_t i = 0; i < t->ndevices; i++) {
+		struct vc_device_def *d = &t->devices[i];
+		char **dev[] = { &d->mmio, &d->pci, &d->backend, &d->daemon, &d->daemon_ready, &d->cell_args,
+				 &d->checks_cell_args };
+		for (size_t k = 0; k < sizeof(dev) / sizeof(dev[0]); k++)
+			set_dirs(dev[k], share, bin);
+	}
+	for (size_t i = 0; i < t->npersonalities; i++)
+		set_dirs(&t->personalities[i].args, share, bin);
+}
+
 void vc_target_free(struct vc_target *t)
 {
 	free(t->path), free(t->name), free(t->description), free(t->arch), free(t->qemu);
 	free(t->qemu_package), free(t->image), free(t->args), free(t->default_transports);
+	free(t->env), free(t->qemu_setup);
 	for (size_t i = 0; i < t->ntransports; i++) {
 		struct vc_transport_def *tr = &t->transports[i];
 		free(tr->name), free(tr->interfaces), free(tr->args), free(tr->place);

@@ -65,6 +65,10 @@ enum vc_console { VC_CONSOLE_UART, VC_CONSOLE_SEMIHOSTING };
 
 struct vc_target {
 	char *path, *name, *description, *arch, *qemu, *qemu_package, *image, *args;
+	/* NAME=VALUE words QEMU runs with (a QEMU unpacked beside the system's
+	 * needs its own module directory), and the command that provides a
+	 * `qemu` that is not installed (named when it is missing). */
+	char *env, *qemu_setup;
 	enum vc_console console;
 	char *default_transports;
 	uint64_t mmio_base, mmio_stride;
@@ -82,6 +86,10 @@ int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errl
 /* Same, from text in memory (unit tests); `path` is only for messages. */
 int vc_target_parse(const char *path, const char *text, struct vc_target *t, char *err, size_t errlen);
 void vc_target_free(struct vc_target *t);
+/* Replaces {share} (vcheck's data directory) and {bin} (its programs) in
+ * every command-line value of t: where QEMU, its modules and the project's
+ * own backends live depend on where vcheck was built or installed. */
+void vc_target_set_dirs(struct vc_target *t, const char *share, const char *bin);
 const struct vc_transport_def *vc_target_transport(const struct vc_target *t, const char *name);
 const struct vc_device_def *vc_target_device(const struct vc_target *t, const char *name);
 /* The personality `name` of t ("direct" always exists), or NULL. */

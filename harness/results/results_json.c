@@ -93,6 +93,13 @@ static void write_device(struct vc_json *j, const struct vc_device *d)
 	json_arr_end(j);
 	hex_bytes(j, "config", d->config, d->config_len);
 	hex_bytes(j, "config_past_end", d->past_end, d->past_end_len);
+	if (d->window_size) {
+		json_key(j, "config_window");
+		json_obj(j);
+		json_ku64(j, "size", d->window_size);
+		json_ku64(j, "examined", d->window_active);
+		json_obj_end(j);
+	}
 	json_ku64(j, "faults", d->faults);
 	if (d->backend_faults)
 		json_ku64(j, "backend_faults", d->backend_faults);

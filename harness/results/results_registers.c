@@ -54,6 +54,14 @@ static void write_register(struct vc_json *j, const struct vc_register *r)
 	json_ku64(j, "width", r->width);
 	json_kstr(j, "name", r->name);
 	json_kstr(j, "spec_access", r->spec_access);
+	if (r->field_size) {
+		json_key(j, "field"); /* the layout field holding it: bytes of one field can differ */
+		json_obj(j);
+		json_ku64(j, "offset", r->field_off);
+		json_ku64(j, "size", r->field_size);
+		json_ku64(j, "width", r->field_width);
+		json_obj_end(j);
+	}
 	json_key(j, "classes");
 	json_arr(j);
 	for (int c = 0; c < VC_SFX_C__COUNT; c++)

@@ -62,9 +62,10 @@ static void write_cmdline(const struct vc_cell_plan *p)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return;
-	/* Shell-quoted, so the file can be pasted to reproduce the cell. */
-	for (size_t i = 0; i < p->argc; i++) {
-		const char *a = p->argv[i];
+	/* Shell-quoted, so the file can be pasted to reproduce the cell: the
+	 * environment the target asks for, then the command. */
+	for (size_t i = 0; i < p->nenv + p->argc; i++) {
+		const char *a = i < p->nenv ? p->env[i] : p->argv[i - p->nenv];
 		fputs(i ? " " : "", f);
 		if (a[0] && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=,./:@+") == strlen(a)) {
 			fputs(a, f);
@@ -117,6 +118,8 @@ static void child_exec(const struct vc_cell_plan *p, int out_w, int in_r)
 		_exit(127);
 	dup2(in, 0), dup2(out_w, 1), dup2(err, 2);
 	setpgid(0, 0); /* a terminal's Ctrl-C reaches us, and we decide */
+	for (size_t i = 0; i < p->nenv; i++)
+		putenv(p->env[i]); /* this child's copy of the plan: it execs or exits */
 	execvp(p->argv[0], p->argv);
 	dprintf(2, "vcheck: cannot run %s: %s\n", p->argv[0], strerror(errno));
 	_exit(127);

@@ -4,7 +4,7 @@
  * one "sfx" record per experiment step (see records.h):
  *     sfx d=<dev> sp=<space> off=<off> w=<width> x=<experiment> [v=a,b]
  *         [wv=<written>] [rb=<read back>] [n=<count>] [h=<hash>] [fr=1] [fw=1]
- *         [under=<selector off>,<its value>]
+ *         [under=<selector off>,<its value>] [rb2=<read back again>] [rep=1]
  *         [ch=<off>:<before>><after>,...] [more=<changes not listed>]
  * All numbers are hex without a prefix except d and w. The host joins each
  * record with the device-side events QEMU traced since the previous record
@@ -34,7 +34,9 @@
 	X(SWEEP, "sw")  /* selector swept: wv=value, n=offsets that differ from  \
 			   value 0, h=hash of the space; only new states sent */ \
 	X(EVENT, "ev")  /* host-triggered event ev=<name>: ch: changes,          \
-			   isr=<ISR after>, gen=<generation before>,<after> */
+			   isr=<ISR after>, gen=<generation before>,<after> */   \
+	X(WINDOW, "wn") /* the config window examined: n=bytes the transport   \
+			   states, a=bytes the experiments addressed */
 
 /* Classes a register, field or width can hold (DESIGN.md); several at once. */
 #define VC_SFX_CLASSES(X)                                 \

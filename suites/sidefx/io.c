@@ -48,12 +48,32 @@ int sfx_write(struct vdev *d, const struct sfx_target *t, uint64_t v)
 	}
 }
 
+static struct sfx_bytes window_now;
+
+/* Config is read through the window: its bytes, a word per access where
+ * the word holds no unstable byte and none of the skipped target's; the
+ * wider config targets are not part of a snapshot. */
+static void config_snapshot(struct vdev *d, const struct sfx_set *s, int skip, struct sfx_snap *out)
+{
+	const struct sfx_target *own = skip >= 0 && s->t[skip].sp == VC_SFX_SP_CONFIG ? &s->t[skip] : 0;
+	unsigned lo = own ? own->off : 0, hi = own ? own->off + own->width : 0;
+	sfx_window_read_except(d, s->win, lo, hi, &window_now);
+	for (unsigned k = 0; k < s->win->active; k++) {
+		unsigned i = s->cfg_first + k;
+		out->ok[i] = sfx_bit(window_now.ok, k) && !(k >= lo && k < hi);
+		out->v[i] = window_now.b[k];
+	}
+}
+
 void sfx_snapshot(struct vdev *d, const struct sfx_set *s, unsigned sp, int skip, struct sfx_snap *out)
 {
 	for (unsigned i = 0; i < s->n; i++) {
 		const struct sfx_target *t = &s->t[i];
-		out->ok[i] = (int)i != skip && (t->sp == sp || sp == VC_SFX_SP__COUNT) && t->readable && sfx_read(d, t, &out->v[i]) == VC_ACC_OK;
+		out->ok[i] = (int)i != skip && t->sp != VC_SFX_SP_CONFIG && (t->sp == sp || sp == VC_SFX_SP__COUNT) &&
+			     t->readable && sfx_read(d, t, &out->v[i]) == VC_ACC_OK;
 	}
+	if (sp == VC_SFX_SP_CONFIG && s->win && s->win->active)
+		config_snapshot(d, s, skip, out);
 }
 
 uint32_t sfx_snap_hash(const struct sfx_set *s, unsigned sp, const struct sfx_snap *a)

@@ -1,9 +1,11 @@
 /* Selector sweeps: a target whose writes changed other offsets is written
  * with every value of a range, and each value that leaves its space in a
  * state not seen before is recorded (hash and the offsets that differ from
- * value 0). For a config selector, the other writable config fields are
- * then swept under each state found, which finds a second-level selector
- * such as virtio-input's subsel (only meaningful under some selects). */
+ * value 0). For a config selector, the bytes near it that keep what is
+ * written are then swept under each state found, which finds a second-level
+ * selector such as virtio-input's subsel (only meaningful under some
+ * selects); such a sweep stops once values stop giving new states. */
+#include "guests/lib/access.h"
 #include "suites/sidefx/sfx.h"
 
 #define MAX_STATES 48
@@ -38,6 +40,14 @@ static unsigned range_of(const struct sfx_target *t, int nested)
 	return t->width == 1 ? 256 : WIDE_RANGE;
 }
 
+/* A nested sweep stops after this many values in a row gave no new state
+ * (once past the first NESTED_MIN): second-level selectors (virtio-input's
+ * subsel: event types, axes) answer in the low values. */
+#define NESTED_QUIET 16
+#define NESTED_MIN 32
+/* Second-level selectors are looked for in bytes this close to the first. */
+#define NESTED_REACH 8
+
 /* Sweeps target i; records new states, and returns the values that gave
  * them in `found` (up to max). `outer` names an enclosing selector's
  * target and value (-1: none). */
@@ -46,13 +56,17 @@ static unsigned sweep_one(struct vdev *d, const struct sfx_set *s, int i, int ou
 {
 	const struct sfx_target *t = &s->t[i];
 	struct seen seen = { .n = 0 };
-	unsigned nfound = 0, range = range_of(t, outer >= 0);
+	unsigned nfound = 0, range = range_of(t, outer >= 0), quiet = 0;
 	for (uint64_t v = 0; v < range; v++) {
+		if (outer >= 0 && v >= NESTED_MIN && quiet >= NESTED_QUIET)
+			break;
 		sfx_write(d, t, v);
 		sfx_snapshot(d, s, t->sp, -1, v ? &state : &zero_state);
 		uint32_t h = sfx_snap_hash(s, t->sp, v ? &state : &zero_state);
+		quiet++;
 		if (!remember(&seen, h) || v == 0)
 			continue;
+		quiet = 0;
 		struct sfx_rec r;
 		sfx_rec_init(&r);
 		sfx_rec_kv(&r, "wv", v);
@@ -68,6 +82,19 @@ static unsigned sweep_one(struct vdev *d, const struct sfx_set *s, int i, int ou
 	return nfound;
 }
 
+/* Whether a byte keeps a write under the current state (virtio-input's
+ * subsel does only under the selects that use it); left as it was. */
+static int keeps_a_write(struct vdev *d, const struct sfx_target *t)
+{
+	uint64_t cur = 0, rb = 0;
+	if (sfx_read(d, t, &cur) != VC_ACC_OK)
+		return 0;
+	sfx_write(d, t, cur ^ 1);
+	int kept = sfx_read(d, t, &rb) == VC_ACC_OK && rb == (cur ^ 1);
+	sfx_write(d, t, cur);
+	return kept;
+}
+
 void sfx_sweep(struct vdev *d, const struct sfx_set *s, int i)
 {
 	uint64_t found[MAX_STATES];
@@ -76,12 +103,15 @@ void sfx_sweep(struct vdev *d, const struct sfx_set *s, int i)
 	if (s->t[i].sp != VC_SFX_SP_CONFIG)
 		return;
 	for (unsigned k = 0; k < n; k++) {
-		for (unsigned j = 0; j < s->n; j++) {
+		for (unsigned j = s->cfg_first; j < s->n; j++) {
 			const struct sfx_target *o = &s->t[j];
-			if ((int)j == i || o->sp != VC_SFX_SP_CONFIG || !o->writable || o->in_snapshot_only)
+			unsigned far = o->off > s->t[i].off ? o->off - s->t[i].off : s->t[i].off - o->off;
+			if ((int)j == i || o->width != 1 || far > NESTED_REACH)
 				continue;
 			sfx_prepare(d);
 			sfx_write(d, &s->t[i], found[k]);
+			if (!keeps_a_write(d, o))
+				continue;
 			uint64_t unused[1];
 			sweep_one(d, s, (int)j, i, found[k], unused, 0);
 		}

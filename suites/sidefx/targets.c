@@ -1,6 +1,6 @@
 /* What the experiments touch on one device: every register its interface
  * defines (the shared register tables), the PCI ISR byte and notify address,
- * and every config field of its layout at the field's natural width. */
+ * and every byte of its config window at each width the transport allows. */
 #include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_pci.h"
 #include "guests/lib/access.h"
@@ -8,8 +8,6 @@
 #include "suites/sidefx/sfx.h"
 #include <string.h>
 
-#define RAW_CONFIG_BYTES 64 /* unknown device type: its first 64 config bytes, one by one */
-#define SMALL_FIELD 8       /* fields up to this size are experimented on chunk by chunk */
 
 /* The target added, or NULL when the set is full. */
 static struct sfx_target *add(struct sfx_set *s, unsigned sp, unsigned off, unsigned w, const char *acc,
@@ -53,60 +51,33 @@ static void pci_legacy_targets(struct sfx_set *s)
 #undef SFX_LEGACY_ADD
 }
 
-/* A field is split into chunks of its natural width; a large one (a
- * string, a bitmap) is experimented on through its first chunk only, but
- * snapshotted whole so a selector's effect on it shows. */
-static void field_targets(struct sfx_set *s, const struct vc_cfg_field *f)
+/* The features that gate the layout's field at `off` (0: none, or no
+ * field there): a write series negotiates them first, as a driver using
+ * the field would. */
+static uint64_t gate_at(const struct vc_layout *p, const struct vdev *d, unsigned off)
 {
-	const char *acc = f->access == VC_FA_RO ? "r" : f->access == VC_FA_WO ? "w" : "rw";
-	unsigned w = f->width ? f->width : 1;
-	for (unsigned o = 0; o + w <= f->size; o += w) {
-		struct sfx_target *t = add(s, VC_SFX_SP_CONFIG, f->offset + o, w, acc, f->size > SMALL_FIELD && o > 0);
-		if (t)
-			t->features = f->features;
-	}
+	const struct vc_cfg_field *f = p ? vc_layout_field_at(p, off) : NULL;
+	return f && (f->features & d->offered) ? f->features : 0;
 }
 
-/* A field whose size the device states at run time (virtio-9p's tag,
- * tag_len bytes): the size the probe's dynamic_size computes from the
- * config head, less the field's offset; 0 when it cannot be read. */
-static unsigned runtime_size(struct vdev *d, const struct vc_layout *p, const struct vc_cfg_field *f)
-{
-	uint8_t head[8];
-	unsigned fixed = vc_layout_config_size(p, d->offered);
-	if (!p->dynamic_size)
-		return 0;
-	for (unsigned i = 0; i < sizeof(head); i++) {
-		uint64_t v = 0;
-		if (d->ops->config_read(d, i, 1, &v) != VC_ACC_OK)
-			return 0;
-		head[i] = (uint8_t)v;
-	}
-	unsigned total = p->dynamic_size(fixed, head);
-	return total > f->offset ? total - f->offset : 0;
-}
-
-static void config_targets(struct vdev *d, struct sfx_set *s)
+/* Every byte of the active window at width 1, then every aligned 2 and 4
+ * bytes: all readable and writable, whatever the layout declares (a byte
+ * the spec calls read-only that stores a write is what is looked for). */
+static void config_targets(struct vdev *d, const struct sfx_window *w, struct sfx_set *s)
 {
 	const struct vc_layout *p = vc_layout_find(d->device_id);
-	if (!p) {
-		/* No layout says where fields start or how wide they are: bytes
-		 * are the one width every field can be read at. */
-		for (unsigned i = 0; i < RAW_CONFIG_BYTES; i++)
-			add(s, VC_SFX_SP_CONFIG, i, 1, "rw", 0);
-		return;
-	}
-	for (unsigned i = 0; i < p->nfields; i++) {
-		struct vc_cfg_field f = p->fields[i];
-		if (f.features && !(f.features & d->offered))
-			continue;
-		if (!f.size)
-			f.size = runtime_size(d, p, &f);
-		field_targets(s, &f);
-	}
+	s->win = w;
+	s->cfg_first = s->n;
+	for (unsigned width = 1; width <= 4; width *= 2)
+		for (unsigned off = 0; off + width <= w->active; off += width) {
+			struct sfx_target *t = add(s, VC_SFX_SP_CONFIG, off, width, "rw", 0);
+			if (!t)
+				return;
+			t->features = gate_at(p, d, off);
+		}
 }
 
-void sfx_targets(struct vdev *d, struct sfx_set *s)
+void sfx_targets(struct vdev *d, const struct sfx_window *w, struct sfx_set *s)
 {
 	s->n = 0;
 	switch (d->ops->kind) {
@@ -121,5 +92,5 @@ void sfx_targets(struct vdev *d, struct sfx_set *s)
 		pci_legacy_targets(s);
 		break;
 	}
-	config_targets(d, s);
+	config_targets(d, w, s);
 }

@@ -1,7 +1,9 @@
-/* Reads spread over time: every readable target is sampled a few times a
- * millisecond apart with nothing else happening; a target whose value moves
- * is recorded (first, last, and how many times it changed plus one). Quiet
- * targets are not sent: their two-read records already stand for them. */
+/* Reads spread over time: every readable register outside config is
+ * sampled a few times a millisecond apart with nothing else happening; a
+ * target whose value moves is recorded (first, last, and how many times it
+ * changed plus one). Quiet targets are not sent: their two-read records
+ * already stand for them. Config is watched through its window
+ * (config.c). */
 #include "guests/lib/driver.h"
 #include "suites/sidefx/sfx.h"
 
@@ -26,7 +28,7 @@ void sfx_timing(struct vdev *d, const struct sfx_set *s)
 				moves[i]++;
 		prev = cur;
 	}
-	for (unsigned i = 0; i < s->n; i++) {
+	for (unsigned i = 0; i < s->cfg_first; i++) {
 		if (!moves[i])
 			continue;
 		struct sfx_rec r;

@@ -5,7 +5,7 @@ hypervisor models judge by their rules. Expectations come from QEMU's device
 code and the spec's register definitions, never from the output under test."""
 import pytest
 
-from vcheck_util import run_vcheck_cmd
+from vcheck_util import field_of, reg, run_vcheck_cmd, straddles
 
 CLASSES = {"constant", "latch", "selector", "banked", "read-clears", "read-mutates",
            "write-triggers", "write-clears", "validated", "volatile-notified",
@@ -30,12 +30,6 @@ def devices(results, interface=None, model=None):
         for d in c["devices"]:
             if (interface is None or d["interface"] == interface) and (model is None or d["model"] == model):
                 yield c, d
-
-
-def reg(dev, name, space=None):
-    hits = [r for r in dev["registers"] if r["name"] == name and (space is None or r["space"] == space)]
-    assert hits, "%s %s has no register %s" % (dev["model"], dev["interface"], name)
-    return hits[0]
 
 
 def test_every_cell_completes_without_problems(sidefx):
@@ -207,7 +201,17 @@ def test_fields_that_never_change_are_not_flagged(sidefx, model, rw_fields, must
         config = [r for r in d["registers"] if r["space"] == "config"]
         assert must_have <= {r["name"] for r in config}, d["interface"]
         for r in config:
-            if r["name"] in rw_fields:
+            # every byte of the window is examined: those outside the
+            # layout's fields are left to the tests of unnamed bytes
+            if field_of(r) in rw_fields or "field" not in r or straddles(r):
+                continue
+            # QEMU's net takes the MAC a driver writes until VERSION_1 or
+            # CTRL_MAC_ADDR is negotiated (virtio_net_set_config, for legacy
+            # drivers): the write series runs before negotiation, so a field
+            # the modern layout calls read-only keeps a write, on every
+            # interface (a ghost latch a hypervisor page must not serve).
+            if model == "net" and field_of(r) == "mac":
+                assert "latch" in r["classes"], (d["interface"], r["name"], r["classes"])
                 continue
             assert r["classes"] == ["constant"], (d["interface"], r["name"], r["classes"])
             # Behind Gunyah's page (virtio-mmio v2, in front of an mmio-v2 or

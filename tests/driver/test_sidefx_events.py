@@ -12,7 +12,8 @@ ConfigGeneration did. The assertions are what QEMU 7.2's devices really do:
 each with the config interrupt (ISR bit 1) and, where the transport has the
 register, a generation bump: virtio_notify_config in a DRIVER_OK device.
 These tests read the raw observations from the records on the cell's
-console; test_sidefx.py asserts the classes the classifier makes of them."""
+console (config changes are listed byte by byte); test_sidefx.py asserts
+the classes the classifier makes of them."""
 import os
 import re
 
@@ -44,6 +45,13 @@ def changes(ch):
         before, after = vals.split(">")
         out[int(off, 16)] = (int(before, 16), int(after, 16))
     return out
+
+
+def field_change(off, size, before, after):
+    """A little-endian field's change as the guest lists config changes:
+    byte by byte, only the bytes that differ."""
+    return {off + k: ((before >> 8 * k) & 0xff, (after >> 8 * k) & 0xff) for k in range(size)
+            if (before >> 8 * k) & 0xff != (after >> 8 * k) & 0xff}
 
 
 def event_obs(out, cell):
@@ -93,8 +101,8 @@ def test_net_status_follows_the_link(events_run, transport):
     out, cells = events_run
     obs, _ = event_obs(out, cells[transport])
     down, up = only(obs, ("net", "link-down")), only(obs, ("net", "link-up"))
-    assert down["ch"] == {NET_STATUS: (1, 0)}, down
-    assert up["ch"] == {NET_STATUS: (0, 1)}, up
+    assert down["ch"] == field_change(NET_STATUS, 2, 1, 0), down
+    assert up["ch"] == field_change(NET_STATUS, 2, 0, 1), up
     assert_notified(down, True)
     assert_notified(up, True)
 
@@ -104,8 +112,8 @@ def test_blk_capacity_follows_block_resize(events_run, transport):
     out, cells = events_run
     obs, _ = event_obs(out, cells[transport])
     grow, shrink = only(obs, ("blk", "grow")), only(obs, ("blk", "shrink"))
-    assert grow["ch"] == {BLK_CAPACITY: (0x800, 0x1000)}, grow
-    assert shrink["ch"] == {BLK_CAPACITY: (0x1000, 0x800)}, shrink
+    assert grow["ch"] == field_change(BLK_CAPACITY, 8, 0x800, 0x1000), grow
+    assert shrink["ch"] == field_change(BLK_CAPACITY, 8, 0x1000, 0x800), shrink
     assert_notified(grow, True)
 
 
@@ -114,8 +122,8 @@ def test_balloon_num_pages_follows_the_target(events_run, transport):
     out, cells = events_run
     obs, _ = event_obs(out, cells[transport])
     inflate, deflate = only(obs, ("balloon", "inflate")), only(obs, ("balloon", "deflate"))
-    assert inflate["ch"] == {BALLOON_NUM_PAGES: (0, 0x8000)}, inflate
-    assert deflate["ch"] == {BALLOON_NUM_PAGES: (0x8000, 0)}, deflate
+    assert inflate["ch"] == field_change(BALLOON_NUM_PAGES, 4, 0, 0x8000), inflate
+    assert deflate["ch"] == field_change(BALLOON_NUM_PAGES, 4, 0x8000, 0), deflate
     assert_notified(inflate, True)
 
 
@@ -133,8 +141,10 @@ def test_virtio_mem_requested_size_follows_qom_set(events_run):
     out, cells = events_run
     obs, _ = event_obs(out, cells["pci-modern"])
     req, rel = only(obs, ("mem", "request")), only(obs, ("mem", "release"))
-    assert req["ch"].get(MEM_REQUESTED_SIZE) == (0, 64 << 20), req
-    assert rel["ch"].get(MEM_REQUESTED_SIZE) == (64 << 20, 0), rel
+    want = field_change(MEM_REQUESTED_SIZE, 8, 0, 64 << 20)
+    assert {k: v for k, v in req["ch"].items() if k in want} == want, req
+    want = field_change(MEM_REQUESTED_SIZE, 8, 64 << 20, 0)
+    assert {k: v for k, v in rel["ch"].items() if k in want} == want, rel
     assert_notified(req, True)
 
 

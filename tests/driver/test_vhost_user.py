@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 import pytest
 
 from test_report import CHROMIUM, dump_dom
-from vcheck_util import run_vcheck_cmd
+from vcheck_util import field_of, reg, run_vcheck_cmd
 
 MODEL = "vhost-user-blk"
 TRANSPORTS = ("mmio-v2", "pci-modern")
@@ -66,12 +66,6 @@ def vu_devices(results):
         for d in c["devices"]:
             if d["model"] == MODEL:
                 yield c, d
-
-
-def reg(dev, name):
-    hits = [r for r in dev["registers"] if r["name"] == name]
-    assert hits, "%s on %s has no register %s" % (MODEL, dev["interface"], name)
-    return hits[0]
 
 
 @needs_daemon
@@ -279,11 +273,24 @@ def test_missing_daemon_program_is_a_setup_error(vcheck, target_file, tmp_path):
 
 # ---- chardev files as evidence: console emerg_wr ------------------------------------
 
-# For a write-only register the experiments write 0, then bits 0, 1 and 7,
-# then all ones (suites/sidefx/experiments.c); emerg_wr 0 sends nothing
-# (5.3.4: a write puts that character out; QEMU skips 0), so the host
-# file must get the low byte of each of the other four, in order.
-EMERG_BYTES = bytes([0x01, 0x02, 0x80, 0xff])
+def emerg_bytes():
+    """What the host file must get from the side-effect run's writes to
+    virtio-console's emerg_wr (config 8..11, 5.3.4: a write puts the
+    field's low byte out; QEMU skips 0): every byte of the field at width 1,
+    then at 2 and 4 (suites/sidefx/config.c: the value read, one bit
+    flipped, all flipped; wider: read and all flipped), each leaving the
+    field as the written value moved up to where it landed."""
+    out = []
+    for width, values in ((1, (0, 1, 0xff)), (2, (0, 0xffff)), (4, (0, 0xffffffff))):
+        for off in range(8, 12, width):
+            for v in values:
+                field = (v << 8 * (off - 8)) & 0xffffffff
+                if field:
+                    out.append(field & 0xff)
+    return bytes(out)
+
+
+EMERG_BYTES = emerg_bytes()
 
 
 def test_emerg_wr_bytes_reach_the_host_file(vcheck, tmp_path):
@@ -297,13 +304,15 @@ def test_emerg_wr_bytes_reach_the_host_file(vcheck, tmp_path):
         # a transitional device is driven twice, as pci-modern and pci-legacy, into one file
         assert got == EMERG_BYTES * len(consoles), (c["name"], got)
         for d in consoles:
-            [emerg] = [x for x in d["registers"] if x["name"] == "emerg_wr"]
+            emerg = reg(d, "emerg_wr")
             assert "write-triggers" in emerg["classes"]
             [line] = [e for e in emerg["evidence"] if e.startswith("chardev:")]
-            shown = " ".join("%02x" % b for b in got)
-            assert "the host's virtconsole0.txt received %s: the low byte of each value written, in order" % shown \
-                in line, line
-            assert line.count(" #") == 4 * len(consoles), line
+            shown = " ".join("%02x" % b for b in got[:16])  # the evidence shows 16 bytes
+            if len(got) > 16:
+                shown += " (+%d more)" % (len(got) - 16)
+            assert "the host's virtconsole0.txt received %s: the low byte of the field each write left, in order" \
+                % shown in line, line
+            assert line.count(" #") == len(EMERG_BYTES) * len(consoles), line
 
 
 # ---- run-time-sized fields and full nested sweeps -------------------------------------
@@ -333,10 +342,14 @@ def test_9p_tag_is_experimented_on_byte_by_byte(small_sidefx):
     # virtio-9p-device); the target mounts device n as "vcheck<n>"
     for c in small_sidefx.results["cells"]:
         [d] = [d for d in c["devices"] if d["model"] == "9p"]
-        regs = [r for r in d["registers"] if r["name"] == "tag"]
+        # every byte of the window is examined; those of tag are named by
+        # where in the field they are
+        regs = {int(r["offset"], 16): r for r in d["registers"]
+                if r["space"] == "config" and r["width"] == 1 and field_of(r) == "tag"}
         want = b"vcheck0"  # 9p is the first device the run names: n = 0
-        assert [int(r["offset"], 16) for r in regs] == list(range(2, 2 + len(want))), regs
-        for r, byte in zip(regs, want):
+        for i, byte in enumerate(want):
+            r = regs[2 + i]
+            assert r["name"] == ("tag" if i == 0 else "tag+0x%x" % i), r
             assert r["classes"] == ["constant"], r
             assert "read 0x%x in all" % byte in r["evidence"][0], r
             assert r["spec_access"] == "r"

@@ -115,3 +115,28 @@ def wait_until(predicate, timeout, step=0.02):
         if time.monotonic() >= deadline:
             return None
         time.sleep(step)
+
+
+# ---- side-effect registers ----------------------------------------------------
+
+
+def field_of(r):
+    """The layout field a register lies in (its bytes are named field+0xN)."""
+    return r["name"].split("+")[0] if r["name"] else None
+
+
+def straddles(r):
+    """A wide access that runs past its field into the next one holds both
+    fields' behaviour."""
+    f = r["field"]
+    return int(r["offset"], 16) + r["width"] > f["offset"] + f["size"]
+
+
+def reg(dev, name, space=None):
+    """The register `name`; config is examined at every width, and the one
+    at the field's start and natural width (at most 4, the widest access a
+    transport allows here) stands for the field."""
+    hits = [r for r in dev["registers"] if r["name"] == name and (space is None or r["space"] == space)]
+    assert hits, "%s %s has no register %s" % (dev["model"], dev["interface"], name)
+    natural = [r for r in hits if "field" in r and r["width"] == min(r["field"]["width"], 4)]
+    return natural[0] if natural else hits[0]

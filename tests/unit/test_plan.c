@@ -271,11 +271,14 @@ static void test_console(void **state)
 			struct vc_run run;
 			plan_on(&t, "mm", sidefx, &run, &p);
 			vc_run_free(&run);
-			int semihosted = console == VC_CONSOLE_SEMIHOSTING && !sidefx;
+			/* side-effect cells too, their records marked in the trace */
+			int semihosted = console == VC_CONSOLE_SEMIHOSTING;
 			ssize_t a = find_arg(&p, "-append");
 			assert_true(a > 0);
-			assert_string_equal(p.argv[a + 1], semihosted ? "vc.checks=all vc.trace=0 vcheck.console=semihosting"
-								      : "vc.checks=all vc.trace=0");
+			assert_string_equal(p.argv[a + 1],
+					    !semihosted ? "vc.checks=all vc.trace=0"
+					    : sidefx    ? "vc.checks=all vc.trace=0 vcheck.console=semihosting vcheck.marker=1"
+							: "vc.checks=all vc.trace=0 vcheck.console=semihosting");
 			assert_words_at(&p, (size_t)a + 2, semihosted ? semi : uart, semihosted ? 6 : 2);
 			assert_int_equal(find_arg(&p, "-semihosting-config") > 0, semihosted);
 			assert_int_equal(find_arg(&p, "stdio") > 0, !semihosted); /* one stdio user */

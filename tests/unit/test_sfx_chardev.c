@@ -19,7 +19,7 @@ static void test_match(void **state)
 	static const uint8_t file[] = { 0x01, 0x02, 0x80, 0xff };
 	char *l = vc_chardev_line(emerg, 4, file, 4, 1, "virtconsole0.txt");
 	assert_string_equal(l, "chardev: wr #28 #29 #30 #31 made the device act; the host's virtconsole0.txt "
-			       "received 01 02 80 ff: the low byte of each value written, in order");
+			       "received 01 02 80 ff: the low byte of the field each write left, in order");
 	free(l);
 }
 
@@ -27,7 +27,7 @@ static void test_near_misses(void **state)
 {
 	static const uint8_t reordered[] = { 0x02, 0x01, 0x80, 0xff }, longer[] = { 1, 2, 0x80, 0xff, 0x0a };
 	char *l = vc_chardev_line(emerg, 4, reordered, 4, 1, "c.txt");
-	assert_non_null(strstr(l, ": not the low bytes of the values written"));
+	assert_non_null(strstr(l, ": not the low bytes of the field the writes left"));
 	free(l);
 	l = vc_chardev_line(emerg, 4, longer, 5, 1, "c.txt");
 	assert_non_null(strstr(l, "received 01 02 80 ff 0a: not the low bytes"));
@@ -47,7 +47,7 @@ static void test_many_bytes_shown_briefly(void **state)
 	for (unsigned i = 0; i < 20; i++)
 		s[i] = (struct vc_chardev_step){ 100 + i, 0x4100 + i }, file[i] = (uint8_t)(i);
 	char *l = vc_chardev_line(s, 20, file, 20, 1, "c.txt");
-	assert_non_null(strstr(l, " 0f (+4 more): the low byte of each value written, in order"));
+	assert_non_null(strstr(l, " 0f (+4 more): the low byte of the field each write left, in order"));
 	free(l);
 }
 
