@@ -8,6 +8,7 @@
 #include "harness/plan/baseline.h"
 #include "harness/plan/catalogue.h"
 #include "harness/run/confirm.h"
+#include "harness/run/resume.h"
 #include "cli/cli.h"
 #include "harness/util/fsutil.h"
 #include "reports/junit.h"
@@ -18,18 +19,22 @@
 #include "harness/classify/sfx_cell.h"
 #include "harness/util/vec.h"
 #include "vcheck/personalities.h"
+#include "vcheck/ranks.h"
 #include "vcheck/records.h"
 
 #define MAX_LIST 64
 
 struct run_args {
 	const char *targets[MAX_LIST], *transports[MAX_LIST], *devices[MAX_LIST];
-	const char *personalities[MAX_LIST];
-	size_t ntargets, ntransports, ndevices, npersonalities;
-	const char *out, *extra, *only, *baseline, *plant;
+	const char *personalities[MAX_LIST], *only[MAX_LIST], *skip[MAX_LIST];
+	size_t ntargets, ntransports, ndevices, npersonalities, nonly, nskip;
+	const char *out, *extra, *baseline, *plant;
+	uint8_t run[VC_RANKS_BYTES]; /* the checks --only and --skip select */
+	int run_all;
 	unsigned jobs;
 	double timeout;
-	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile;
+	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile, no_resume;
+	const char *hang_in;
 	unsigned long lose;
 };
 
@@ -61,6 +66,55 @@ static int add_personalities(struct run_args *a, char *list)
 	return 0;
 }
 
+/* --only and --skip ID[,ID...] (repeatable): every name a check of the
+ * catalogue, into a rank set, so a list of any length reaches the image
+ * whole (vcheck.run, vcheck/ranks.h). */
+static int add_checks(const char *opt, const char *list, uint8_t *set)
+{
+	char *copy = vc_xstrdup(list), *save;
+	int named = 0, rc = 0;
+	for (char *w = strtok_r(copy, ",", &save); w && !rc; w = strtok_r(NULL, ",", &save), named++) {
+		const struct vc_check *c = vc_catalogue_find(w);
+		if (!c) {
+			fprintf(stderr, "vcheck: unknown check '%s' in %s (see 'vcheck list checks')\n", w, opt);
+			rc = -1;
+		} else
+			vc_ranks_add(set, vc_check_rank(c));
+	}
+	free(copy);
+	if (!rc && !named) {
+		fprintf(stderr, "vcheck: %s names no check\n", opt);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* The checks a run selects: --only's (all without it) less --skip's. */
+static int check_selection(struct run_args *a)
+{
+	unsigned all = vc_check_count();
+	if (!a->nonly)
+		for (unsigned r = 0; r < all; r++)
+			vc_ranks_add(a->run, r);
+	for (size_t i = 0; i < a->nonly; i++)
+		if (add_checks("--only", a->only[i], a->run))
+			return -1;
+	uint8_t skip[VC_RANKS_BYTES] = { 0 };
+	for (size_t i = 0; i < a->nskip; i++)
+		if (add_checks("--skip", a->skip[i], skip))
+			return -1;
+	unsigned left = 0;
+	for (unsigned r = 0; r < all; r++) {
+		if (vc_ranks_has(skip, r))
+			a->run[r / 8] &= (uint8_t)~(1u << (r % 8));
+		left += vc_ranks_has(a->run, r);
+	}
+	a->run_all = left == all;
+	if (!left && !a->no_checks && !a->sidefx)
+		return fprintf(stderr, "vcheck: --only and --skip leave no check to run\n"), -1;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const struct option opts[] = {
@@ -70,7 +124,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "out", required_argument, 0, 'o' }, { "only", required_argument, 0, 'O' },
 		{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
-		{ "guest-hang", no_argument, 0, 'H' }, { "guest-lose-record", required_argument, 0, 'L' }, { "baseline", required_argument, 0, 'b' },
+		{ "guest-hang", no_argument, 0, 'H' }, { "guest-lose-record", required_argument, 0, 'L' },
+		{ "guest-hang-in", required_argument, 0, 'I' }, { "skip", required_argument, 0, 'X' },
+		{ "no-resume", no_argument, 0, 'R' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
 		{ "profile", no_argument, 0, 'F' }, { 0, 0, 0, 0 } };
@@ -79,19 +135,22 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:rnkqHL:b:BP:Sp:F", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:X:rnkqHL:I:b:BP:Sp:FR", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
 		case 'd': if (add(a->devices, &a->ndevices, optarg)) return -1; break;
 		case 'x': a->extra = optarg; break;
 		case 'o': a->out = optarg; break;
-		case 'O': a->only = optarg; break;
+		case 'O': if (add(a->only, &a->nonly, optarg)) return -1; break;
+		case 'X': if (add(a->skip, &a->nskip, optarg)) return -1; break;
 		case 'r': a->trace = 1; break;
 		case 'n': a->no_checks = 1; break;
 		case 'k': a->keep = 1; break;
 		case 'q': a->quiet = 1; break;
 		case 'H': a->hang = 1; break;
+		case 'I': a->hang_in = optarg; break;
+		case 'R': a->no_resume = 1; break;
 		case 'L':
 			a->lose = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || !a->lose || a->lose > 0xffffffffUL)
@@ -124,26 +183,14 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		a->targets[a->ntargets++] = "qemu-aarch64-virt";
 	if (!a->npersonalities)
 		a->personalities[a->npersonalities++] = "direct";
+	if (check_selection(a))
+		return -1;
+	if (a->hang_in && !vc_catalogue_find(a->hang_in))
+		return fprintf(stderr, "vcheck: --guest-hang-in names no check\n"), -1;
 	if (a->profile && (a->sidefx || a->no_checks))
 		return fprintf(stderr, "vcheck: --profile times the check catalogue: not with --sidefx or --no-checks\n"), -1;
 	if (a->sidefx && (a->npersonalities > 1 || strcmp(a->personalities[0], "direct")))
 		return fprintf(stderr, "vcheck: --sidefx observes the device itself: direct personality only\n"), -1;
-	return 0;
-}
-
-/* --only ID[,ID...]: every name a check of the catalogue, the list short
- * enough for the image's command line. */
-static int check_only(const char *list)
-{
-	if (strlen(list) >= VC_ONLY_MAX)
-		return fprintf(stderr, "vcheck: --only list longer than %d characters\n", VC_ONLY_MAX - 1), -1;
-	char copy[VC_ONLY_MAX], *save;
-	snprintf(copy, sizeof(copy), "%s", list);
-	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
-		if (!vc_catalogue_find(w))
-			return fprintf(stderr, "vcheck: unknown check '%s' (see 'vcheck list checks')\n", w), -1;
-	if (strspn(list, ",") == strlen(list))
-		return fprintf(stderr, "vcheck: --only names no check\n"), -1;
 	return 0;
 }
 
@@ -171,8 +218,6 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 			return -1;
 		}
 	if (vc_cli_check_daemons(t, a->devices, a->ndevices))
-		return -1;
-	if (a->only && check_only(a->only))
 		return -1;
 	for (size_t i = 0; i < a->npersonalities; i++)
 		if (!vc_target_personality(t, a->personalities[i])) {
@@ -213,13 +258,18 @@ static int wanted_transport(const struct vc_target *t, const struct vc_transport
  * without it. Free the result. */
 static char *bootargs(const struct run_args *a)
 {
-	char lose[40] = "";
+	char lose[40] = "", run[VC_RANKS_TEXT + 16] = "";
 	if (a->lose)
 		snprintf(lose, sizeof(lose), " vcheck.lose=%lu", a->lose);
-	return vc_xasprintf("vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s%s%s", !a->no_checks && !a->sidefx,
-			    a->trace, a->sidefx ? " vcheck.sidefx=1" : "", a->profile ? " vcheck.profile=1" : "",
-			    a->only ? " vcheck.only=" : "", a->only ? a->only : "", a->hang ? " vcheck.hang=1" : "",
-			    a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "", lose);
+	if (!a->run_all) {
+		char set[VC_RANKS_TEXT];
+		vc_ranks_format(a->run, vc_check_count(), set);
+		snprintf(run, sizeof(run), " vcheck.run=%s", set);
+	}
+	return vc_xasprintf("vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s%s%s%s", !a->no_checks && !a->sidefx,
+			    a->trace, a->sidefx ? " vcheck.sidefx=1" : "", a->profile ? " vcheck.profile=1" : "", run,
+			    a->hang ? " vcheck.hang=1" : "", a->hang_in ? " vcheck.hangin=" : "",
+			    a->hang_in ? a->hang_in : "", a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "", lose);
 }
 
 /* What every cell of the run is planned with (the personality aside);
@@ -389,8 +439,10 @@ int vc_cmd_run(int argc, char **argv)
 		struct baseline_set set = { targets, baselines, nt, a.out };
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
 						.quiet = a.quiet, .on_cell_done = finish_cell, .ctx = &set };
-		struct vc_confirm_setup confirm = { &po, &ro };
+		struct vc_rerun_setup confirm = { &po, &ro };
 		int interrupted = vc_run_cells(&run, plans, nplans, &ro) ||
+				  /* --guest-hang tests the WEDGED path itself: nothing to resume */
+				  (!a.no_resume && !a.hang && vc_resume_cells(&run, plans, nplans, &confirm)) ||
 				  vc_confirm_xpasses(&run, plans, nplans, &confirm);
 		enum vc_verdict v = vc_run_verdict(&run);
 		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE

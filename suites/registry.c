@@ -1,5 +1,6 @@
 /* Walks the vcheck_checks section; shared by the guest runner and the host. */
 #include <stddef.h>
+#include "vcheck/ranks.h"
 #include "vcheck/records.h"
 #include "suites/check.h"
 #include <string.h>
@@ -35,7 +36,7 @@ const char *vc_level_name(unsigned level)
 /* Ranks: the checks in ID order. The section's order is the linker's, which
  * differs between the guest image and the host; ID order does not, so the
  * two sides can name a check by its rank (verdict batches, records.h). */
-#define MAX_CHECKS VC_BATCH_MAX_CHECKS
+#define MAX_CHECKS VC_RANKS_MAX
 static const struct vc_check *by_rank[MAX_CHECKS];
 static unsigned ranked;
 

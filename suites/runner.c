@@ -84,6 +84,18 @@ static void emit(const struct vdev *d, const struct vc_check *c, enum vc_verdict
 	rec_end();
 }
 
+/* Careful mode (a boot after the VMM died): the check about to run is said
+ * first, with nothing batched before it, so the host can name the check
+ * that killed the VMM from the last record it got. */
+static void begin(const struct vdev *d, const struct vc_check *c)
+{
+	vc_batch_flush(d);
+	rec_begin("begin");
+	rec_u64("d", d->index);
+	rec_str("id", c->id);
+	rec_end();
+}
+
 /* An aborted access is the check's result whatever else it saw: a driver
  * would have taken the abort (DESIGN.md, FAULT). */
 static void report_fault(struct vc_ctx *ctx)
@@ -141,14 +153,16 @@ unsigned vc_run_checks(struct vdev *d, const struct vc_options *o)
 	struct reset_mark clean = { 0 };
 	unsigned n = 0;
 	for (const struct vc_check *c = vc_check_first(); c; c = vc_check_next(c)) {
-		if (!applies(c, d) || !vc_options_runs(o, c->id))
+		if (!applies(c, d) || !vc_options_runs(o, c->id, vc_check_rank(c), d->index))
 			continue;
 		n++;
 		if ((d->offered & c->features) != c->features) {
-			if (o->profile || vc_batch_add(d, VC_SKIP, c, VC_SKIP_UNOFFERED))
+			if (o->profile || o->careful || vc_batch_add(d, VC_SKIP, c, VC_SKIP_UNOFFERED))
 				emit(d, c, VC_SKIP, VC_SKIP_UNOFFERED, "", o->profile ? (struct check_time){ 0, 0 } : untimed);
 			continue;
 		}
+		if (o->careful)
+			begin(d, c);
 		struct vc_ctx ctx = { .d = d, .check = c, .verdict = VC_PASS };
 		struct check_time t = { 0, 0 };
 		uint64_t t0 = cpu_ticks();
@@ -162,6 +176,9 @@ unsigned vc_run_checks(struct vdev *d, const struct vc_options *o)
 		unsigned faults = d->faults, decided = drv_waits_decided();
 		d->first_fault.valid = 0;
 		t0 = cpu_ticks();
+		if (o->hangin[0] && !strcmp(o->hangin, c->id))
+			for (;;)
+				cpu_relax(); /* the harness's own test of a check that never returns */
 		c->fn(&ctx);
 		t.us = us_since(t0);
 		if (d->faults != faults && !c->judges_faults)
@@ -169,7 +186,7 @@ unsigned vc_run_checks(struct vdev *d, const struct vc_options *o)
 		if (drv_waits_decided() != decided)
 			note_decided(&ctx);
 		vc_personality_take_rules(d, c->features, rules, sizeof(rules));
-		if (o->profile || rules[0] || vc_batch_add(d, ctx.verdict, c, ctx.detail))
+		if (o->profile || o->careful || rules[0] || vc_batch_add(d, ctx.verdict, c, ctx.detail))
 			emit(d, c, ctx.verdict, ctx.detail, rules, o->profile ? t : untimed);
 	}
 	vc_batch_flush(d);

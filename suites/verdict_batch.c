@@ -2,6 +2,7 @@
  * is a set of check ranks (check.h), written as a hex bitmap: a device's
  * whole catalogue fits one record of a few dozen characters, where its IDs
  * took kilobytes. */
+#include "vcheck/ranks.h"
 #include "vcheck/records.h"
 #include "suites/check.h"
 #include "guests/lib/format.h"
@@ -16,7 +17,7 @@
 struct batch {
 	enum vc_verdict v;
 	char detail[DETAIL_MAX];
-	uint8_t set[VC_BATCH_MAX_CHECKS / 8];
+	uint8_t set[VC_RANKS_BYTES];
 	unsigned top; /* highest rank in the set + 1; 0: the slot is free */
 };
 
@@ -24,17 +25,10 @@ static struct batch batches[BATCHES];
 
 static void write_batch(const struct vdev *d, struct batch *b)
 {
-	static const char hexdig[] = "0123456789abcdef";
-	char hex[VC_BATCH_MAX_CHECKS / 4 + 8];
+	char hex[VC_RANKS_TEXT];
 	if (!b->top)
 		return;
-	unsigned n = (b->top + 3) / 4, skip = 0, len;
-	while (!((b->set[skip / 2] >> (4 * (skip % 2))) & 0xf))
-		skip++; /* leading zero digits travel as a count: "58+81" */
-	len = skip ? (unsigned)vc_snprintf(hex, sizeof(hex), "%u+", skip) : 0;
-	for (unsigned i = skip; i < n; i++)
-		hex[len++] = hexdig[(b->set[i / 2] >> (4 * (i % 2))) & 0xf];
-	hex[len] = 0;
+	vc_ranks_format(b->set, b->top, hex);
 	rec_begin(b->v == VC_PASS ? "pass" : "skip");
 	rec_u64("d", d->index);
 	rec_str("set", hex);
@@ -71,7 +65,7 @@ int vc_batch_add(const struct vdev *d, enum vc_verdict v, const struct vc_check 
 {
 	unsigned rank = vc_check_rank(c);
 	if ((v != VC_PASS && v != VC_SKIP) || (v == VC_PASS && detail[0]) || strlen(detail) >= DETAIL_MAX ||
-	    rank >= VC_BATCH_MAX_CHECKS)
+	    rank >= VC_RANKS_MAX)
 		return -1;
 	struct batch *b = slot_for(d, v, detail);
 	b->set[rank / 8] |= (uint8_t)(1u << (rank % 8));

@@ -103,6 +103,8 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 	rec_lose((uint32_t)opt.lose);
 	start_record(el);
 	console_check(opt.console);
+	if (opt.bad_set)
+		vc_panic("unreadable vcheck.run or vcheck.resume");
 	xen_start(base, (uint64_t)(_image_end - _head));
 	vdev_trace(opt.trace);
 	if (vc_personality_select(vc_personality_name(&opt)))

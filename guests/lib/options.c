@@ -37,6 +37,24 @@ static unsigned long number(const char *v, unsigned vn)
 	return n <= 0xffffffffUL ? n : 0;
 }
 
+static void parse_run(struct vc_options *o, const char *v, unsigned vn)
+{
+	unsigned top;
+	o->run_given = 1;
+	o->bad_set |= vc_ranks_parse(v, vn, o->run, VC_RANKS_MAX, &top) != 0;
+}
+
+/* D:RANKS */
+static void parse_resume(struct vc_options *o, const char *v, unsigned vn)
+{
+	const char *colon = memchr(v, ':', vn);
+	unsigned top, dn = colon ? (unsigned)(colon - v) : 0;
+	o->resume_given = 1;
+	o->resume_dev = dn ? number(v, dn) : 0;
+	o->bad_set |= !colon || !dn || (o->resume_dev == 0 && (dn != 1 || v[0] != '0')) ||
+		      vc_ranks_parse(colon + 1, vn - dn - 1, o->resume_done, VC_RANKS_MAX, &top) != 0;
+}
+
 static void apply(struct vc_options *o, const char *k, unsigned kn, const char *v, unsigned vn)
 {
 	int on = vn && v[0] != '0';
@@ -54,8 +72,16 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		o->lose = number(v, vn);
 	else if (word_eq(k, kn, "vcheck.marker"))
 		o->marker = on;
+	else if (word_eq(k, kn, "vcheck.careful"))
+		o->careful = on;
+	else if (word_eq(k, kn, "vcheck.run"))
+		parse_run(o, v, vn);
+	else if (word_eq(k, kn, "vcheck.resume"))
+		parse_resume(o, v, vn);
 	else if (word_eq(k, kn, "vcheck.cfgsize"))
 		o->cfgsize = number(v, vn);
+	else if (word_eq(k, kn, "vcheck.hangin"))
+		copy_name(o->hangin, sizeof(o->hangin), v, vn);
 	else if (word_eq(k, kn, "vcheck.only"))
 		copy_value(o->only, sizeof(o->only), v, vn);
 	else if (word_eq(k, kn, "vcheck.plant"))
@@ -81,7 +107,11 @@ void vc_parse_options(const char *args, struct vc_options *o)
 	}
 }
 
-int vc_options_runs(const struct vc_options *o, const char *id)
+int vc_options_runs(const struct vc_options *o, const char *id, unsigned rank, unsigned dev)
 {
+	if (o->resume_given && (dev < o->resume_dev || (dev == o->resume_dev && vc_ranks_has(o->resume_done, rank))))
+		return 0;
+	if (o->run_given && !vc_ranks_has(o->run, rank))
+		return 0;
 	return !o->only[0] || vc_list_names(o->only, id);
 }

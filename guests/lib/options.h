@@ -1,10 +1,18 @@
 /* Run options from the kernel command line (/chosen/bootargs):
  *   vcheck.checks=0|1   run the check catalogue (default 1)
- *   vcheck.only=ID[,ID...]  run only these checks
+ *   vcheck.only=ID[,ID...]  run only these checks (a short list by hand)
+ *   vcheck.run=RANKS    run only these checks, as a rank set (vcheck/ranks.h):
+ *                       how the host passes --only and --skip, any length
+ *   vcheck.resume=D:RANKS  a boot after the VMM died: no checks on devices
+ *                       before index D, none of RANKS on device D
+ *   vcheck.careful=1    say each check before it runs (a "begin" record) and
+ *                       send every verdict at once, so a check that kills
+ *                       the VMM is known
  *   vcheck.trace=0|1    record every register access
  *   vcheck.sidefx=0|1   run the side-effect experiments (suites/sidefx)
  *   vcheck.profile=0|1  time every check (us=, reset_us= on its record)
  *   vcheck.hang=1       never finish (tests the host's WEDGED path)
+ *   vcheck.hangin=ID    hang in check ID (tests resuming after a WEDGED check)
  *   vcheck.lose=N       never send record N (tests the host's ERROR path)
  *   vcheck.marker=1     mark each record's place in the emulator's MMIO trace
  *                       (console.h; side-effect cells on semihosting)
@@ -18,18 +26,25 @@
  *                       DT's stdout UART) */
 #ifndef VC_OPTIONS_H
 #define VC_OPTIONS_H
+#include "vcheck/ranks.h"
 #include "vcheck/records.h"
 struct vc_options {
 	int checks, trace, hang, sidefx, profile;
 	unsigned long lose;
 	unsigned long cfgsize;
-	int marker;
+	int marker, careful;
+	int run_given, resume_given, bad_set; /* bad_set: a set that did not parse */
+	uint8_t run[VC_RANKS_BYTES];
+	unsigned long resume_dev;
+	uint8_t resume_done[VC_RANKS_BYTES];
 	char only[VC_ONLY_MAX];
+	char hangin[32];
 	char plant[32];
 	char personality[16];
 	char console[16];
 };
 void vc_parse_options(const char *args, struct vc_options *o);
-/* 1 when check `id` runs: no vcheck.only, or named in its list. */
-int vc_options_runs(const struct vc_options *o, const char *id);
+/* 1 when check `id` of rank `rank` runs on device `dev`: in vcheck.only's
+ * list and vcheck.run's set where given, and not before the resume point. */
+int vc_options_runs(const struct vc_options *o, const char *id, unsigned rank, unsigned dev);
 #endif

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "suites/check.h"
+#include "vcheck/ranks.h"
 #include "harness/collect/collect.h"
 #include "harness/collect/sfx_collect.h"
 #include "harness/util/vec.h"
@@ -188,6 +189,8 @@ static void on_check(struct vc_cell *c, struct vc_device *d, const struct vc_rec
 		return;
 	}
 	add_check(d, vc_rec_get(r, "id"), v, vc_rec_get(r, "detail"));
+	if (!strcmp(c->begun, vc_rec_get(r, "id")))
+		c->begun[0] = 0; /* the check that began has its verdict */
 	const char *rules = vc_rec_get(r, "rules");
 	struct vc_check_result *k = &d->checks[d->nchecks - 1];
 	if (rules && rules[0])
@@ -225,34 +228,16 @@ static void add_ranked(struct vc_cell *c, struct vc_device *d, const struct vc_r
 			vc_cell_problem(c, "check set without a matching catalogue (seq %lu)", r->seq);
 		return;
 	}
-	char *end;
-	unsigned long skip = strtoul(hex, &end, 10); /* "N+": N leading zero digits left out */
-	const char *digits = *end == '+' ? end + 1 : hex;
-	if (digits == hex)
-		skip = 0;
-	if (skip > VC_BATCH_MAX_CHECKS)
-		skip = VC_BATCH_MAX_CHECKS; /* past any catalogue, without overflow */
-	size_t n = strlen(digits);
-	unsigned long top = 0; /* highest rank in the set + 1 */
-	for (size_t i = 0; i < n; i++) {
-		int bits = vc_hex_digit(digits[i]);
-		if (bits < 0) {
-			vc_cell_problem(c, "bad check set '%s' (seq %lu)", hex, r->seq);
-			return;
-		}
-		for (unsigned b = 0; b < 4; b++)
-			if (bits & (1 << b))
-				top = 4 * (skip + i) + b + 1;
-	}
-	if (top > vc_check_count()) {
-		vc_cell_problem(c, "check rank %lu past the catalogue's %u checks (seq %lu)", top - 1,
+	uint8_t set[VC_RANKS_BYTES];
+	unsigned top;
+	if (vc_ranks_parse(hex, strlen(hex), set, vc_check_count(), &top)) {
+		vc_cell_problem(c, "bad check set '%s', or a rank past the catalogue's %u checks (seq %lu)", hex,
 				vc_check_count(), r->seq);
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		for (unsigned b = 0; b < 4; b++)
-			if (vc_hex_digit(digits[i]) & (1 << b))
-				add_check(d, vc_check_by_rank((unsigned)(4 * (skip + i) + b))->id, v, detail);
+	for (unsigned rank = 0; rank < top; rank++)
+		if (vc_ranks_has(set, rank))
+			add_check(d, vc_check_by_rank(rank)->id, v, detail);
 }
 
 /* "pass" and "skip" records: a batch of checks with one verdict (records.h). */
@@ -293,7 +278,12 @@ static void on_device_record(struct vc_cell *c, const struct vc_rec *r)
 	struct vc_device *d = device_of(c, r);
 	if (!d)
 		return;
+	c->last_dev = (long)d->guest_index;
 	switch (r->kind) {
+	case VC_REC_BEGIN:
+		snprintf(c->begun, sizeof(c->begun), "%s", vc_rec_get(r, "id"));
+		c->begun_dev = (long)d->guest_index;
+		break;
 	case VC_REC_FEAT: on_feat(c, d, r); break;
 	case VC_REC_QUEUE: on_queue(c, d, r); break;
 	case VC_REC_CFG: on_cfg(c, d, r); break;
@@ -387,6 +377,8 @@ void vc_collect_init(struct vc_collector *k, struct vc_cell *cell)
 {
 	memset(k, 0, sizeof(*k));
 	k->cell = cell;
+	cell->last_dev = cell->begun_dev = -1;
+	cell->boots = 1;
 	k->split.on_line = on_line;
 	k->split.ctx = k;
 }

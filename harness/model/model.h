@@ -13,6 +13,7 @@ struct vc_check_result {
 	enum vc_verdict verdict;
 	char *baseline_reason; /* set when a baseline turned FAIL into XFAIL or PASS into XPASS */
 	unsigned confirmed;    /* an XPASS: the confirmation runs it passed again (confirm.h) */
+	unsigned boot;         /* the boot it ran in: 0, or a resumed boot after the VMM died (resume.h) */
 	char *rules;           /* a personality's transport rules that fired, "name@0xOFF,..." */
 	int timed;             /* --profile: the guest measured the two times below */
 	unsigned long long us, reset_us; /* guest time of the check and of the reset before it */
@@ -94,6 +95,12 @@ struct vc_cell {
 	unsigned long records, noise_lines, next_seq;
 	unsigned long discovery_accesses; /* acc records before their device was announced */
 	int started, ended;
+	/* The device the last device record was about (its guest index, -1:
+	 * none yet), and the check the last "begin" named that has no verdict
+	 * yet (careful boots): where a boot that ended early stopped. */
+	long last_dev, begun_dev;
+	char begun[48];
+	unsigned boots;     /* boots the cell took: 1, more when it was resumed */
 	int same_catalogue; /* the start record's fingerprint is this vcheck's: ranks decode */
 	char image_catalogue[24]; /* the fingerprint the start record named, as sent */
 	char console[24];   /* the channel the records came by, as the start record named it */

@@ -58,6 +58,8 @@ static void write_check(struct vc_json *j, const struct vc_check_result *k)
 		json_ku64(j, "guest_us", k->us);
 		json_ku64(j, "reset_us", k->reset_us);
 	}
+	if (k->boot)
+		json_ku64(j, "boot", k->boot); /* a resumed boot after the VMM died (resume.h) */
 	json_obj_end(j);
 }
 
@@ -147,6 +149,8 @@ static void write_cell(struct vc_json *j, const struct vc_cell *c)
 	json_key(j, "seconds");
 	json_num(j, c->seconds);
 	json_kstr(j, "logs", c->log_dir);
+	if (c->boots > 1)
+		json_ku64(j, "boots", c->boots);
 	json_ku64(j, "records", c->records);
 	json_ku64(j, "noise_lines", c->noise_lines);
 	json_kstr(j, "console", c->console[0] ? c->console : NULL);

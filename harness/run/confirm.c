@@ -71,27 +71,6 @@ size_t vc_confirm_merge(struct vc_cell *c, const struct vc_cell *k, unsigned rou
 	return left;
 }
 
-/* Plans round `round`'s cell for run->cells[p->cell_index]: the same
- * command line with only `ids` run, logs in cells/NAME.confirmN. */
-static int plan_confirmation(struct vc_run *tmp, const struct vc_cell_plan *p, const struct vc_cell *c,
-			     const char *ids, unsigned round, const struct vc_confirm_setup *s,
-			     struct vc_cell_plan *out)
-{
-	char suffix[32], err[512];
-	char *boot = vc_xasprintf("%s vcheck.only=%s", s->plan->bootargs ? s->plan->bootargs : "", ids);
-	snprintf(suffix, sizeof(suffix), ".confirm%u", round);
-	struct vc_plan_options o = *s->plan;
-	o.bootargs = boot, o.log_suffix = suffix;
-	o.personality = vc_target_personality(p->target, c->personality);
-	int rc = vc_plan_cell(tmp, p->target, p->transport, &o, out, err, sizeof(err));
-	free(boot); /* the plan keeps its own copy */
-	if (rc == 0)
-		return 0;
-	fprintf(stderr, "vcheck: %s: confirmation run not planned: %s\n", c->name, err);
-	vc_plan_free(out);
-	return -1;
-}
-
 /* An XPASS after `rounds` confirmation runs says how many of them passed
  * it again; one that a crashed or wedged run never reported is not
  * counted as confirmed. */
@@ -115,7 +94,7 @@ static void note_confirmed(struct vc_cell *c, unsigned rounds)
 }
 
 int vc_confirm_xpasses(struct vc_run *run, const struct vc_cell_plan *plans, size_t nplans,
-		       const struct vc_confirm_setup *s)
+		       const struct vc_rerun_setup *s)
 {
 	int interrupted = 0;
 	unsigned *rounds = calloc(run->ncells + 1, sizeof(*rounds)); /* by cell index */
@@ -126,8 +105,12 @@ int vc_confirm_xpasses(struct vc_run *run, const struct vc_cell_plan *plans, siz
 		for (size_t i = 0; i < nplans; i++) {
 			struct vc_cell *c = &run->cells[plans[i].cell_index];
 			char ids[VC_ONLY_MAX];
-			if (vc_confirm_ids(c, ids, sizeof(ids)) &&
-			    plan_confirmation(&tmp, &plans[i], c, ids, round, s, &more[n]) == 0)
+			char extra[VC_ONLY_MAX + 16], suffix[32];
+			if (!vc_confirm_ids(c, ids, sizeof(ids)))
+				continue;
+			snprintf(extra, sizeof(extra), "vcheck.only=%s", ids);
+			snprintf(suffix, sizeof(suffix), ".confirm%u", round);
+			if (vc_replan(&tmp, &plans[i], c, extra, suffix, s, &more[n]) == 0)
 				from[n++] = plans[i].cell_index;
 		}
 		if (n)

@@ -12,14 +12,10 @@
 #define VC_CONFIRM_H
 #include "harness/model/model.h"
 #include "harness/plan/plan.h"
+#include "harness/run/replan.h"
 #include "harness/run/runner.h"
 
 #define VC_CONFIRM_RUNS 2
-
-struct vc_confirm_setup {
-	const struct vc_plan_options *plan; /* as the cells were planned */
-	const struct vc_runner_options *runner;
-};
 
 /* The XPASS check IDs of `c`, comma-separated, each once, into buf (""
  * when none or when they do not fit). Returns how many. */
@@ -31,5 +27,5 @@ size_t vc_confirm_merge(struct vc_cell *c, const struct vc_cell *k, unsigned rou
 /* Runs the confirmations for every cell of `run` with an XPASS; 0, or -1
  * when interrupted. */
 int vc_confirm_xpasses(struct vc_run *run, const struct vc_cell_plan *plans, size_t nplans,
-		       const struct vc_confirm_setup *s);
+		       const struct vc_rerun_setup *s);
 #endif

@@ -8,10 +8,8 @@
  * '%', '#', '=', space and anything unprintable written as %XX.
  * Passing checks travel batched as "pass d=N set=HEX" (the console is the
  * slowest part of a run), and so do skipped checks, as "skip d=N set=HEX
- * detail=WHY" (no detail: VC_SKIP_UNOFFERED). HEX is a bitmap of check
- * ranks (their position in ID order, suites/check.h), hex digit i holding
- * ranks 4i..4i+3 in its bits 0..3, optionally after "N+" standing for N
- * leading zero digits; the start record's `cat` is the image's
+ * detail=WHY" (no detail: VC_SKIP_UNOFFERED). HEX is a set of check
+ * ranks as vcheck/ranks.h writes it; the start record's `cat` is the image's
  * catalogue fingerprint, so the host decodes ranks only against the same
  * catalogue. "ids=ID,ID,..." in place of set= is read too. A check with
  * any other verdict, or whose run fired personality rules, has its own
@@ -20,6 +18,9 @@
  * An "acc" record (vcheck.trace=1, and every aborted access) made by a
  * personality's backend on the real device carries by=backend; without
  * `by` the driver, that is the checks, made it.
+ * Under vcheck.careful a "begin" names each check before it runs, and
+ * every verdict has its own record: a boot that ends without its end
+ * record ended in the check its last "begin" named.
  * Side-effect experiment steps are "sfx" records (vcheck/sidefx.h); a
  * "mark" closes a stretch of set-up accesses, so the host does not charge
  * the device-side events they caused to the experiment step that follows.
@@ -43,8 +44,6 @@
 #define VC_RECORD_PREFIX "@vc1 "
 #define VC_RECORD_MAX_LINE 1024
 #define VC_RECORD_MAX_FIELDS 16
-/* The most checks a pass/skip bitmap covers. */
-#define VC_BATCH_MAX_CHECKS 1024
 /* The longest vcheck.only list the image takes (with its NUL); a longer
  * one is ignored, so the host never sends one. */
 #define VC_ONLY_MAX 256
@@ -79,6 +78,7 @@ static inline int vc_list_names(const char *list, const char *id)
 	X(CFG, "cfg", "d,off,hex")                                           \
 	X(ACC, "acc", "d,sp,off,w,op,val,st")                                \
 	X(CHECK, "check", "d,id,v")                                          \
+	X(BEGIN, "begin", "d,id")  /* vcheck.careful: check id starts */     \
 	X(PASS, "pass", "d")       /* and set= or ids= */                    \
 	X(SKIP, "skip", "d")       /* and set= or ids=, detail= */           \
 	X(EXC, "exc", "type,esr,elr,far")                                    \

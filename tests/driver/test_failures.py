@@ -555,3 +555,76 @@ def test_extra_args_devices_still_get_their_cell(run_vcheck, tmp_path):
     cell = only_cell(r.results)
     assert cell["attached"] == []
     assert [(d["model"], d["device_id"]) for d in cell["devices"]] == [(None, 4)]
+
+
+# --- a check that kills the VMM or never returns costs only itself ----------
+
+
+def check_ids(results, model):
+    return {k["id"] for c in results["cells"] for d in c["devices"] if d["model"] == model for k in d["checks"]}
+
+
+@pytest.fixture(scope="module")
+def rng_mmio_v2(run_vcheck_module, tmp_path_factory):
+    r = run_vcheck_module("run", "-q", "--transport", "mmio-v2", "--device", "rng",
+                          out=tmp_path_factory.mktemp("rng-mmio-v2"))
+    assert r.results is not None, r.stderr
+    return r.results
+
+
+def test_a_check_that_never_returns_is_wedged_and_the_rest_still_run(run_vcheck, tmp_path, rng_mmio_v2):
+    """The image hangs in STATUS-RESET-002 (vcheck.hangin). The cell makes no
+    progress, boots again in careful mode from the device it stopped on, hangs
+    in the same check, which is named by its "begin" record, and a third boot
+    runs everything after it: every check has a verdict, that one WEDGED."""
+    r = run_vcheck("run", "-q", "--guest-hang-in", "STATUS-RESET-002", "--timeout", "3", "--transport", "mmio-v2",
+                   "--device", "rng", out=tmp_path, timeout=90)
+    assert r.rc == 1, r.stderr
+    cell = only_cell(r.results)
+    assert cell["outcome"] == "completed", cell["outcome_detail"]
+    assert cell["verdict"] == "WEDGED"
+    assert cell["boots"] == 3, cell.get("boots")
+    (dev,) = cell["devices"]
+    by_id = {k["id"]: k for k in dev["checks"]}
+    hung = by_id["STATUS-RESET-002"]
+    assert hung["verdict"] == "WEDGED" and hung["boot"] == 1, hung
+    assert "made no progress in this check (boot 1" in hung["detail"], hung
+    # exactly the checks an undisturbed run gives the device, each once
+    assert [k["id"] for k in dev["checks"]].count("STATUS-RESET-002") == 1
+    assert set(by_id) == check_ids(rng_mmio_v2, "rng")
+    assert any(k.get("boot") == 2 for k in dev["checks"]), "the third boot ran the checks after it"
+    assert [k for k in dev["checks"] if k["verdict"] in ("CRASH", "WEDGED")] == [hung]
+    for suffix in (".resume1", ".resume2"):
+        assert os.path.isdir(os.path.join(str(tmp_path), "cells", cell["name"] + suffix))
+
+
+def test_no_resume_keeps_the_first_boot(run_vcheck, tmp_path):
+    r = run_vcheck("run", "-q", "--no-resume", "--guest-hang-in", "STATUS-RESET-002", "--timeout", "2",
+                   "--transport", "mmio-v2", "--device", "rng", out=tmp_path, timeout=60)
+    assert r.rc == 1, r.stderr
+    cell = only_cell(r.results)
+    assert cell["outcome"] == "wedged" and "boots" not in cell
+    assert "STATUS-RESET-002" not in {k["id"] for d in cell["devices"] for k in d["checks"]}
+
+
+def test_only_and_skip_select_exactly(run_vcheck, tmp_path, rng_mmio_v2):
+    """Lists of any length reach the image whole (a rank set, vcheck.run):
+    every check ID of the catalogue in one --only (kilobytes) runs exactly
+    what no --only runs; --skip takes its checks out."""
+    everything = run_vcheck("list", "checks").stdout
+    ids = [line.split()[0] for line in everything.splitlines() if re.match(r"^[A-Z]+-[A-Z0-9]+-\d+ ", line)]
+    assert len(ids) > 200 and len(",".join(ids)) > 2000
+    r = run_vcheck("run", "-q", "--only", ",".join(ids), "--transport", "mmio-v2", "--device", "rng",
+                   out=tmp_path / "all")
+    assert check_ids(r.results, "rng") == check_ids(rng_mmio_v2, "rng")
+    skip = sorted(check_ids(rng_mmio_v2, "rng"))[::3]
+    r = run_vcheck("run", "-q", "--skip", ",".join(skip[:5]), "--skip", ",".join(skip[5:]), "--transport",
+                   "mmio-v2", "--device", "rng", out=tmp_path / "skip")
+    assert check_ids(r.results, "rng") == check_ids(rng_mmio_v2, "rng") - set(skip)
+    r = run_vcheck("run", "-q", "--only", "STATUS-RESET-001,STATUS-RESET-002", "--skip", "STATUS-RESET-002",
+                   "--transport", "mmio-v2", "--device", "rng", out=tmp_path / "both")
+    assert check_ids(r.results, "rng") == {"STATUS-RESET-001"}
+    r = run_vcheck("run", "-q", "--only", "STATUS-RESET-001", "--skip", "STATUS-RESET-001", out=tmp_path / "none")
+    assert r.rc == 2 and "leave no check" in r.stderr
+    r = run_vcheck("run", "-q", "--skip", "NO-SUCH-001", out=tmp_path / "bad")
+    assert r.rc == 2 and "unknown check 'NO-SUCH-001' in --skip" in r.stderr

@@ -13,7 +13,7 @@ static void test_no_only_runs_everything(void **state)
 	(void)state;
 	struct vc_options o;
 	vc_parse_options("vcheck.checks=1 vcheck.trace=0", &o);
-	assert_true(vc_options_runs(&o, "MMIO-ID-001"));
+	assert_true(vc_options_runs(&o, "MMIO-ID-001", 0, 0));
 }
 
 static void test_only_list_names_whole_ids(void **state)
@@ -21,12 +21,12 @@ static void test_only_list_names_whole_ids(void **state)
 	(void)state;
 	struct vc_options o;
 	vc_parse_options("vcheck.checks=1 vcheck.only=VQ-RESET-003,STATUS-DOK-003 vcheck.trace=0", &o);
-	assert_true(vc_options_runs(&o, "VQ-RESET-003"));
-	assert_true(vc_options_runs(&o, "STATUS-DOK-003"));
+	assert_true(vc_options_runs(&o, "VQ-RESET-003", 0, 0));
+	assert_true(vc_options_runs(&o, "STATUS-DOK-003", 0, 0));
 	/* Near misses: a prefix, an extension, the neighbour of a listed ID. */
-	assert_false(vc_options_runs(&o, "VQ-RESET-00"));
-	assert_false(vc_options_runs(&o, "VQ-RESET-0031"));
-	assert_false(vc_options_runs(&o, "STATUS-DOK-002"));
+	assert_false(vc_options_runs(&o, "VQ-RESET-00", 0, 0));
+	assert_false(vc_options_runs(&o, "VQ-RESET-0031", 0, 0));
+	assert_false(vc_options_runs(&o, "STATUS-DOK-002", 0, 0));
 }
 
 /* Empty items and a trailing comma name nothing; matching is exact. */
@@ -48,8 +48,8 @@ static void test_later_only_wins_and_long_is_ignored(void **state)
 	(void)state;
 	struct vc_options o;
 	vc_parse_options("vcheck.only=A-1 vcheck.only=B-1", &o);
-	assert_false(vc_options_runs(&o, "A-1"));
-	assert_true(vc_options_runs(&o, "B-1"));
+	assert_false(vc_options_runs(&o, "A-1", 0, 0));
+	assert_true(vc_options_runs(&o, "B-1", 0, 0));
 	char args[VC_ONLY_MAX + 32] = "vcheck.only=";
 	memset(args + 12, 'X', VC_ONLY_MAX);
 	args[12 + VC_ONLY_MAX] = 0;
@@ -60,6 +60,53 @@ static void test_later_only_wins_and_long_is_ignored(void **state)
 /* A name that fits is kept as given; one too long for the buffer becomes
  * "?", which no console or personality has, so the image refuses it
  * instead of silently running with the default. */
+/* vcheck.run: a rank set of any length (vcheck/ranks.h), as the host sends
+ * --only and --skip. */
+static void test_run_set(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.run=5", &o); /* ranks 0 and 2 */
+	assert_false(o.bad_set);
+	assert_true(vc_options_runs(&o, "X", 0, 0));
+	assert_false(vc_options_runs(&o, "X", 1, 0));
+	assert_true(vc_options_runs(&o, "X", 2, 3));
+	vc_parse_options("vcheck.run=2+1", &o); /* two zero digits: rank 8 */
+	assert_true(vc_options_runs(&o, "X", 8, 0));
+	assert_false(vc_options_runs(&o, "X", 0, 0));
+	/* and with vcheck.only both must say yes */
+	vc_parse_options("vcheck.run=1 vcheck.only=A-1", &o);
+	assert_true(vc_options_runs(&o, "A-1", 0, 0));
+	assert_false(vc_options_runs(&o, "B-1", 0, 0));
+	for (const char *bad = "vcheck.run=x1\0vcheck.run=3+\0vcheck.run=1025+1\0"; *bad; bad += strlen(bad) + 1) {
+		vc_parse_options(bad, &o);
+		assert_true(o.bad_set);
+	}
+}
+
+/* vcheck.resume=D:RANKS: nothing before device D, RANKS not on D, all after. */
+static void test_resume_point(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.resume=2:3 vcheck.careful=1", &o); /* ranks 0, 1 done on device 2 */
+	assert_false(o.bad_set);
+	assert_true(o.careful);
+	assert_false(vc_options_runs(&o, "X", 5, 1));
+	assert_false(vc_options_runs(&o, "X", 0, 2));
+	assert_false(vc_options_runs(&o, "X", 1, 2));
+	assert_true(vc_options_runs(&o, "X", 2, 2));
+	assert_true(vc_options_runs(&o, "X", 0, 3));
+	vc_parse_options("vcheck.resume=0:0", &o);
+	assert_false(o.bad_set);
+	assert_true(vc_options_runs(&o, "X", 0, 0));
+	for (const char *bad = "vcheck.resume=2\0vcheck.resume=:1\0vcheck.resume=x:1\0vcheck.resume=1:z\0"; *bad;
+	     bad += strlen(bad) + 1) {
+		vc_parse_options(bad, &o);
+		assert_true(o.bad_set);
+	}
+}
+
 static void test_names_kept_or_refused(void **state)
 {
 	(void)state;
@@ -92,6 +139,8 @@ int main(void)
 		cmocka_unit_test(test_no_only_runs_everything),
 		cmocka_unit_test(test_only_list_names_whole_ids),
 		cmocka_unit_test(test_later_only_wins_and_long_is_ignored),
+		cmocka_unit_test(test_run_set),
+		cmocka_unit_test(test_resume_point),
 		cmocka_unit_test(test_names_kept_or_refused),
 		cmocka_unit_test(test_list_names_edges),
 	};
