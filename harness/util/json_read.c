@@ -445,10 +445,12 @@ double jv_num(const struct jv *v, double def) { return jv_is(v, JV_NUM) ? v->num
 
 long jv_int(const struct jv *v, long lo, long hi, long def)
 {
-	if (!jv_is(v, JV_NUM) || !(v->num >= (double)lo && v->num <= (double)hi))
+	/* The bounds a long holds, exactly representable: (double)LONG_MAX
+	 * rounds up to 2^63, which no long holds (found by tests/fuzz). */
+	if (!jv_is(v, JV_NUM) || !(v->num >= -0x1p63 && v->num < 0x1p63))
 		return def;
 	long i = (long)v->num;
-	return (double)i == v->num ? i : def;
+	return (double)i == v->num && i >= lo && i <= hi ? i : def;
 }
 int jv_bool(const struct jv *v, int def) { return jv_is(v, JV_BOOL) ? v->boolean : def; }
 

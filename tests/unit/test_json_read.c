@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,8 @@ static void test_int_in_range(void **state)
 	assert_int_equal(jv_int(jv_at(v, 6), 0, 255, -1), -1);
 	assert_int_equal(jv_int(jv_at(v, 7), 0, 255, -1), -1);
 	assert_int_equal(jv_int(jv_at(v, 8), 0, 0x7fffffffL, -1), -1);
+	/* 2^63: (double)LONG_MAX rounds up to it, and no long holds it */
+	assert_int_equal(jv_int(jv_at(v, 8), 0, LONG_MAX, -1), -1);
 	assert_int_equal(jv_int(NULL, 0, 255, 3), 3);
 	jv_free(v);
 }
