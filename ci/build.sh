@@ -4,5 +4,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
+# -DVC_WERROR=ON: the project's own builds treat warnings as errors
+cmake -S "$root" -B "$build" -G Ninja -DVC_WERROR=ON "$@" >/dev/null
 cmake --build "$build"

@@ -206,8 +206,11 @@ static void compare_cells(struct rep_pair *p, const struct rep_run *models)
 		if (!taken[b])
 			*VEC_PUSH(p->lone_base, p->nlone_base, p->cap_lb) = &p->base->devices[b];
 	free(taken);
-	qsort(p->only_base, p->nonly_base, sizeof(*p->only_base), by_id);
-	qsort(p->only_cell, p->nonly_cell, sizeof(*p->only_cell), by_id);
+	/* qsort of a NULL array is undefined even with nothing in it */
+	if (p->nonly_base)
+		qsort(p->only_base, p->nonly_base, sizeof(*p->only_base), by_id);
+	if (p->nonly_cell)
+		qsort(p->only_cell, p->nonly_cell, sizeof(*p->only_cell), by_id);
 }
 
 /* Once the diffs stand still, the emulable registers of the disagreeing

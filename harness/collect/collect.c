@@ -146,6 +146,8 @@ static void on_cfg(struct vc_cell *c, struct vc_device *d, const struct vc_rec *
 		memcpy(d->past_end, bytes, d->past_end_len);
 		return;
 	}
+	if (!n)
+		return; /* memcpy of nothing into a config not yet allocated is undefined */
 	while (d->config_len + n > d->config_cap)
 		d->config = vc_vec_grow(d->config, 1, d->config_cap, &d->config_cap);
 	memcpy(d->config + d->config_len, bytes, n);

@@ -71,7 +71,7 @@ static int parse_u64(struct parser *p, const char *key, const char *val, uint64_
 
 static int parse_uint(struct parser *p, const char *key, const char *val, unsigned max, unsigned *out)
 {
-	uint64_t v;
+	uint64_t v = 0;
 	if (parse_u64(p, key, val, &v))
 		return -1;
 	if (v > max)

@@ -33,7 +33,10 @@ static void write_rules(struct vc_json *j, const char *rules)
 	for (const char *w = rules; *w; w += strcspn(w, ",")) {
 		w += *w == ',';
 		char one[64];
-		snprintf(one, sizeof(one), "%.*s", (int)strcspn(w, ","), w);
+		size_t n = strcspn(w, ",");
+		n = n < sizeof(one) - 1 ? n : sizeof(one) - 1;
+		memcpy(one, w, n);
+		one[n] = 0;
 		if (one[0])
 			json_str(j, one);
 	}
