@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
 #include "harness/util/fsutil.h"
@@ -67,13 +68,18 @@ static int write_one(const struct rep_run *run, const char *dir, const char *nam
 {
 	char path[4200];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
+	char tmp[4300];
+	FILE *f = vc_create_file(path, tmp, sizeof(tmp));
 	if (!f) {
 		perror(path);
 		return -1;
 	}
 	int rc = writer(run, f);
-	if (fclose(f) || rc) {
+	if (rc) {
+		fclose(f);
+		unlink(tmp);
+	}
+	if (rc || vc_commit_file(f, tmp, path)) {
 		fprintf(stderr, "vcheck: could not write %s\n", path);
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include "harness/run/confirm.h"
 #include "harness/run/resume.h"
 #include "cli/cli.h"
+#include "cli/outdir.h"
 #include "harness/util/fsutil.h"
 #include "reports/junit.h"
 #include "harness/plan/plan.h"
@@ -34,7 +35,7 @@ struct run_args {
 	unsigned jobs;
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile, no_resume;
-	const char *hang_in;
+	const char *hang_in, *say;
 	unsigned long lose;
 };
 
@@ -126,7 +127,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
 		{ "guest-hang", no_argument, 0, 'H' }, { "guest-lose-record", required_argument, 0, 'L' },
 		{ "guest-hang-in", required_argument, 0, 'I' }, { "skip", required_argument, 0, 'X' },
-		{ "no-resume", no_argument, 0, 'R' }, { "baseline", required_argument, 0, 'b' },
+		{ "no-resume", no_argument, 0, 'R' }, { "guest-say", required_argument, 0, 'Y' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
 		{ "profile", no_argument, 0, 'F' }, { 0, 0, 0, 0 } };
@@ -135,7 +136,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:X:rnkqHL:I:b:BP:Sp:FR", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:X:rnkqHL:I:Y:b:BP:Sp:FR", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -151,6 +152,12 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'H': a->hang = 1; break;
 		case 'I': a->hang_in = optarg; break;
 		case 'R': a->no_resume = 1; break;
+		case 'Y':
+			if (strspn(optarg, "0123456789abcdef") != strlen(optarg) || strlen(optarg) % 2 ||
+			    strlen(optarg) >= 256)
+				return fprintf(stderr, "vcheck: --guest-say wants up to 127 bytes as lower-case hex\n"), -1;
+			a->say = optarg;
+			break;
 		case 'L':
 			a->lose = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || !a->lose || a->lose > 0xffffffffUL)
@@ -258,9 +265,11 @@ static int wanted_transport(const struct vc_target *t, const struct vc_transport
  * without it. Free the result. */
 static char *bootargs(const struct run_args *a)
 {
-	char lose[40] = "", run[VC_RANKS_TEXT + 16] = "";
+	char selftest[300] = "", run[VC_RANKS_TEXT + 16] = "";
 	if (a->lose)
-		snprintf(lose, sizeof(lose), " vcheck.lose=%lu", a->lose);
+		snprintf(selftest, sizeof(selftest), " vcheck.lose=%lu", a->lose);
+	if (a->say)
+		snprintf(selftest + strlen(selftest), sizeof(selftest) - strlen(selftest), " vcheck.say=%s", a->say);
 	if (!a->run_all) {
 		char set[VC_RANKS_TEXT];
 		vc_ranks_format(a->run, vc_check_count(), set);
@@ -269,7 +278,7 @@ static char *bootargs(const struct run_args *a)
 	return vc_xasprintf("vcheck.checks=%d vcheck.trace=%d%s%s%s%s%s%s%s%s%s", !a->no_checks && !a->sidefx,
 			    a->trace, a->sidefx ? " vcheck.sidefx=1" : "", a->profile ? " vcheck.profile=1" : "", run,
 			    a->hang ? " vcheck.hang=1" : "", a->hang_in ? " vcheck.hangin=" : "",
-			    a->hang_in ? a->hang_in : "", a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "", lose);
+			    a->hang_in ? a->hang_in : "", a->plant ? " vcheck.plant=" : "", a->plant ? a->plant : "", selftest);
 }
 
 /* What every cell of the run is planned with (the personality aside);
@@ -435,7 +444,9 @@ int vc_cmd_run(int argc, char **argv)
 	int rc = VC_EXIT_USAGE;
 	char images[4200], *boot = bootargs(&a);
 	struct vc_plan_options po = base_options(&a, images, boot);
-	if (ok && plan_all(&run, targets, &a, &po, &plans, &nplans) == 0 && vc_mkdirs(a.out) == 0) {
+	struct vc_outdir od = { .lock_fd = -1 };
+	ok = ok && vc_outdir_open(a.out, &od, &po.out_dir) == 0;
+	if (ok && plan_all(&run, targets, &a, &po, &plans, &nplans) == 0) {
 		struct baseline_set set = { targets, baselines, nt, a.out };
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
 						.quiet = a.quiet, .on_cell_done = finish_cell, .ctx = &set };
@@ -455,9 +466,8 @@ int vc_cmd_run(int argc, char **argv)
 		if (!a.quiet)
 			fprintf(stderr, "vcheck: %zu cells, verdict %s, results in %s/results.json\n", nplans,
 				vc_verdict_name(v), a.out);
-	} else if (ok && nplans && !vc_path_exists(a.out)) {
-		fprintf(stderr, "vcheck: cannot create output directory %s\n", a.out);
 	}
+	vc_outdir_close(&od);
 	for (size_t i = 0; i < nplans; i++)
 		vc_plan_free(&plans[i]);
 	free(plans);

@@ -13,6 +13,8 @@
  *   vcheck.profile=0|1  time every check (us=, reset_us= on its record)
  *   vcheck.hang=1       never finish (tests the host's WEDGED path)
  *   vcheck.hangin=ID    hang in check ID (tests resuming after a WEDGED check)
+ *   vcheck.say=HEX      write these bytes raw to the console after the start
+ *                       record (tests the host against hostile console lines)
  *   vcheck.lose=N       never send record N (tests the host's ERROR path)
  *   vcheck.marker=1     mark each record's place in the emulator's MMIO trace
  *                       (console.h; side-effect cells on semihosting)
@@ -39,6 +41,7 @@ struct vc_options {
 	uint8_t resume_done[VC_RANKS_BYTES];
 	char only[VC_ONLY_MAX];
 	char hangin[32];
+	char say[256];
 	char plant[32];
 	char personality[16];
 	char console[16];

@@ -69,13 +69,16 @@ enum vc_verdict vc_cell_verdict(const struct vc_cell *c)
 		v = VC_WEDGED;
 	else if (c->outcome == VC_OUT_CRASHED)
 		v = VC_CRASH;
+	/* With the channel broken, a device the guest did not announce may be
+	 * a record that was lost: nothing is known, not a finding. */
+	int channel_broke = c->nproblems > c->mismatches;
 	if (c->mismatches)
 		v = vc_verdict_worst(v, VC_FAIL);
-	else if (c->nproblems)
+	else if (channel_broke)
 		v = vc_verdict_worst(v, VC_ERROR);
 	for (size_t i = 0; i < c->nexpected; i++)
 		if (c->outcome == VC_OUT_COMPLETED && !vc_cell_found(c, &c->expected[i]))
-			v = vc_verdict_worst(v, VC_FAIL);
+			v = vc_verdict_worst(v, channel_broke ? VC_ERROR : VC_FAIL);
 	for (size_t d = 0; d < c->ndevices; d++)
 		for (size_t k = 0; k < c->devices[d].nchecks; k++)
 			v = vc_verdict_worst(v, c->devices[d].checks[k].verdict);

@@ -77,6 +77,13 @@ void vc_plan_location(const struct vc_target *t, enum vc_bus bus, unsigned slot,
 		snprintf(buf, len, "pci@00:%02x.0", slot);
 }
 
+/* A scratch file or directory stays inside the cell's scratch directory:
+ * one path component, not "." or "..". */
+static int scratch_name(const char *w)
+{
+	return *w && !strchr(w, '/') && strcmp(w, ".") && strcmp(w, "..");
+}
+
 static int add_scratch(struct vc_cell_plan *p, const struct vc_device_def *d,
 		       const struct subst *s, size_t ns, char *err, size_t errlen)
 {
@@ -88,8 +95,14 @@ static int add_scratch(struct vc_cell_plan *p, const struct vc_device_def *d,
 		char *colon = strchr(w, ':'), *end;
 		unsigned long long size = colon ? strtoull(colon + 1, &end, 0) : 0;
 		unsigned shift = !colon ? 0 : *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-		if (!colon || end == colon + 1 || strchr(w, '/') || (*end && (!shift || end[1]))) {
+		if (!colon || end == colon + 1 || (*end && (!shift || end[1]))) {
 			snprintf(err, errlen, "[device %s] files wants name:size[K|M|G], not '%s'", d->name, w);
+			return free(files), free(dirs), -1;
+		}
+		*colon = 0;
+		if (!scratch_name(w) || size > (VC_SCRATCH_FILE_MAX >> shift)) {
+			snprintf(err, errlen, "[device %s] files: '%s' must be one name in the cell's scratch directory, "
+				 "at most %u MiB", d->name, w, (unsigned)(VC_SCRATCH_FILE_MAX >> 20));
 			return free(files), free(dirs), -1;
 		}
 		size <<= shift;
@@ -100,6 +113,11 @@ static int add_scratch(struct vc_cell_plan *p, const struct vc_device_def *d,
 		f->size = size;
 	}
 	for (char *w = dirs ? strtok_r(dirs, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save)) {
+		if (!scratch_name(w)) {
+			snprintf(err, errlen, "[device %s] dirs: '%s' must be one name in the cell's scratch directory",
+				 d->name, w);
+			return free(files), free(dirs), -1;
+		}
 		char **slot = VEC_PUSH(p->dirs, p->ndirs, p->capdirs);
 		*slot = malloc(strlen(p->scratch_dir) + strlen(w) + 2);
 		sprintf(*slot, "%s/%s", p->scratch_dir, w);

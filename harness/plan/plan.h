@@ -25,6 +25,10 @@ struct vc_planned_daemon {
 /* sun_path's size: the longest unix socket path plus its NUL. */
 #define VC_QMP_PATH_MAX 108
 
+/* The largest scratch file a target may ask for (a disk image): a typo of
+ * 999999G must not fill the disk. */
+#define VC_SCRATCH_FILE_MAX (1ull << 30)
+
 struct vc_cell_plan {
 	size_t cell_index;            /* into run->cells */
 	const struct vc_target *target;

@@ -124,10 +124,14 @@ static int parse_env(struct parser *p, const char *v, char **slot)
 	return set_str(p, slot, "env", v);
 }
 
+static int valid_name(const char *s);
+
 static int target_key(struct parser *p, const char *k, const char *v)
 {
 	struct vc_target *t = p->t;
-	if (!strcmp(k, "name")) return set_str(p, &t->name, k, v);
+	if (!strcmp(k, "name"))
+		return valid_name(v) ? set_str(p, &t->name, k, v)
+				     : fail(p, "name is letters, digits, '-', '_' or '.' (it names log directories), not '%s'", v);
 	if (!strcmp(k, "description")) return set_str(p, &t->description, k, v);
 	if (!strcmp(k, "arch")) return set_str(p, &t->arch, k, v);
 	if (!strcmp(k, "qemu")) return set_str(p, &t->qemu, k, v);
@@ -162,7 +166,6 @@ static int transport_key(struct parser *p, const char *k, const char *v)
 	return fail(p, "unknown key '%s' in [transport %s]", k, tr->name);
 }
 
-static int valid_name(const char *s);
 
 static int personality_key(struct parser *p, const char *k, const char *v)
 {

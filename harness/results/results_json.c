@@ -4,6 +4,7 @@
 #include "harness/util/json.h"
 #include "harness/util/vec.h"
 #include "harness/results/results_json.h"
+#include "harness/util/fsutil.h"
 #include "harness/results/results_registers.h"
 
 static void hex_words(struct vc_json *j, const uint32_t *w, unsigned n)
@@ -196,7 +197,8 @@ static void write_cell(struct vc_json *j, const struct vc_cell *c)
 
 int vc_write_results_json(const struct vc_run *run, const char *path)
 {
-	FILE *f = fopen(path, "w");
+	char tmp[4300];
+	FILE *f = vc_create_file(path, tmp, sizeof(tmp));
 	if (!f)
 		return -1;
 	struct vc_json j;
@@ -210,5 +212,5 @@ int vc_write_results_json(const struct vc_run *run, const char *path)
 		write_cell(&j, &run->cells[i]);
 	json_arr_end(&j);
 	json_obj_end(&j);
-	return fclose(f);
+	return vc_commit_file(f, tmp, path);
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "harness/run/daemons.h"
+#include "harness/util/child.h"
 #include "harness/util/fsutil.h"
 #include "harness/util/vec.h"
 
@@ -35,15 +36,15 @@ void vc_describe_exit(int status, char *buf, size_t len)
 
 static pid_t spawn(const struct vc_planned_daemon *d)
 {
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid != 0)
 		return pid;
+	vc_child_leash(parent);
 	int log = open(d->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	int in = open("/dev/null", O_RDONLY);
 	if (log < 0 || in < 0)
 		_exit(127);
 	dup2(in, 0), dup2(log, 1), dup2(log, 2);
-	setpgid(0, 0);
 	execvp(d->argv[0], d->argv);
 	dprintf(2, "vcheck: cannot run %s: %s\n", d->argv[0], strerror(errno));
 	_exit(127);

@@ -14,6 +14,7 @@
 #include "harness/util/fsutil.h"
 #include "harness/run/host_events.h"
 #include "harness/run/runner.h"
+#include "harness/util/child.h"
 #include "harness/util/vec.h"
 
 #define MAX_JOBS 64
@@ -38,6 +39,7 @@ struct job {
 	struct vc_host_events host; /* answers the guest's asks over QMP */
 	double started, deadline;
 	double timeout;             /* seconds without a record before the cell is WEDGED */
+	int backend_gone;           /* a backend daemon exited while QEMU ran */
 	unsigned long progress;     /* records seen when the deadline last moved */
 	double ended; /* when its output ended or it was killed; 0 while it runs */
 	int timed_out;
@@ -119,7 +121,6 @@ static void child_exec(const struct vc_cell_plan *p, int out_w, int in_r)
 	if (err < 0 || in < 0)
 		_exit(127);
 	dup2(in, 0), dup2(out_w, 1), dup2(err, 2);
-	setpgid(0, 0); /* a terminal's Ctrl-C reaches us, and we decide */
 	for (size_t i = 0; i < p->nenv; i++)
 		putenv(p->env[i]); /* this child's copy of the plan: it execs or exits */
 	execvp(p->argv[0], p->argv);
@@ -150,9 +151,12 @@ static int launch(struct job *j, double timeout)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/console.txt", j->plan->log_dir);
 	j->console = fopen(path, "wb");
+	pid_t parent = getpid();
 	j->pid = fork();
-	if (j->pid == 0)
+	if (j->pid == 0) {
+		vc_child_leash(parent);
 		child_exec(j->plan, fds[1], in[0]);
+	}
 	close(fds[1]);
 	if (in[0] >= 0)
 		close(in[0]);
@@ -194,8 +198,9 @@ static void conclude(struct job *j, int status)
 	stderr_tail(j->plan, tail, sizeof(tail));
 	if (j->timed_out) {
 		c->outcome = VC_OUT_WEDGED;
-		snprintf(why, sizeof(why), "no record for %g s (the timeout counts time without progress); %lu records kept",
-			 j->timeout, c->records);
+		snprintf(why, sizeof(why), "no record for %g s (%s); %lu records kept", j->timeout,
+			 j->backend_gone ? "a backend daemon had exited" : "the timeout counts time without progress",
+			 c->records);
 	} else if (c->ended && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		c->outcome = VC_OUT_COMPLETED;
 		why[0] = 0;
@@ -282,15 +287,19 @@ static void kill_job(struct job *j)
 	kill(j->pid, SIGKILL);
 }
 
-static void install_signals(struct sigaction *old_int, struct sigaction *old_term, struct sigaction *old_pipe)
+/* Ctrl-C, a kill, a closed terminal, Ctrl-\: every QEMU and daemon is
+ * ended and reaped and the partial results written (exit 130). SIGPIPE: a
+ * guest's console input whose QEMU is gone is an error, not a death. */
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+#define NCAUGHT (sizeof(caught) / sizeof(caught[0]))
+
+static void install_signals(struct sigaction *old)
 {
 	struct sigaction sa = { .sa_handler = on_signal }, ign = { .sa_handler = SIG_IGN };
 	sigemptyset(&sa.sa_mask);
 	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &sa, old_int);
-	sigaction(SIGTERM, &sa, old_term);
-	/* a guest's console input whose QEMU is gone is an error, not a death */
-	sigaction(SIGPIPE, &ign, old_pipe);
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], caught[i] == SIGPIPE ? &ign : &sa, &old[i]);
 }
 
 static void wait_step(struct job *jobs, size_t n)
@@ -330,6 +339,26 @@ static struct job *free_job(struct job *jobs, size_t n)
  * still run. A marked job no longer holds a slot: its replacement starts
  * before it is finished (finish_ended), so the next cell does not wait
  * for QEMU's exit, the verdicts and the scratch removal. */
+/* A backend that died leaves QEMU waiting on its socket for an answer
+ * that never comes: once one has exited, silence ends the cell after
+ * BACKEND_GRACE seconds, not after the whole --timeout. Peeked at, not
+ * reaped: vc_daemons_stop reports how it ended. */
+#define BACKEND_GRACE 3.0
+static void watch_backends(struct job *j, double t)
+{
+	for (size_t k = 0; !j->backend_gone && k < j->plan->ndaemons; k++) {
+		siginfo_t info = { 0 };
+		if (!j->daemons[k] || waitid(P_PID, (id_t)j->daemons[k], &info, WEXITED | WNOHANG | WNOWAIT) ||
+		    info.si_pid == 0)
+			continue;
+		j->backend_gone = 1;
+		if (j->timeout > BACKEND_GRACE)
+			j->timeout = BACKEND_GRACE;
+		if (j->deadline > t + BACKEND_GRACE)
+			j->deadline = t + BACKEND_GRACE;
+	}
+}
+
 static size_t reap(struct job *jobs, size_t n)
 {
 	size_t running = 0;
@@ -338,6 +367,8 @@ static size_t reap(struct job *jobs, size_t n)
 		struct job *j = &jobs[i];
 		if (!j->active || j->ended)
 			continue;
+		if (j->daemons)
+			watch_backends(j, t);
 		if (interrupted || t >= j->deadline) {
 			j->timed_out = !interrupted;
 			kill_job(j);
@@ -392,9 +423,9 @@ int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 	size_t running = 0, next = 0;
 	size_t slots = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs, n = 2 * slots;
 	struct job *jobs = vc_xcalloc(n, sizeof(*jobs));
-	struct sigaction old_int, old_term, old_pipe;
+	struct sigaction old[NCAUGHT];
 	interrupted = 0;
-	install_signals(&old_int, &old_term, &old_pipe);
+	install_signals(old);
 	while ((next < nplans && !interrupted) || running) {
 		struct job *j;
 		while (!interrupted && next < nplans && running < slots && (j = free_job(jobs, n)))
@@ -411,9 +442,8 @@ int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 		c->outcome = VC_OUT_WEDGED;
 		c->outcome_detail = vc_xstrdup("not run: interrupted");
 	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGPIPE, &old_pipe, NULL);
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], &old[i], NULL);
 	free(jobs);
 	return interrupted ? -1 : 0;
 }

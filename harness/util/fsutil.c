@@ -1,5 +1,6 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
 #include <stdint.h>
@@ -92,14 +93,30 @@ int vc_find_program(const char *name, char *out, size_t len)
 
 int vc_read_text_file(const char *path, char **text, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK: a FIFO must not block the open; only a regular file is
+	 * read, and only so much of it (/dev/zero would be read forever). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > VC_TEXT_FILE_MAX) {
+		if (fd < 0)
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		else if (!S_ISREG(st.st_mode))
+			snprintf(err, errlen, "%s: not a regular file", path);
+		else
+			snprintf(err, errlen, "%s: larger than %u MiB", path, VC_TEXT_FILE_MAX >> 20);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
+		close(fd);
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	char *buf = NULL, chunk[4096];
 	size_t len = 0, cap = 0, n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+	while (len <= VC_TEXT_FILE_MAX && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		while (len + n + 1 > cap)
 			buf = vc_vec_grow(buf, 1, cap, &cap);
 		memcpy(buf + len, chunk, n);
@@ -115,6 +132,24 @@ int vc_read_text_file(const char *path, char **text, char *err, size_t errlen)
 		return -1;
 	}
 	*text = buf;
+	return 0;
+}
+
+FILE *vc_create_file(const char *path, char *tmp, size_t len)
+{
+	if ((size_t)snprintf(tmp, len, "%s.tmp-%ld", path, (long)getpid()) >= len)
+		return NULL;
+	return fopen(tmp, "w");
+}
+
+int vc_commit_file(FILE *f, const char *tmp, const char *path)
+{
+	int bad = ferror(f) | fflush(f) | fsync(fileno(f));
+	bad |= fclose(f);
+	if (bad || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
 	return 0;
 }
 

@@ -168,7 +168,8 @@ def test_console_log_is_live_while_the_cell_runs(spawn_vcheck, tmp_path):
 # --- (h) Ctrl-C --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT],
+                         ids=["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"])
 def test_interrupt_stops_everything(spawn_vcheck, tmp_path, sig):
     out = str(tmp_path)
     p = spawn_vcheck("run", "--guest-hang", "--timeout", "60", "-j", "2", "--out", out)
