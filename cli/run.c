@@ -36,7 +36,7 @@ struct run_args {
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile, no_resume;
 	const char *hang_in, *say;
-	unsigned long lose;
+	unsigned long lose, cfgsize;
 };
 
 static int add(const char **list, size_t *n, const char *v)
@@ -127,7 +127,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
 		{ "guest-hang", no_argument, 0, 'H' }, { "guest-lose-record", required_argument, 0, 'L' },
 		{ "guest-hang-in", required_argument, 0, 'I' }, { "skip", required_argument, 0, 'X' },
-		{ "no-resume", no_argument, 0, 'R' }, { "guest-say", required_argument, 0, 'Y' }, { "baseline", required_argument, 0, 'b' },
+		{ "no-resume", no_argument, 0, 'R' }, { "config-size", required_argument, 0, 'C' }, { "guest-say", required_argument, 0, 'Y' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
 		{ "profile", no_argument, 0, 'F' }, { 0, 0, 0, 0 } };
@@ -136,7 +136,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	int c;
 	char *end;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:X:rnkqHL:I:Y:b:BP:Sp:FR", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:X:rnkqHL:I:Y:C:b:BP:Sp:FR", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -152,6 +152,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'H': a->hang = 1; break;
 		case 'I': a->hang_in = optarg; break;
 		case 'R': a->no_resume = 1; break;
+		case 'C':
+			a->cfgsize = strtoul(optarg, &end, 0);
+			if (*end || !*optarg || !a->cfgsize || a->cfgsize > 4096)
+				return fprintf(stderr, "vcheck: --config-size takes 1 to 4096 bytes\n"), -1;
+			break;
 		case 'Y':
 			if (strspn(optarg, "0123456789abcdef") != strlen(optarg) || strlen(optarg) % 2 ||
 			    strlen(optarg) >= 256)
@@ -270,6 +275,9 @@ static char *bootargs(const struct run_args *a)
 		snprintf(selftest, sizeof(selftest), " vcheck.lose=%lu", a->lose);
 	if (a->say)
 		snprintf(selftest + strlen(selftest), sizeof(selftest) - strlen(selftest), " vcheck.say=%s", a->say);
+	if (a->cfgsize)
+		snprintf(selftest + strlen(selftest), sizeof(selftest) - strlen(selftest), " vcheck.cfgsize=%lu",
+			 a->cfgsize);
 	if (!a->run_all) {
 		char set[VC_RANKS_TEXT];
 		vc_ranks_format(a->run, vc_check_count(), set);

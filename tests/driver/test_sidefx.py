@@ -283,3 +283,30 @@ def test_report_renders_the_side_effect_run(sidefx, run_vcheck):
     assert r.rc == 0, r.stderr
     html = open(str(sidefx.out) + "/report.html").read()
     assert 'id="matrix"' in html and "select" in html
+
+
+def test_every_byte_of_the_window_is_examined(sidefx):
+    """No layout limits what is examined: every device reports the window
+    its transport states, every byte of the examined part has a register at
+    width 1, and the aligned 2- and 4-byte ones too; nothing past it kept a
+    write (the guest wrote each such byte once)."""
+    for cell, d in devices(sidefx.results):
+        w = d["config_window"]
+        size = {"mmio-v1": 0x100, "mmio-v2": 0x100}.get(d["interface"])
+        if size:
+            assert w["size"] == size, (cell["name"], d["model"], w)
+        assert 0 <= w["examined"] <= w["size"] and w["examined"] % 4 == 0, w
+        config = {(int(r["offset"], 16), r["width"]) for r in d["registers"] if r["space"] == "config"}
+        for width in (1, 2, 4):
+            want = {(off, width) for off in range(0, w["examined"], width)}
+            assert want <= config, (cell["name"], d["model"], width, sorted(want - config)[:5])
+
+
+def test_config_size_narrows_the_window(run_vcheck, tmp_path):
+    r = run_vcheck("run", "-q", "--sidefx", "--config-size", "12", "--transport", "mmio-v2", "--device", "keyboard",
+                   out=tmp_path)
+    assert r.rc == 0, r.stderr
+    (d,) = r.results["cells"][0]["devices"]
+    assert d["config_window"] == {"size": 12, "examined": 12}
+    assert max(int(g["offset"], 16) + g["width"] for g in d["registers"] if g["space"] == "config") == 12
+    assert run_vcheck("run", "--config-size", "0", out=tmp_path / "bad").rc == 2
