@@ -3,6 +3,7 @@
 #include "harness/plan/catalogue.h"
 #include "harness/util/escape.h"
 #include "reports/junit.h"
+#include "harness/util/fsutil.h"
 
 static int xml_plain(unsigned char c) { return (c >= 0x20 && c < 0x80 && !strchr("<>&\"", c)) || c == '\t'; }
 
@@ -85,12 +86,13 @@ static void write_cell(FILE *f, const struct vc_cell *c)
 
 int vc_write_junit(const struct vc_run *run, const char *path)
 {
-	FILE *f = fopen(path, "w");
+	char tmp[4300];
+	FILE *f = vc_create_file(path, tmp, sizeof(tmp));
 	if (!f)
 		return -1;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vcheck\">\n", f);
 	for (size_t i = 0; i < run->ncells; i++)
 		write_cell(f, &run->cells[i]);
 	fputs("</testsuites>\n", f);
-	return fclose(f);
+	return vc_commit_file(f, tmp, path);
 }

@@ -102,6 +102,7 @@ struct ctx {
 	struct vc_register *regs;
 	size_t nregs, cap;
 	struct naming nm;
+	uint8_t clock[VC_SFX_WINDOW_MAX / 8]; /* config bytes seen moving on their own */
 };
 
 static struct vc_register *reg_find(const struct ctx *c, enum vc_sfx_space sp, uint32_t off, uint8_t width)
@@ -178,6 +179,31 @@ static int about_self(const struct vc_sfx_obs *o, uint32_t off)
 	return o->exp != VC_SFX_EVENT && off == o->off;
 }
 
+/* A config byte whose own time series, read alone with nothing written,
+ * moved: it changes by the clock, so its moving during another step is no
+ * effect of that step (a read, a write) and no bank of the register written. */
+static int by_clock(const struct ctx *c, const struct vc_sfx_obs *o, uint32_t off)
+{
+	return o->exp != VC_SFX_EVENT && o->space == VC_SFX_SP_CONFIG && off < VC_SFX_WINDOW_MAX &&
+	       (c->clock[off / 8] >> (off % 8) & 1);
+}
+
+/* Neither the step's own register nor a byte that moves by itself. */
+static int not_caused(const struct ctx *c, const struct vc_sfx_obs *o, uint32_t off)
+{
+	return about_self(o, off) || by_clock(c, o, off);
+}
+
+static void find_clocks(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nobs; i++) {
+		const struct vc_sfx_obs *o = &c->obs[i];
+		if (o->exp == VC_SFX_TIME && o->space == VC_SFX_SP_CONFIG && o->width == 1 && o->distinct > 1 &&
+		    !faulted(o) && o->off < VC_SFX_WINDOW_MAX)
+			c->clock[o->off / 8] |= (uint8_t)(1u << (o->off % 8));
+	}
+}
+
 static int has_reads(const struct ctx *c, const struct vc_register *r)
 {
 	for (size_t i = 0; i < c->nobs; i++)
@@ -218,7 +244,7 @@ static void add_targets(struct ctx *c)
 			continue;
 		for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++) {
 			uint32_t off = o->ch[k].off;
-			if (about_self(o, off) || reg_at(c, o->space, off))
+			if (not_caused(c, o, off) || reg_at(c, o->space, off))
 				continue;
 			if (o->exp == VC_SFX_WRITE && !writer_acks(c, o, &o->ch[k]))
 				reg_add(c, o->space, off, o->width);
@@ -336,7 +362,7 @@ static void changes(char *buf, size_t size, const struct ctx *c, const struct vc
 	buf[0] = '\0';
 	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++) {
 		const struct vc_sfx_change *ch = &o->ch[k];
-		if (about_self(o, ch->off) || (skip_acks && writer_acks(c, o, ch)))
+		if (not_caused(c, o, ch->off) || (skip_acks && writer_acks(c, o, ch)))
 			continue;
 		if (shown++ >= SHOWN_CHANGES) {
 			hidden++;
@@ -356,6 +382,7 @@ struct claims {
 	char *line[VC_SFX_C__COUNT];
 	unsigned more[VC_SFX_C__COUNT]; /* further steps proving the same class */
 	char *backend_read;             /* a read the front-end answered from its backend */
+	char *backend_write;            /* a write it forwarded, which the device kept nothing of */
 };
 
 static void claim(struct claims *cl, enum vc_sfx_class k, const struct vc_sfx_obs *o, const char *fmt, ...)
@@ -387,8 +414,14 @@ static const char *notice(const struct vc_sfx_obs *o)
 	return "no notification recorded";
 }
 
+/* Notified when every change came with a notification (config interrupt
+ * or generation); a window where another byte's notices fell says nothing
+ * about this one, so a per-change count (nt) decides where there is one. */
 static enum vc_sfx_class volatility(const struct vc_sfx_obs *o)
 {
+	if (o->exp == VC_SFX_TIME && o->has_notified)
+		return o->distinct > 1 && o->notified + 1 >= o->distinct ? VC_SFX_C_VOLATILE_NOTIFIED
+									   : VC_SFX_C_VOLATILE_SILENT;
 	return o->isr_config == 1 || o->gen_changed == 1 ? VC_SFX_C_VOLATILE_NOTIFIED : VC_SFX_C_VOLATILE_SILENT;
 }
 
@@ -415,10 +448,18 @@ static struct prior prior_value(const struct ctx *c, const struct vc_register *r
  * Said once, beside the classes, with the step that shows it. */
 static void backend_read(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o)
 {
-	char buf[EVIDENCE_MAX], line[EVIDENCE_MAX + 64];
+	char buf[EVIDENCE_MAX] = "", line[EVIDENCE_MAX + 64], vu[EVIDENCE_MAX / 2];
 	if (cl->backend_read || !(backend_requests(o) & (1ull << VC_VU_GET_CONFIG)))
 		return;
-	actions(c, o, buf, sizeof(buf));
+	/* the messages themselves: a GET_CONFIG carries the read, it is no action */
+	char *kept[64];
+	size_t nkept = 0;
+	struct vc_vu_msg m;
+	for (size_t i = 0; i < o->ndev_events && nkept < VC_ARRAY_SIZE(kept); i++)
+		if (vc_vu_parse(o->dev_events[i], &m) == 0)
+			kept[nkept++] = o->dev_events[i];
+	if (vc_vu_describe(kept, nkept, vu, sizeof(vu)))
+		snprintf(buf, sizeof(buf), "backend: vhost-user %s", vu);
 	snprintf(line, sizeof(line), "backend-read: %s #%lu the read was answered by the backend; %s",
 		 vc_sfx_experiment_name(o->exp), o->seq, buf);
 	cl->backend_read = vc_xstrdup(line);
@@ -545,6 +586,45 @@ static int repeat_trigger(struct claims *cl, const struct ctx *c, const struct v
 	return 1;
 }
 
+/* The step's device-side actions are a vhost-user front-end carrying the
+ * config access to its backend (SET_CONFIG with the window, GET_CONFIG for
+ * the read-backs) and nothing else. */
+static int forwarded_only(const struct vc_sfx_obs *o)
+{
+	uint64_t carry = (1ull << VC_VU_SET_CONFIG) | (1ull << VC_VU_GET_CONFIG);
+	struct vc_vu_msg m;
+	if (o->space != VC_SFX_SP_CONFIG || !(backend_requests(o) & (1ull << VC_VU_SET_CONFIG)) ||
+	    (backend_requests(o) & ~carry))
+		return 0;
+	for (size_t i = 0; i < o->ndev_events; i++)
+		if (vc_sfx_event_is_action(o->dev_events[i]) && vc_vu_parse(o->dev_events[i], &m) != 0)
+			return 0;
+	return 1;
+}
+
+/* A config write a vhost-user front-end forwarded, after which the device
+ * read back what it held before and nothing else moved: the backend was
+ * told and kept nothing, which is no action of the device's (an honest
+ * backend ignoring a reserved byte). Said once, beside the classes; a
+ * write the device kept is a write to the backend (write-triggers). */
+static int forwarded_and_dropped(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o,
+				 struct prior b)
+{
+	if (!forwarded_only(o) || !o->has_rb || !b.known || o->rb != b.v || o->more)
+		return 0;
+	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++)
+		if (!by_clock(c, o, o->ch[k].off))
+			return 0;
+	if (!cl->backend_write) {
+		char line[EVIDENCE_MAX];
+		snprintf(line, sizeof(line), "backend-write: wr #%lu wrote 0x%llx, forwarded to the backend "
+			 "(vhost-user SET_CONFIG), which kept nothing of it: read back 0x%llx", o->seq, (ull)o->wv,
+			 (ull)o->rb);
+		cl->backend_write = vc_xstrdup(line);
+	}
+	return 1;
+}
+
 static void on_write(struct claims *cl, const struct ctx *c, const struct vc_sfx_obs *o, struct prior b,
 		     struct writes *w)
 {
@@ -556,6 +636,8 @@ static void on_write(struct claims *cl, const struct ctx *c, const struct vc_sfx
 	}
 	const struct vc_sfx_change *rst = write_reset(c, o);
 	unsigned acts = actions(c, o, buf, sizeof(buf));
+	if (acts && !rst && forwarded_and_dropped(cl, c, o, b))
+		acts = 0;
 	if (acts || rst) {
 		/* a reset, or a step that reached a backend, says more than another */
 		char **line = &cl->line[VC_SFX_C_WRITE_TRIGGERS];
@@ -667,7 +749,7 @@ static void on_other(struct claims *cl, const struct ctx *c, const struct vc_reg
 		      notice(o));
 	for (unsigned k = 0; k < o->nch && k < VC_SFX_MAX_CHANGES; k++) {
 		const struct vc_sfx_change *ch = &o->ch[k];
-		if (!covers(r, ch->off) || about_self(o, ch->off))
+		if (!covers(r, ch->off) || not_caused(c, o, ch->off))
 			continue;
 		if (o->exp == VC_SFX_WRITE && write_reset(c, o)) {
 			continue; /* claimed on the register whose write reset the device */
@@ -676,6 +758,11 @@ static void on_other(struct claims *cl, const struct ctx *c, const struct vc_reg
 			label(who, sizeof(who), c, o->space, o->off);
 			claim(cl, VC_SFX_C_BANKED, o, "changed 0x%llx>0x%llx when %s was written 0x%llx",
 			      (ull)ch->before, (ull)ch->after, who, (ull)o->wv);
+		} else if (o->exp == VC_SFX_SWEEP) {
+			who[0] = '\0';
+			label(who, sizeof(who), c, o->space, o->off);
+			claim(cl, VC_SFX_C_BANKED, o, "read 0x%llx, not 0x%llx, with %s at 0x%llx", (ull)ch->after,
+			      (ull)ch->before, who, (ull)o->wv);
 		} else if (o->exp == VC_SFX_EVENT) {
 			claim(cl, volatility(o), o, "%s changed it 0x%llx>0x%llx; %s", o->event[0] ? o->event : "event",
 			      (ull)ch->before, (ull)ch->after, notice(o));
@@ -745,7 +832,7 @@ static void constant(struct claims *cl, const struct ctx *c, const struct vc_reg
 
 static void emit(struct vc_register *r, struct claims *cl)
 {
-	r->evidence = vc_xcalloc(VC_SFX_C__COUNT + 1, sizeof(*r->evidence));
+	r->evidence = vc_xcalloc(VC_SFX_C__COUNT + 2, sizeof(*r->evidence));
 	for (int k = 0; k < VC_SFX_C__COUNT; k++) {
 		char *line = cl->line[k];
 		if (!line)
@@ -761,6 +848,8 @@ static void emit(struct vc_register *r, struct claims *cl)
 	}
 	if (cl->backend_read)
 		r->evidence[r->nevidence++] = cl->backend_read;
+	if (cl->backend_write)
+		r->evidence[r->nevidence++] = cl->backend_write;
 }
 
 static void backend_traffic(const struct ctx *c, struct vc_register *r)
@@ -776,15 +865,26 @@ static void backend_traffic(const struct ctx *c, struct vc_register *r)
 	}
 }
 
+static void unclaim(struct claims *cl, enum vc_sfx_class k)
+{
+	free(cl->line[k]);
+	cl->line[k] = NULL;
+	cl->more[k] = 0;
+}
+
 static void classify_one(const struct ctx *c, struct vc_register *r)
 {
-	struct claims cl = { { 0 }, { 0 }, NULL };
+	struct claims cl = { { 0 }, { 0 }, NULL, NULL };
 	struct writes w = { .read_only = r->spec_access && !strchr(r->spec_access, 'w') };
 	struct prior b = prior_value(c, r);
 	int target = r->space == VC_SFX_SP_CONFIG || reg_at(c, r->space, r->off) == r;
 	for (size_t i = 0; i < c->nobs; i++) {
 		const struct vc_sfx_obs *o = &c->obs[i];
 		if (is_own(o, r)) {
+			/* the series says what the target held before it: an earlier
+			 * experiment may have moved it since the two reads */
+			if (o->has_was && !faulted(o))
+				b = (struct prior){ 1, o->was };
 			on_own(&cl, c, o, b, &w);
 			if (!faulted(o))
 				interrupt_raised(&cl, c, r, o, b);
@@ -802,11 +902,21 @@ static void classify_one(const struct ctx *c, struct vc_register *r)
 	if (w.latched && w.refused && !cl.line[VC_SFX_C_VALIDATED])
 		claim(&cl, VC_SFX_C_VALIDATED, w.refused, "wrote 0x%llx, read back 0x%llx, though wr #%lu latched 0x%llx",
 		      (ull)w.refused->wv, (ull)w.refused->rb, w.latched->seq, (ull)w.latched->wv);
-	if (w.triggered && cl.line[VC_SFX_C_SELECTOR]) {
-		free(cl.line[VC_SFX_C_SELECTOR]);
-		cl.line[VC_SFX_C_SELECTOR] = NULL;
-		cl.more[VC_SFX_C_SELECTOR] = 0;
+	/* A value that moves by itself, or with each read, makes every
+	 * read-back a sample of its clock or its counter: no write can be said
+	 * to have latched or been refused. */
+	if (cl.line[VC_SFX_C_VOLATILE_SILENT] || cl.line[VC_SFX_C_VOLATILE_NOTIFIED] ||
+	    cl.line[VC_SFX_C_READ_MUTATES]) {
+		unclaim(&cl, VC_SFX_C_LATCH);
+		unclaim(&cl, VC_SFX_C_VALIDATED);
 	}
+	/* sampling a register that moves with each read moves it: its time
+	 * series shows the reads, not a clock */
+	if (cl.line[VC_SFX_C_READ_MUTATES])
+		unclaim(&cl, VC_SFX_C_VOLATILE_SILENT);
+	/* a trigger proven by repeating a write is not a selector */
+	if (w.triggered)
+		unclaim(&cl, VC_SFX_C_SELECTOR);
 	constant(&cl, c, r);
 	emit(r, &cl);
 	backend_traffic(c, r);
@@ -822,6 +932,7 @@ struct vc_register *vc_sfx_classify_for(const struct vc_sfx_obs *obs, size_t nob
 		if (obs[i].exp != VC_SFX_EVENT) /* an event addresses no register itself */
 			reg_add(&c, obs[i].space, obs[i].off, obs[i].width);
 	name_all(&c); /* write-only registers decide which changes are acks */
+	find_clocks(&c);
 	add_targets(&c);
 	if (c.nregs)
 		qsort(c.regs, c.nregs, sizeof(*c.regs), reg_cmp);

@@ -76,6 +76,9 @@ static int parse_optional(const struct vc_rec *r, struct vc_sfx_obs *o)
 	    (vc_rec_get(r, "rb2") && !o->has_rb2))
 		return -1;
 	o->repeat = key_hex(r, "rep", &flag) == 0 && flag;
+	o->has_was = key_hex(r, "was", &o->was) == 0;
+	if (vc_rec_get(r, "was") && !o->has_was)
+		return -1;
 	if (key_hex(r, "n", &n) == 0)
 		o->distinct = (unsigned)n;
 	if (key_hex(r, "h", &h) == 0)
@@ -93,6 +96,8 @@ static int parse_optional(const struct vc_rec *r, struct vc_sfx_obs *o)
 			return -1;
 		o->gen_changed = g.v[0] != g.v[1];
 	}
+	if (key_hex(r, "nt", &n) == 0)
+		o->has_notified = 1, o->notified = (unsigned)(n & 0xffff);
 	if ((s = vc_rec_get(r, "ev")))
 		snprintf(o->event, sizeof(o->event), "%s", s);
 	return 0;

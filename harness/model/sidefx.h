@@ -26,6 +26,8 @@ struct vc_sfx_obs {
 	int has_wv, has_rb, has_rb2;
 	uint64_t wv, rb, rb2;         /* written value, value read back, read back again */
 	int repeat;                   /* wr: the series' last value written once more */
+	int has_was;
+	uint64_t was;                 /* wr: the value the target held before its series */
 	unsigned distinct;            /* tm: distinct values; sw: offsets differing from value 0 */
 	uint32_t hash;                /* sw: hash of the space for this value */
 	int fault_read, fault_write;
@@ -35,6 +37,8 @@ struct vc_sfx_obs {
 	int isr_config;               /* ev: ISR/InterruptStatus config bit after the event; -1 unknown */
 	long isr_bits;                /* ev: every ISR/InterruptStatus bit the event showed; -1 unknown */
 	int gen_changed;              /* ev: ConfigGeneration moved; -1 unknown */
+	int has_notified;
+	unsigned notified;            /* tm: of the changes, those a notification came with */
 	char **dev_events;            /* device-side trace event names with arguments */
 	size_t ndev_events;
 	unsigned dev_accesses;        /* register accesses the device saw during the step */

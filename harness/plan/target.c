@@ -142,6 +142,12 @@ static int target_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "args")) return set_str(p, &t->args, k, v);
 	if (!strcmp(k, "default-transports")) return set_str(p, &t->default_transports, k, v);
 	if (!strcmp(k, "console")) return parse_console(p, v, &t->console);
+	if (!strcmp(k, "qemu-status")) {
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			return fail(p, "qemu-status must be 'yes' or 'no', not '%s'", v);
+		t->no_qemu_status = !strcmp(v, "no");
+		return 0;
+	}
 	if (!strcmp(k, "mmio-base")) return parse_u64(p, k, v, &t->mmio_base);
 	if (!strcmp(k, "mmio-stride")) return parse_u64(p, k, v, &t->mmio_stride);
 	if (!strcmp(k, "mmio-slots")) return parse_uint(p, k, v, 1024, &t->mmio_slots);

@@ -69,6 +69,10 @@ struct vc_target {
 	 * needs its own module directory), and the command that provides a
 	 * `qemu` that is not installed (named when it is missing). */
 	char *env, *qemu_setup;
+	/* Host-side queries are evidence, not requirements: `qemu-status = no`
+	 * answers the guest's asks without asking QEMU (10.0.2 segfaults on
+	 * x-query-virtio-status for a vhost-user-base device once vhost ran). */
+	int no_qemu_status;
 	enum vc_console console;
 	char *default_transports;
 	uint64_t mmio_base, mmio_stride;

@@ -72,7 +72,7 @@ static void qemu_status(struct vc_host_events *h, struct vc_device *d, const str
 {
 	struct vc_qemu_status s = { .after_seq = r->seq ? r->seq - 1 : 0 };
 	char err[256];
-	if (ensure_connected(h) == 0) {
+	if (!(h->plan->target && h->plan->target->no_qemu_status) && ensure_connected(h) == 0) {
 		if (vc_qemu_status_query(&h->qmp, &h->qom, h->plan->target, d->location, budget(h), &s, err,
 					 sizeof(err)))
 			vc_cell_problem(h->cell, "qemu-status for %s: %s", d->location, err);

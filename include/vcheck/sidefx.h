@@ -5,12 +5,18 @@
  *     sfx d=<dev> sp=<space> off=<off> w=<width> x=<experiment> [v=a,b]
  *         [wv=<written>] [rb=<read back>] [n=<count>] [h=<hash>] [fr=1] [fw=1]
  *         [under=<selector off>,<its value>] [rb2=<read back again>] [rep=1]
+ *         [was=<the value before the series>]
  *         [ch=<off>:<before>><after>,...] [more=<changes not listed>]
  * All numbers are hex without a prefix except d and w. The host joins each
  * record with the device-side events QEMU traced since the previous record
  * and computes classes (below) from both; the guest never classifies. */
 #ifndef VCHECK_SIDEFX_H
 #define VCHECK_SIDEFX_H
+
+/* The largest config window examined (PCI's device cfg can state 4 KiB;
+ * virtio-mmio's is below 0x100): the guest's buffers and the host's per-byte
+ * tables are this size. */
+#define VC_SFX_WINDOW_MAX 4096
 
 /* Register spaces an experiment addresses. "transport" is the transport's own
  * block (virtio-mmio window below 0x100, PCI common cfg, legacy I/O header);

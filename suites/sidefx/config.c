@@ -5,10 +5,12 @@
  * is a round trip to the backend, so a snapshot per step would cost the
  * square of the window (a 256-byte window once took 1.6 million GET_CONFIG
  * messages); here it is a few snapshots per target. */
+#include "vcheck/virtio_mmio.h"
 #include "vcheck/virtio_status.h"
 #include "guests/lib/access.h"
 #include "guests/lib/driver.h"
 #include "suites/sidefx/sfx.h"
+#include <string.h>
 
 #define GROUPS 16          /* read-pass groups checked for effects on other bytes */
 #define TIMING_US 200000   /* how long moving bytes are watched at most */
@@ -88,11 +90,14 @@ static unsigned series(const struct sfx_target *t, uint64_t pre, uint64_t *v)
 /* One step: write, read back twice (a byte that only keeps a value until
  * it is read shows as rb then rb2), and where `snap`, the window against
  * `prev`. Returns the other bytes that changed. */
-static unsigned step(struct vdev *d, const struct sfx_set *s, unsigned i, uint64_t val, int snap, int repeat)
+static unsigned step(struct vdev *d, const struct sfx_set *s, unsigned i, uint64_t val, int snap, int repeat,
+		     const uint64_t *was)
 {
 	const struct sfx_target *t = &s->t[i];
 	struct sfx_rec r;
 	sfx_rec_init(&r);
+	if (was) /* the series' first step: what the target held before it */
+		sfx_rec_kv(&r, "was", *was);
 	int fw = sfx_write(d, t, val) != VC_ACC_OK;
 	uint64_t rb = 0, rb2 = 0;
 	int fr = sfx_read(d, t, &rb) != VC_ACC_OK;
@@ -139,11 +144,11 @@ int sfx_config_writes(struct vdev *d, const struct sfx_set *s, unsigned i)
 		pre = 0;
 	unsigned n = series(t, pre, v), changed = 0;
 	latched[i] = 0;
-	for (unsigned k = 0; k < n; k++)
-		changed += step(d, s, i, v[k], k >= 1, 0); /* snapshots after the 2nd and 3rd */
+	for (unsigned k = 0; k < n; k++) /* snapshots after the 2nd and last */
+		changed += step(d, s, i, v[k], k >= 1, 0, k ? 0 : &pre);
 	/* The same value once more: a selector leaves the window as it was,
 	 * a trigger acts again (write-triggers, not a selector). */
-	int trigger = changed && step(d, s, i, v[n - 1], 1, 1);
+	int trigger = changed && step(d, s, i, v[n - 1], 1, 1, 0);
 	reset_step(d, s, i);
 	sfx_forget_features(d, t);
 	return trigger ? SFX_WROTE_TRIGGER : changed ? SFX_WROTE_SELECTS : SFX_WROTE_QUIET;
@@ -151,46 +156,76 @@ int sfx_config_writes(struct vdev *d, const struct sfx_set *s, unsigned i)
 
 int sfx_config_latched(unsigned i) { return latched[i]; }
 
-/* Volatility: the bytes that moved since the scan are watched at
- * DRIVER_OK, where a device's config-change notification takes effect
- * (QEMU drops it before: no interrupt, no generation bump), with
+/* Volatility: the bytes that moved since the scan, or during it, are
+ * watched at DRIVER_OK, where a device's config-change notification takes
+ * effect (QEMU drops it before: no interrupt, no generation bump), with
  * ConfigGeneration and the interrupt status beside them. A byte that
  * moves here is unstable: no later snapshot compares it. */
-void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_window *w, const uint8_t *moved)
+void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_window *w, uint8_t *moved)
 {
-	static uint8_t moves[SFX_WINDOW_MAX];
+	static uint8_t moves[VC_SFX_WINDOW_MAX], noted[VC_SFX_WINDOW_MAX], pending[VC_SFX_WINDOW_MAX];
+	static uint8_t scan_unstable[VC_SFX_WINDOW_MAX / 8];
 	unsigned candidates = 0;
+	/* a byte that moved between the scan's two reads is watched too (the
+	 * snapshots here read it), or a fast clock would never be timed */
+	memcpy(scan_unstable, w->unstable, sizeof(scan_unstable));
+	memset(w->unstable, 0, sizeof(w->unstable));
 	for (unsigned k = 0; k < w->active; k++) {
-		moves[k] = 0;
-		candidates += sfx_bit(moved, k) && !sfx_bit(w->unstable, k);
+		moves[k] = noted[k] = pending[k] = 0;
+		if (sfx_bit(scan_unstable, k))
+			sfx_set_bit(moved, k);
+		candidates += sfx_bit(moved, k);
 	}
 	if (!candidates || drv_start(d, 0) || !(drv_driver_ok(d) & VIRTIO_STATUS_DRIVER_OK)) {
+		memcpy(w->unstable, scan_unstable, sizeof(scan_unstable));
 		sfx_prepare(d);
 		return;
 	}
 	sfx_mark(d);
 	d->ops->interrupt_ack(d, d->ops->interrupt_status(d));
-	uint32_t gen0 = d->ops->config_generation(d), isr = 0;
+	uint32_t gen0 = d->ops->config_generation(d), gen = gen0, isr = 0;
 	sfx_snapshot(d, s, VC_SFX_SP_CONFIG, -1, &before);
 	prev = before;
 	for (uint64_t t0 = drv_micros(); drv_micros() - t0 < TIMING_US;) {
 		drv_delay_us(TIMING_GAP_US);
 		sfx_snapshot(d, s, VC_SFX_SP_CONFIG, -1, &after);
-		isr |= d->ops->interrupt_status(d);
+		/* a notification in this interval: the config interrupt, or the
+		 * generation moved (acknowledged at once, so each interval's own) */
+		uint32_t bits = d->ops->interrupt_status(d), g = d->ops->config_generation(d);
+		d->ops->interrupt_ack(d, bits);
+		int note = (bits & VIRTIO_MMIO_INT_CONFIG) || g != gen; /* bit 1 on both transports */
+		isr |= bits, gen = g;
 		unsigned watched = 0;
 		for (unsigned k = 0; k < w->active; k++) {
 			unsigned i = s->cfg_first + k;
-			if (after.ok[i] && prev.ok[i] && after.v[i] != prev.v[i] && moves[k] < 255)
+			/* a change counts as notified when the notice came with it
+			 * or in the interval after (the backend's message and the
+			 * value it announces race the sample) */
+			noted[k] += pending[k] && note;
+			pending[k] = 0;
+			if (after.ok[i] && prev.ok[i] && after.v[i] != prev.v[i] && moves[k] < 255) {
 				moves[k]++;
+				noted[k] += note;
+				pending[k] = !note;
+			}
 			watched += sfx_bit(moved, k) && moves[k] < TIMING_MOVES;
 		}
 		prev = after;
 		if (!watched)
 			break;
 	}
+	/* the notice of the last change may come after the last sample */
+	drv_delay_us(TIMING_GAP_US);
+	uint32_t late = d->ops->interrupt_status(d);
+	if ((late & VIRTIO_MMIO_INT_CONFIG) || d->ops->config_generation(d) != gen)
+		for (unsigned k = 0; k < w->active; k++)
+			noted[k] += pending[k];
+	isr |= late;
 	d->ops->interrupt_ack(d, isr);
 	uint32_t gen1 = d->ops->config_generation(d);
 	for (unsigned k = 0; k < w->active; k++) {
+		if (sfx_bit(scan_unstable, k))
+			sfx_set_bit(w->unstable, k); /* it moved in the scan, if not here */
 		if (!moves[k])
 			continue;
 		unsigned i = s->cfg_first + k;
@@ -200,6 +235,7 @@ void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_windo
 		sfx_rec_kv(&r, "n", moves[k] + 1u);
 		sfx_rec_kv(&r, "isr", isr);
 		sfx_rec_pair(&r, "gen", gen0, gen1);
+		sfx_rec_kv(&r, "nt", noted[k]); /* of its changes, those a notification came with */
 		sfx_emit(d, &s->t[i], VC_SFX_TIME, &r);
 		sfx_set_bit(w->unstable, k);
 	}

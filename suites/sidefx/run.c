@@ -17,7 +17,7 @@
 
 static struct sfx_set set;
 static struct sfx_window win;
-static uint8_t moved[SFX_WINDOW_MAX / 8];
+static uint8_t moved[VC_SFX_WINDOW_MAX / 8];
 
 static void transport_writes(struct vdev *d)
 {
@@ -28,10 +28,16 @@ static void transport_writes(struct vdev *d)
 	}
 }
 
+/* Every series before any sweep: a sweep writes the bytes near its
+ * selector (to find a second level), and a byte that changes for good
+ * when written (write-one-to-clear) must meet its own series first. */
 static void config_writes(struct vdev *d)
 {
+	static uint8_t selects[SFX_MAX_TARGETS];
 	for (unsigned i = set.cfg_first; i < set.n; i++)
-		if (sfx_config_writes(d, &set, i) == SFX_WROTE_SELECTS)
+		selects[i] = sfx_config_writes(d, &set, i) == SFX_WROTE_SELECTS;
+	for (unsigned i = set.cfg_first; i < set.n; i++)
+		if (selects[i])
 			sfx_sweep(d, &set, (int)i);
 }
 

@@ -27,16 +27,15 @@ struct sfx_target {
  * (QEMU answers them itself: reads all ones or 0, writes dropped) are
  * found by reading, and the write experiments, whose cost grows with the
  * window, cover only the active part before them. */
-#define SFX_WINDOW_MAX 4096
 struct sfx_window {
 	unsigned size;                 /* bytes the transport states, or vcheck.cfgsize */
 	unsigned active;               /* [0, active): the bytes the experiments address */
-	uint8_t unstable[SFX_WINDOW_MAX / 8]; /* moved between reads: left out of snapshots */
+	uint8_t unstable[VC_SFX_WINDOW_MAX / 8]; /* moved between reads: left out of snapshots */
 };
 /* The active window's bytes at one moment; ok: the byte was read. */
 struct sfx_bytes {
-	uint8_t b[SFX_WINDOW_MAX];
-	uint8_t ok[SFX_WINDOW_MAX / 8];
+	uint8_t b[VC_SFX_WINDOW_MAX];
+	uint8_t ok[VC_SFX_WINDOW_MAX / 8];
 };
 
 struct sfx_set {
@@ -152,7 +151,7 @@ int sfx_config_latched(unsigned i);
 /* Watches the bytes set in `moved` at DRIVER_OK; those that move are
  * recorded (tm, with ConfigGeneration and the interrupt status) and become
  * unstable in w. */
-void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_window *w, const uint8_t *moved);
+void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_window *w, uint8_t *moved);
 
 /* Whether t is the device status register of d's interface. */
 int sfx_is_status(const struct vdev *d, const struct sfx_target *t);

@@ -60,8 +60,15 @@ static unsigned sweep_one(struct vdev *d, const struct sfx_set *s, int i, int ou
 	for (uint64_t v = 0; v < range; v++) {
 		if (outer >= 0 && v >= NESTED_MIN && quiet >= NESTED_QUIET)
 			break;
+		/* the enclosing value is written again before each of ours, as a
+		 * driver writes both before it reads: QEMU 7.2's virtio-input
+		 * forms a config write from the window its last read returned,
+		 * and an unanswered read returns select 0 with everything else */
+		if (outer >= 0)
+			sfx_write(d, &s->t[outer], outer_v);
 		sfx_write(d, t, v);
-		sfx_snapshot(d, s, t->sp, -1, v ? &state : &zero_state);
+		/* the selector's own value is not a state: what it selects is */
+		sfx_snapshot(d, s, t->sp, i, v ? &state : &zero_state);
 		uint32_t h = sfx_snap_hash(s, t->sp, v ? &state : &zero_state);
 		quiet++;
 		if (!remember(&seen, h) || v == 0)
@@ -82,17 +89,83 @@ static unsigned sweep_one(struct vdev *d, const struct sfx_set *s, int i, int ou
 	return nfound;
 }
 
-/* Whether a byte keeps a write under the current state (virtio-input's
- * subsel does only under the selects that use it); left as it was. */
-static int keeps_a_write(struct vdev *d, const struct sfx_target *t)
+/* Whether byte t keeps a write under outer value v (virtio-input's subsel
+ * does only under the selects that use it); left as it was. Each write of
+ * t follows one of the outer value (sweep_one says why). */
+static int keeps_a_write(struct vdev *d, const struct sfx_target *outer, uint64_t v, const struct sfx_target *t)
 {
 	uint64_t cur = 0, rb = 0;
+	sfx_write(d, outer, v);
 	if (sfx_read(d, t, &cur) != VC_ACC_OK)
 		return 0;
+	sfx_write(d, outer, v);
 	sfx_write(d, t, cur ^ 1);
 	int kept = sfx_read(d, t, &rb) == VC_ACC_OK && rb == (cur ^ 1);
+	sfx_write(d, outer, v);
 	sfx_write(d, t, cur);
 	return kept;
+}
+
+/* A byte close enough to target i to be its second level. */
+static int nearby(const struct sfx_set *s, int i, unsigned j)
+{
+	const struct sfx_target *o = &s->t[j], *t = &s->t[i];
+	unsigned far = o->off > t->off ? o->off - t->off : t->off - o->off;
+	return (int)j != i && o->width == 1 && far <= NESTED_REACH;
+}
+
+/* Whether the device acknowledges outer value v (reads it back) once the
+ * nearby byte o holds 1 or 2; o is put back as it was. */
+static int answers_under(struct vdev *d, const struct sfx_target *t, const struct sfx_target *o, uint64_t v)
+{
+	uint64_t prev = 0, rb = 0;
+	int ok = 0;
+	if (sfx_read(d, o, &prev) != VC_ACC_OK)
+		return 0;
+	for (uint64_t x = 1; x <= 2 && !ok; x++) {
+		sfx_write(d, t, v);
+		sfx_write(d, o, x);
+		ok = sfx_read(d, t, &rb) == VC_ACC_OK && rb == v;
+	}
+	sfx_write(d, o, prev);
+	return ok;
+}
+
+static int listed(const uint64_t *v, unsigned n, uint64_t x)
+{
+	for (unsigned k = 0; k < n; k++)
+		if (v[k] == x)
+			return 1;
+	return 0;
+}
+
+/* Outer values that show nothing until a second level names something:
+ * virtio-input's EV_BITS answers all zeros, select included, while subsel
+ * is 0, and the event types from 1. Each value the sweep did not find and
+ * the device does not read back by itself is tried with every nearby byte
+ * at 1 and 2 (a few accesses each: at most about 12 000 for a byte-wide
+ * selector, two per value for one that keeps what it is given); the ones
+ * the device then reads back join `found` for the nested sweeps. */
+static unsigned hidden_values(struct vdev *d, const struct sfx_set *s, int i, uint64_t *found, unsigned n)
+{
+	const struct sfx_target *t = &s->t[i];
+	if (t->width != 1 || !t->readable || !t->writable)
+		return n;
+	sfx_prepare(d);
+	for (uint64_t v = 1; v < 256 && n < MAX_STATES; v++) {
+		uint64_t rb = 0;
+		if (listed(found, n, v))
+			continue;
+		sfx_write(d, t, v);
+		if (sfx_read(d, t, &rb) != VC_ACC_OK || rb == v)
+			continue; /* acknowledged alone: nothing hidden behind it */
+		for (unsigned j = s->cfg_first; j < s->n; j++)
+			if (nearby(s, i, j) && s->t[j].writable && answers_under(d, t, &s->t[j], v)) {
+				found[n++] = v;
+				break;
+			}
+	}
+	return n;
 }
 
 void sfx_sweep(struct vdev *d, const struct sfx_set *s, int i)
@@ -102,15 +175,13 @@ void sfx_sweep(struct vdev *d, const struct sfx_set *s, int i)
 	unsigned n = sweep_one(d, s, i, -1, 0, found, MAX_STATES);
 	if (s->t[i].sp != VC_SFX_SP_CONFIG)
 		return;
+	n = hidden_values(d, s, i, found, n);
 	for (unsigned k = 0; k < n; k++) {
 		for (unsigned j = s->cfg_first; j < s->n; j++) {
-			const struct sfx_target *o = &s->t[j];
-			unsigned far = o->off > s->t[i].off ? o->off - s->t[i].off : s->t[i].off - o->off;
-			if ((int)j == i || o->width != 1 || far > NESTED_REACH)
+			if (!nearby(s, i, j))
 				continue;
 			sfx_prepare(d);
-			sfx_write(d, &s->t[i], found[k]);
-			if (!keeps_a_write(d, o))
+			if (!keeps_a_write(d, &s->t[i], found[k], &s->t[j]))
 				continue;
 			uint64_t unused[1];
 			sweep_one(d, s, (int)j, i, found[k], unused, 0);

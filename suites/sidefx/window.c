@@ -34,7 +34,7 @@ unsigned sfx_window_size(struct vdev *d, unsigned cfgsize)
 	}
 	if (cfgsize)
 		n = cfgsize;
-	return n < SFX_WINDOW_MAX ? n : SFX_WINDOW_MAX;
+	return n < VC_SFX_WINDOW_MAX ? n : VC_SFX_WINDOW_MAX;
 }
 
 static int excluded(const struct sfx_window *w, unsigned i, unsigned lo, unsigned hi)

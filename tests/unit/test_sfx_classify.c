@@ -439,6 +439,20 @@ static void test_sweep_selector(void **state)
 	vc_register_free(res.r, res.n);
 }
 
+/* What a sweep changed depends on the swept selector: banked, with the
+ * value that showed it; a register no sweep changed stays constant. */
+static void test_sweep_banks_what_it_changed(void **state)
+{
+	struct vc_sfx_obs o[] = { rr(1, CF, 0, 2, 0, 0), rr(2, CF, 4, 1, 9, 9),
+				  ch(step(3, VC_SFX_SWEEP, CF, 1, 1), 0, 0, 0x11) };
+	o[2].wv = 0x1, o[2].has_wv = 1, o[2].distinct = 1;
+	struct result res = classify(o, N(o));
+	assert_classes(reg(res, CF, 0, 2), BIT(BANKED));
+	assert_evidence(reg(res, CF, 0, 2), VC_SFX_C_BANKED, "sw #3 read 0x11, not 0x0", "at 0x1");
+	assert_classes(reg(res, CF, 4, 1), BIT(CONSTANT));
+	vc_register_free(res.r, res.n);
+}
+
 static void test_selector_near_miss(void **state)
 {
 	/* a write that changes nothing else selects nothing */
@@ -661,12 +675,67 @@ static void test_every_line_names_its_step(void **state)
 	o[3].isr_config = 1;
 	struct result res = classify(o, N(o));
 	const struct vc_register *r = reg(res, CF, 4, 4);
-	assert_classes(r, BIT(WRITE_CLEARS) | BIT(WRITE_TRIGGERS) | BIT(SELECTOR) | BIT(LATCH) |
-				  BIT(VOLATILE_NOTIFIED));
+	/* no latch: a register that moves by itself proves no write kept */
+	assert_classes(r, BIT(WRITE_CLEARS) | BIT(WRITE_TRIGGERS) | BIT(SELECTOR) | BIT(VOLATILE_NOTIFIED));
 	for (size_t i = 0; i < r->nevidence; i++)
 		if (!strstr(r->evidence[i], " #10"))
 			fail_msg("evidence without a step: %s", r->evidence[i]);
 	assert_evidence(r, VC_SFX_C_SELECTOR, "wr #103 wrote 0x40; changed config+0x8 0x0>0x1", NULL);
+	vc_register_free(res.r, res.n);
+}
+
+/* A read-back that equals the write is a latch only while the register
+ * holds still; once it moves by itself the same read-back is a sample of
+ * its clock, and refusing a write proves no validation either. */
+static void test_volatile_makes_no_latch_claim(void **state)
+{
+	struct vc_sfx_obs still[] = { rr(1, CF, 0, 4, 3, 3), wr(2, CF, 0, 4, 5, 5), wr(3, CF, 0, 4, 9, 3) };
+	struct result res = classify(still, N(still));
+	assert_true(reg(res, CF, 0, 4)->classes & BIT(LATCH));
+	vc_register_free(res.r, res.n);
+
+	struct vc_sfx_obs moving[] = { rr(1, CF, 0, 4, 3, 3), wr(2, CF, 0, 4, 5, 5), wr(3, CF, 0, 4, 9, 3),
+				       tm(4, CF, 0, 4, 3, 8, 5) };
+	moving[3].isr_config = 0, moving[3].gen_changed = 0;
+	res = classify(moving, N(moving));
+	assert_classes(reg(res, CF, 0, 4), BIT(VOLATILE_SILENT));
+	vc_register_free(res.r, res.n);
+}
+
+/* The value a write series found (its "was") is the prior, not the two
+ * reads made before an earlier experiment moved the register. */
+static void test_series_prior_is_what_it_found(void **state)
+{
+	struct vc_sfx_obs o[] = { rr(1, CF, 0, 1, 0, 0), ch(wr(2, CF, 4, 1, 1, 1), 0, 0, 7), wr(3, CF, 0, 1, 7, 7) };
+	o[2].has_was = 1, o[2].was = 7;
+	struct result res = classify(o, N(o));
+	/* writing what it already held changed nothing: no latch claimed */
+	assert_int_equal(reg(res, CF, 0, 1)->classes & BIT(LATCH), 0);
+	vc_register_free(res.r, res.n);
+
+	o[2].has_was = 0;
+	res = classify(o, N(o));
+	assert_true(reg(res, CF, 0, 1)->classes & BIT(LATCH));
+	vc_register_free(res.r, res.n);
+}
+
+/* A byte that moves on its own clock, read alone with nothing written,
+ * moving while another byte is read is no effect of that read, nor a bank
+ * of a register written meanwhile; without its time series it would be. */
+static void test_clock_byte_is_no_effect(void **state)
+{
+	struct vc_sfx_obs o[] = { ch(rr(1, CF, 0x13, 1, 0, 0), 5, 0xb, 0xc), ch(wr(2, CF, 6, 1, 1, 1), 5, 0xc, 0xd),
+				  rr(3, CF, 5, 1, 0xd, 0xd), tm(4, CF, 5, 1, 0xd, 0x14, 7) };
+	o[3].isr_config = 0, o[3].gen_changed = 0;
+	struct result res = classify(o, N(o));
+	assert_classes(reg(res, CF, 0x13, 1), BIT(CONSTANT));
+	assert_classes(reg(res, CF, 5, 1), BIT(VOLATILE_SILENT));
+	assert_int_equal(reg(res, CF, 6, 1)->classes & BIT(SELECTOR), 0);
+	vc_register_free(res.r, res.n);
+
+	res = classify(o, 3);
+	assert_true(reg(res, CF, 0x13, 1)->classes & BIT(READ_MUTATES));
+	assert_true(reg(res, CF, 6, 1)->classes & BIT(SELECTOR));
 	vc_register_free(res.r, res.n);
 }
 
@@ -774,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_selector_banked),
 		cmocka_unit_test(test_banked_at_every_width_holding_the_byte),
 		cmocka_unit_test(test_sweep_selector),
+		cmocka_unit_test(test_sweep_banks_what_it_changed),
 		cmocka_unit_test(test_selector_near_miss),
 		cmocka_unit_test(test_volatile),
 		cmocka_unit_test(test_volatile_near_miss),
@@ -787,6 +857,9 @@ int main(void)
 		cmocka_unit_test(test_reset_by_write_is_no_selector),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_every_line_names_its_step),
+		cmocka_unit_test(test_volatile_makes_no_latch_claim),
+		cmocka_unit_test(test_series_prior_is_what_it_found),
+		cmocka_unit_test(test_clock_byte_is_no_effect),
 		cmocka_unit_test(test_obs_free),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
