@@ -18,18 +18,41 @@ struct pending {
 	size_t len;
 };
 
-/* Experiment steps by record sequence number, across the cell's devices. */
+static int by_seq(const void *a, const void *b)
+{
+	unsigned long x = (*(struct vc_sfx_obs *const *)a)->seq, y = (*(struct vc_sfx_obs *const *)b)->seq;
+	return x < y ? -1 : x > y;
+}
+
+/* Experiment steps across the cell's devices, sorted by record sequence
+ * number. Not an array indexed by it: the numbers come from the console,
+ * and one record claiming 4 000 000 000 must not cost that much memory. */
 static struct vc_sfx_obs **index_steps(struct vc_cell *c, unsigned long *n)
 {
-	*n = c->next_seq;
-	struct vc_sfx_obs **ix = calloc(*n ? *n : 1, sizeof(*ix));
+	size_t total = 0;
+	for (size_t i = 0; i < c->ndevices; i++)
+		total += c->devices[i].nsfx;
+	struct vc_sfx_obs **ix = calloc(total ? total : 1, sizeof(*ix));
+	*n = 0;
 	for (size_t i = 0; ix && i < c->ndevices; i++)
-		for (size_t k = 0; k < c->devices[i].nsfx; k++) {
-			struct vc_sfx_obs *o = &c->devices[i].sfx[k];
-			if (o->seq < *n)
-				ix[o->seq] = o;
-		}
+		for (size_t k = 0; k < c->devices[i].nsfx; k++)
+			ix[(*n)++] = &c->devices[i].sfx[k];
+	if (ix && *n)
+		qsort(ix, *n, sizeof(*ix), by_seq);
 	return ix;
+}
+
+static struct vc_sfx_obs *step_of(unsigned long seq, struct vc_sfx_obs **ix, unsigned long nix)
+{
+	unsigned long lo = 0, hi = nix;
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+		if (ix[mid]->seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nix && ix[lo]->seq == seq ? ix[lo] : NULL;
 }
 
 static void drop_pending(struct pending *p)
@@ -43,7 +66,7 @@ static void drop_pending(struct pending *p)
 /* Record `seq` ends here: its step gets what is pending. */
 static void end_step(struct pending *p, unsigned long seq, struct vc_sfx_obs **ix, unsigned long nix)
 {
-	struct vc_sfx_obs *o = seq < nix ? ix[seq] : NULL;
+	struct vc_sfx_obs *o = step_of(seq, ix, nix);
 	if (o && !o->dev_events) {
 		o->dev_events = p->ev, o->ndev_events = p->n, o->dev_accesses = p->accesses;
 		p->ev = NULL, p->n = p->cap = 0, p->accesses = 0;
