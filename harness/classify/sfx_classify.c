@@ -460,6 +460,11 @@ static void backend_read(struct claims *cl, const struct ctx *c, const struct vc
 			kept[nkept++] = o->dev_events[i];
 	if (vc_vu_describe(kept, nkept, vu, sizeof(vu)))
 		snprintf(buf, sizeof(buf), "backend: vhost-user %s", vu);
+	for (size_t i = 0; i < o->ndev_events; i++)
+		if (!strncmp(o->dev_events[i], VC_EVENTS_NOT_KEPT, strlen(VC_EVENTS_NOT_KEPT))) {
+			const char *counts = o->dev_events[i] + strlen(VC_EVENTS_NOT_KEPT);
+			addf(buf, sizeof(buf), "; not kept%s", counts);
+		}
 	snprintf(line, sizeof(line), "backend-read: %s #%lu the read was answered by the backend; %s",
 		 vc_sfx_experiment_name(o->exp), o->seq, buf);
 	cl->backend_read = vc_xstrdup(line);

@@ -25,6 +25,7 @@ int vc_sfx_event_is_action(const char *ev)
 	static const char *const echoes[] = {
 		"memory_region_ops_", "virtio_mmio_read", "virtio_mmio_write_offset",
 		"virtio_mmio_queue_write", "virtio_mmio_guest_page", "virtio_pci_notify_write", "pl011",
+		VC_EVENTS_NOT_KEPT,
 	};
 	if (!ev || !*ev || is_config_echo(ev))
 		return 0;

@@ -6,4 +6,9 @@
 /* Whether a traced device event is something the device did, not an echo
  * of the access itself. */
 int vc_sfx_event_is_action(const char *ev);
+
+/* The event the trace join closes a step with when it did not keep all of
+ * the step's events: "vcheck_events_not_kept N: <counts per vhost-user
+ * request>". No action. */
+#define VC_EVENTS_NOT_KEPT "vcheck_events_not_kept"
 #endif

@@ -1,18 +1,31 @@
 /* See trace_join.h. The trace can hold a few hundred thousand lines (every
  * console byte is one); it is streamed, and only events that are not plain
  * register-access echoes are kept, attached to their step. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vcheck/records.h"
+#include "harness/collect/device_events.h"
 #include "harness/collect/trace_join.h"
+#include "harness/collect/vhost_user.h"
 #include "harness/util/vec.h"
 
 #define MAX_EVENT_TEXT 160
-#define MAX_EVENTS_PER_STEP 32
+/* Per step: events that are no action (a GET_CONFIG and its reply, one pair
+ * per config byte a snapshot reads through a vhost-user front-end) are kept
+ * up to the first MAX_PLAIN; actions up to MAX_ACTIONS, far more than any
+ * step has shown. What is not kept is counted, per vhost-user request, and
+ * said in one closing event (VC_EVENTS_NOT_KEPT), itself no action. */
+#define MAX_PLAIN 32
+#define MAX_ACTIONS 4096
+#define VU_REQS 64
 
 struct pending {
 	char **ev;
 	size_t n, cap;
+	size_t plain;                   /* kept events that are no action */
+	unsigned long dropped;          /* events not kept */
+	unsigned long dropped_vu[VU_REQS + 1]; /* of them, per vhost-user request; [VU_REQS]: others */
 	unsigned accesses;
 	char line[VC_RECORD_MAX_LINE + 1]; /* console line rebuilt from PL011 writes */
 	size_t len;
@@ -59,14 +72,56 @@ static void drop_pending(struct pending *p)
 {
 	for (size_t i = 0; i < p->n; i++)
 		free(p->ev[i]);
-	p->n = 0;
+	p->n = p->plain = 0;
 	p->accesses = 0;
+	p->dropped = 0;
+	memset(p->dropped_vu, 0, sizeof(p->dropped_vu));
+}
+
+static void keep_event(struct pending *p, const char *l)
+{
+	int action = vc_sfx_event_is_action(l);
+	if (action ? p->n - p->plain < MAX_ACTIONS : p->plain < MAX_PLAIN) {
+		char *e = strndup(l, MAX_EVENT_TEXT);
+		if (e) {
+			*VEC_PUSH(p->ev, p->n, p->cap) = e;
+			p->plain += !action;
+			return;
+		}
+	}
+	struct vc_vu_msg m;
+	p->dropped++;
+	p->dropped_vu[vc_vu_parse(l, &m) == 0 && m.req < VU_REQS ? m.req : VU_REQS]++;
+}
+
+/* "vcheck_events_not_kept 240: vhost-user GET_CONFIG (24) 240" */
+static void say_dropped(struct pending *p)
+{
+	char buf[MAX_EVENT_TEXT * 2];
+	int len = snprintf(buf, sizeof(buf), "%s %lu:", VC_EVENTS_NOT_KEPT, p->dropped);
+	for (unsigned r = 0; r <= VU_REQS && len > 0 && (size_t)len < sizeof(buf); r++) {
+		if (!p->dropped_vu[r])
+			continue;
+		const char *name = r < VU_REQS ? vc_vu_request_name(r) : NULL;
+		if (r < VU_REQS)
+			len += snprintf(buf + len, sizeof(buf) - (size_t)len, " vhost-user %s (%u) %lu,",
+					name ? name : "request", r, p->dropped_vu[r]);
+		else
+			len += snprintf(buf + len, sizeof(buf) - (size_t)len, " other %lu,", p->dropped_vu[r]);
+	}
+	if (len > 0 && (size_t)len < sizeof(buf) && buf[len - 1] == ',')
+		buf[len - 1] = '\0';
+	char *e = strdup(buf);
+	if (e)
+		*VEC_PUSH(p->ev, p->n, p->cap) = e;
 }
 
 /* Record `seq` ends here: its step gets what is pending. */
 static void end_step(struct pending *p, unsigned long seq, struct vc_sfx_obs **ix, unsigned long nix)
 {
 	struct vc_sfx_obs *o = step_of(seq, ix, nix);
+	if (o && !o->dev_events && p->dropped)
+		say_dropped(p);
 	if (o && !o->dev_events) {
 		o->dev_events = p->ev, o->ndev_events = p->n, o->dev_accesses = p->accesses;
 		p->ev = NULL, p->n = p->cap = 0, p->accesses = 0;
@@ -137,11 +192,8 @@ int vc_trace_join(struct vc_cell *c, FILE *trace)
 		const char *l = skip_stamp(line);
 		if (!strncmp(l, "memory_region_ops_", 18))
 			region_access(&p, l, ix, nix);
-		else if (!is_echo(l) && p.n < MAX_EVENTS_PER_STEP) {
-			char *e = strndup(l, MAX_EVENT_TEXT);
-			if (e)
-				*VEC_PUSH(p.ev, p.n, p.cap) = e;
-		}
+		else if (!is_echo(l))
+			keep_event(&p, l);
 	}
 	drop_pending(&p);
 	free(p.ev);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +19,10 @@
 #define POLL_US 2000
 #define GRACE_SECONDS 2.0  /* after SIGTERM, before SIGKILL */
 #define LOG_TAIL 240
+/* A daemon's log is kept up to this many bytes (a chatty or runaway
+ * backend must not fill the disk); what comes after is counted, and the
+ * log ends with a line that says so. */
+#define DAEMON_LOG_MAX (8u << 20)
 
 static double now(void)
 {
@@ -34,6 +39,45 @@ void vc_describe_exit(int status, char *buf, size_t len)
 		snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
 }
 
+/* The log pump: copies the daemon's output from `in` to `log`, the first
+ * DAEMON_LOG_MAX bytes of it, counts the rest, and says so at the end
+ * (when every writer has closed the pipe: the daemon and what it started). */
+_Noreturn static void pump_log(int in, int log)
+{
+	char buf[16384];
+	unsigned long long kept = 0, dropped = 0;
+	ssize_t n;
+	/* ending the daemon signals its process group, the pump's too: the
+	 * pump ends at end of file instead, with the daemon's last words */
+	signal(SIGTERM, SIG_IGN), signal(SIGINT, SIG_IGN), signal(SIGHUP, SIG_IGN);
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		size_t take = kept + (size_t)n <= DAEMON_LOG_MAX ? (size_t)n : (size_t)(DAEMON_LOG_MAX - kept);
+		if (take && write(log, buf, take) < 0)
+			break;
+		kept += take, dropped += (size_t)n - take;
+	}
+	if (dropped)
+		dprintf(log, "\n[vcheck: log capped at %u bytes; %llu bytes more were dropped]\n", DAEMON_LOG_MAX,
+			dropped);
+	_exit(0);
+}
+
+/* Waits (at most 2 s) for the log pump to finish the log: after the
+ * daemon ended, what it said last may still be in the pipe. */
+static void log_settled(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	for (int i = 0; i < 1000 && flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK; i++)
+		usleep(POLL_US);
+	close(fd);
+}
+
 static pid_t spawn(const struct vc_planned_daemon *d)
 {
 	pid_t parent = getpid(), pid = fork();
@@ -42,9 +86,24 @@ static pid_t spawn(const struct vc_planned_daemon *d)
 	vc_child_leash(parent);
 	int log = open(d->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	int in = open("/dev/null", O_RDONLY);
-	if (log < 0 || in < 0)
+	int pipefd[2];
+	/* the pump holds a lock on the log while it copies (shared with it
+	 * through fork): log_settled() waits for it before the log is read */
+	if (log < 0 || in < 0 || pipe(pipefd) < 0 || flock(log, LOCK_EX) < 0)
 		_exit(127);
-	dup2(in, 0), dup2(log, 1), dup2(log, 2);
+	/* the pump is the daemon's child, so it is reaped once orphaned; it
+	 * ends at end of file, after the daemon and what the daemon started */
+	pid_t pump = fork();
+	if (pump < 0)
+		_exit(127);
+	if (pump == 0) {
+		close(pipefd[1]);
+		pump_log(pipefd[0], log);
+	}
+	close(pipefd[0]);
+	close(log);
+	dup2(in, 0), dup2(pipefd[1], 1), dup2(pipefd[1], 2);
+	close(pipefd[1]);
 	execvp(d->argv[0], d->argv);
 	dprintf(2, "vcheck: cannot run %s: %s\n", d->argv[0], strerror(errno));
 	_exit(127);
@@ -62,6 +121,7 @@ static int wait_ready(const struct vc_planned_daemon *d, pid_t pid, double timeo
 			return 0;
 		if (waitpid(pid, &status, WNOHANG) == pid) {
 			vc_describe_exit(status, how, sizeof(how));
+			log_settled(d->log);
 			vc_file_tail(d->log, tail, sizeof(tail));
 			snprintf(err, errlen, "backend daemon %s of %s %s before %s appeared%s%s", d->argv[0], d->model,
 				 how, d->ready, tail[0] ? ": " : "", tail);
@@ -139,6 +199,7 @@ void vc_daemons_stop(const struct vc_cell_plan *p, pid_t *pids, struct vc_cell *
 		r->program = vc_xstrdup(p->daemons[i].argv[0]);
 		r->log = vc_xstrdup(slash ? slash + 1 : p->daemons[i].log);
 		r->ended = vc_xstrdup(how);
+		log_settled(p->daemons[i].log);
 		vc_file_tail(p->daemons[i].log, r->says, sizeof(r->says));
 	}
 }

@@ -167,7 +167,10 @@ void vc_file_tail(const char *path, char *buf, size_t len)
 	buf[n] = 0;
 	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = 0;
-	for (char *c = buf; *c; c++)
-		if (*c == '\n' || *c == '\r')
-			*c = ' ';
+	/* a NUL in the log would end the tail early, silently: shown as '.' */
+	for (size_t i = 0; i < n; i++)
+		if (buf[i] == '\n' || buf[i] == '\r')
+			buf[i] = ' ';
+		else if (buf[i] == '\0')
+			buf[i] = '.';
 }

@@ -468,3 +468,32 @@ def test_shipped_baseline_knows_virtiofsd_has_no_legacy_interface(vcheck, tmp_pa
     assert r.rc == 0, r.stderr
     [fs] = [k for c in r.results["cells"] for d in c["devices"] for k in d["checks"] if k["id"] == "VQ-FS-001"]
     assert fs["verdict"] == "XFAIL" and "libvhost-user" in fs["baseline"], fs
+
+
+def test_a_runaway_daemon_log_is_capped(vcheck, target_file, tmp_path):
+    # a backend that writes without end must not fill the disk: its log
+    # keeps the first 8 MiB and says how much more was dropped. It writes
+    # NUL bytes (tr gets a backslash to translate), which the tail shows
+    # as '.' instead of ending there
+    script = tmp_path / "chatty.sh"
+    script.write_text("#!/bin/sh\nhead -c 20000000 /dev/zero | tr '\\\\0' x\necho last-words >&2\ntouch \"$1\"\n"
+                      "exec sleep 30\n")
+    script.chmod(0o755)
+    t = target_with_daemon(target_file, tmp_path, "%s {sock}/ready" % script, ready="{sock}/ready")
+    r = run_vcheck_cmd(vcheck, ["run", "-q", "--target", t, "--device", "broken", "--transport", "mmio-v2",
+                                "--keep"], out=tmp_path / "o", timeout=60)
+    assert r.results is not None, r.stderr
+    [c] = r.results["cells"]
+    [d] = c["daemons"]
+    log = os.path.join(str(tmp_path / "o"), c["logs"], d["log"])
+    size = os.path.getsize(log)
+    assert 8 << 20 <= size < (8 << 20) + 200, size
+    with open(log, "rb") as f:
+        f.seek(-120, 2)
+        tail = f.read().decode()
+    # 20 000 000 bytes and "last-words\n": all but the first 8 MiB dropped
+    dropped = 20000000 + len("last-words\n") - (8 << 20)
+    assert "[vcheck: log capped at %d bytes; %d bytes more were dropped]" % (8 << 20, dropped) in tail, tail
+    assert d["log_tail"].endswith("[vcheck: log capped at %d bytes; %d bytes more were dropped]"
+                                  % (8 << 20, dropped)), d
+    assert d["log_tail"].startswith("...."), d

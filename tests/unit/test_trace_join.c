@@ -180,6 +180,32 @@ static void malformed_sfx_records_are_problems(void **state)
 	}
 }
 
+/* A step whose snapshot read 100 config bytes through a vhost-user
+ * front-end: the first GET_CONFIG exchanges are kept, the rest counted per
+ * request in one closing event, and the SET_CONFIG after them, an action,
+ * is kept whatever came before it. */
+static void join_counts_what_it_does_not_keep(void **state)
+{
+	struct vc_run run;
+	struct vc_cell *c = cell_with_steps(&run, (unsigned long[]){ 3 }, 1);
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	for (int i = 0; i < 100; i++) {
+		fputs("vhost_user_write req:24 flags:0x1\n", f);
+		fputs("vhost_user_read req:24 flags:0x5\n", f);
+	}
+	fputs("vhost_user_write req:25 flags:0x9\n", f);
+	console_line(f, "@vc1 3 sfx d=0 sp=config off=7 w=1 x=wr wv=1 rb=0 #00000000");
+	rewind(f);
+	assert_int_equal(vc_trace_join(c, f), 0);
+	fclose(f);
+	struct vc_sfx_obs *o = &c->devices[0].sfx[0];
+	assert_int_equal(o->ndev_events, 32 + 1 + 1);
+	assert_string_equal(o->dev_events[32], "vhost_user_write req:25 flags:0x9");
+	assert_string_equal(o->dev_events[33], "vcheck_events_not_kept 168: vhost-user GET_CONFIG (24) 168");
+	vc_run_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +214,7 @@ int main(void)
 		cmocka_unit_test(sfx_record_becomes_an_observation),
 		cmocka_unit_test(event_records_carry_isr_and_generation),
 		cmocka_unit_test(malformed_sfx_records_are_problems),
+		cmocka_unit_test(join_counts_what_it_does_not_keep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
