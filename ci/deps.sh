@@ -8,9 +8,10 @@ set -euo pipefail
 # the target's vhost-user-blk model (tests/driver/test_vhost_user.py).
 # libfdt-dev: the host's libfdt, for the unit tests of the guest's DT and Xen
 # code (the guest links libfdt-dev:arm64, unpacked by ci/libfdt-arm64.sh).
+# clang: the build matrix (ci/matrix.sh); ci/fuzz.sh adds libFuzzer if missing.
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	qemu-system-arm qemu-system-common libcmocka-dev python3 python3-pytest lcov chromium
-	python3-html5lib libfdt-dev)
+	python3-html5lib libfdt-dev clang)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): set up, build with coverage, run the
-# cmocka unit tests, the pytest driver against real QEMU and the fuzzers
-# (a budgeted lane), then report host-code coverage with lcov.
+# cmocka unit tests, the pytest driver against real QEMU, the build matrix
+# with the sanitizer lane and the fuzzers (budgeted lanes), then report
+# host-code coverage with lcov.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export BUILD_DIR=${BUILD_DIR:-$root/build-test}
@@ -10,6 +11,12 @@ bash "$root/ci/build.sh" -DVC_COVERAGE=ON
 lcov --quiet --zerocounters --directory "$BUILD_DIR" 2>/dev/null || true
 ctest --test-dir "$BUILD_DIR" -L unit --output-on-failure
 VCHECK_BIN="$BUILD_DIR/bin/vcheck" pytest-3 -q -p no:cacheprovider "$root/tests/driver"
+# The build matrix (gcc and clang x Debug, RelWithDebInfo, Release, -Werror)
+# and the sanitizer lane (unit tests and a real run under ASan+UBSan):
+# about 4 min; VC_MATRIX=0 skips it.
+if [ "${VC_MATRIX:-1}" != 0 ]; then
+	bash "$root/ci/matrix.sh" "$BUILD_DIR"
+fi
 # The fuzzing lane, budgeted: every harness VC_FUZZ_SECONDS (default 10;
 # 11 harnesses, about 2.5 min with the build), after replaying the inputs
 # that once crashed. VC_FUZZ_SECONDS=0 skips it (a quick local run).
