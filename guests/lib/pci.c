@@ -16,6 +16,22 @@
 #define PCI_COMMAND_MASTER 0x4
 #define PCI_STATUS_CAPS 0x10
 #define PCI_IO_START 0x1000 /* keep port 0 and the ISA range free */
+/* Type 1 (bridge) header */
+#define PCI_PRIMARY_BUS 0x18
+#define PCI_SECONDARY_BUS 0x19
+#define PCI_SUBORDINATE_BUS 0x1a
+#define PCI_IO_BASE 0x1c
+#define PCI_IO_LIMIT 0x1d
+#define PCI_MEM_BASE 0x20
+#define PCI_MEM_LIMIT 0x22
+#define PCI_PREF_BASE 0x24
+#define PCI_PREF_LIMIT 0x26
+#define PCI_PREF_BASE_UPPER 0x28
+#define PCI_PREF_LIMIT_UPPER 0x2c
+#define PCI_IO_BASE_UPPER 0x30
+#define PCI_IO_LIMIT_UPPER 0x32
+#define BRIDGE_MEM_ALIGN 0x100000ull /* memory windows: 1 MiB granules */
+#define BRIDGE_IO_ALIGN 0x1000ull    /* I/O windows: 4 KiB */
 
 uint32_t pci_cfg_read(const struct pci_fn *f, unsigned off, unsigned width)
 {
@@ -114,12 +130,17 @@ static void assign_bars(struct pci_host *h, struct pci_fn *f)
 	pci_cfg_write(f, PCI_COMMAND, 2, cmd | PCI_COMMAND_IO | PCI_COMMAND_MEM | PCI_COMMAND_MASTER);
 }
 
+static uintptr_t ecam_of(const struct pci_host *h, unsigned bus, unsigned dev, unsigned fn)
+{
+	return h->ecam + ((uintptr_t)(bus - h->bus_first) << 20) + (dev << 15) + (fn << 12);
+}
+
 static void add_fn(struct pci_host *h, unsigned bus, unsigned dev, unsigned fn)
 {
 	if (h->nfns == PCI_MAX_FNS)
 		return;
 	struct pci_fn *f = &h->fns[h->nfns];
-	f->cfg = h->ecam + ((uintptr_t)(bus - h->bus_first) << 20) + (dev << 15) + (fn << 12);
+	f->cfg = ecam_of(h, bus, dev, fn);
 	f->bus = bus, f->dev = dev, f->fn = fn;
 	f->vendor = (uint16_t)pci_cfg_read(f, PCI_VENDOR, 2);
 	f->device = (uint16_t)pci_cfg_read(f, PCI_VENDOR + 2, 2);
@@ -131,25 +152,84 @@ static void add_fn(struct pci_host *h, unsigned bus, unsigned dev, unsigned fn)
 	h->nfns++;
 }
 
+static void scan_bus(struct pci_host *h, unsigned bus, unsigned *last_bus);
+
+/* A bridge's window [start, end): base and limit registers in granules,
+ * closed (base above limit) when nothing behind the bridge uses it. */
+static void bridge_windows(struct pci_fn *b, const uint64_t *start, const uint64_t *end)
+{
+	/* [0] I/O, [1] 32-bit memory, [2] 64-bit prefetchable memory */
+	int io = end[0] > start[0], mem = end[1] > start[1], pref = end[2] > start[2];
+	uint64_t io_lo = io ? start[0] : 0xf000, io_hi = io ? end[0] - 1 : 0;
+	pci_cfg_write(b, PCI_IO_BASE, 1, (uint32_t)(io_lo >> 8) & 0xf0);
+	pci_cfg_write(b, PCI_IO_LIMIT, 1, (uint32_t)(io_hi >> 8) & 0xf0);
+	pci_cfg_write(b, PCI_IO_BASE_UPPER, 2, (uint32_t)(io_lo >> 16));
+	pci_cfg_write(b, PCI_IO_LIMIT_UPPER, 2, (uint32_t)(io_hi >> 16));
+	uint64_t m_lo = mem ? start[1] : 0xfff00000ull, m_hi = mem ? end[1] - 1 : 0;
+	pci_cfg_write(b, PCI_MEM_BASE, 2, (uint32_t)(m_lo >> 16) & 0xfff0);
+	pci_cfg_write(b, PCI_MEM_LIMIT, 2, (uint32_t)(m_hi >> 16) & 0xfff0);
+	uint64_t p_lo = pref ? start[2] : 0xfff00000ull, p_hi = pref ? end[2] - 1 : 0;
+	pci_cfg_write(b, PCI_PREF_BASE, 2, (uint32_t)(p_lo >> 16) & 0xfff0);
+	pci_cfg_write(b, PCI_PREF_LIMIT, 2, (uint32_t)(p_hi >> 16) & 0xfff0);
+	pci_cfg_write(b, PCI_PREF_BASE_UPPER, 4, (uint32_t)(p_lo >> 32));
+	pci_cfg_write(b, PCI_PREF_LIMIT_UPPER, 4, (uint32_t)(p_hi >> 32));
+}
+
+/* A bridge (PCIe root port, PCI-PCI bridge): the next bus number behind it,
+ * the buses below it, and windows around what its devices were given, so
+ * devices behind root ports are reached as those on the root bus are. */
+static void add_bridge(struct pci_host *h, unsigned bus, unsigned dev, unsigned fn, unsigned *last_bus)
+{
+	struct pci_fn b = { .cfg = ecam_of(h, bus, dev, fn), .bus = bus, .dev = dev, .fn = fn };
+	if (*last_bus >= h->bus_last) {
+		rec_log("pci %02x:%02x.%x: a bridge, but no bus number is left for it", bus, dev, fn);
+		return;
+	}
+	unsigned secondary = ++*last_bus;
+	pci_cfg_write(&b, PCI_PRIMARY_BUS, 1, bus);
+	pci_cfg_write(&b, PCI_SECONDARY_BUS, 1, secondary);
+	pci_cfg_write(&b, PCI_SUBORDINATE_BUS, 1, h->bus_last); /* until the buses below are known */
+	h->io_next = align_up(h->io_next, BRIDGE_IO_ALIGN);
+	h->m32_next = align_up(h->m32_next, BRIDGE_MEM_ALIGN);
+	h->m64_next = align_up(h->m64_next, BRIDGE_MEM_ALIGN);
+	uint64_t start[3] = { h->io_next, h->m32_next, h->m64_next };
+	scan_bus(h, secondary, last_bus);
+	pci_cfg_write(&b, PCI_SUBORDINATE_BUS, 1, *last_bus);
+	h->io_next = align_up(h->io_next, BRIDGE_IO_ALIGN);
+	h->m32_next = align_up(h->m32_next, BRIDGE_MEM_ALIGN);
+	h->m64_next = align_up(h->m64_next, BRIDGE_MEM_ALIGN);
+	uint64_t end[3] = { h->io_next, h->m32_next, h->m64_next };
+	bridge_windows(&b, start, end);
+	uint32_t cmd = pci_cfg_read(&b, PCI_COMMAND, 2);
+	pci_cfg_write(&b, PCI_COMMAND, 2, cmd | PCI_COMMAND_IO | PCI_COMMAND_MEM | PCI_COMMAND_MASTER);
+}
+
+static void scan_bus(struct pci_host *h, unsigned bus, unsigned *last_bus)
+{
+	for (unsigned dev = 0; dev < 32; dev++) {
+		struct pci_fn probe = { .cfg = ecam_of(h, bus, dev, 0) };
+		if ((uint16_t)pci_cfg_read(&probe, PCI_VENDOR, 2) == 0xffff)
+			continue;
+		unsigned fns = (pci_cfg_read(&probe, PCI_HEADER_TYPE, 1) & 0x80) ? 8 : 1;
+		for (unsigned fn = 0; fn < fns; fn++) {
+			probe.cfg = ecam_of(h, bus, dev, fn);
+			if ((uint16_t)pci_cfg_read(&probe, PCI_VENDOR, 2) == 0xffff)
+				continue;
+			if ((pci_cfg_read(&probe, PCI_HEADER_TYPE, 1) & 0x7f) == 1)
+				add_bridge(h, bus, dev, fn, last_bus);
+			else
+				add_fn(h, bus, dev, fn);
+		}
+	}
+}
+
 void pci_enumerate(struct pci_host *h)
 {
 	h->io_next = h->io_pci < PCI_IO_START ? PCI_IO_START : h->io_pci;
 	h->m32_next = h->m32_pci;
 	h->m64_next = h->m64_pci;
-	/* Bridges are not configured, so only the root bus can hold devices. */
-	for (unsigned bus = h->bus_first; bus <= h->bus_first; bus++) {
-		for (unsigned dev = 0; dev < 32; dev++) {
-			struct pci_fn probe = { .cfg = h->ecam + ((uintptr_t)(bus - h->bus_first) << 20) + (dev << 15) };
-			if ((uint16_t)pci_cfg_read(&probe, PCI_VENDOR, 2) == 0xffff)
-				continue;
-			unsigned fns = (pci_cfg_read(&probe, PCI_HEADER_TYPE, 1) & 0x80) ? 8 : 1;
-			for (unsigned fn = 0; fn < fns; fn++) {
-				probe.cfg = h->ecam + ((uintptr_t)(bus - h->bus_first) << 20) + (dev << 15) + (fn << 12);
-				if ((uint16_t)pci_cfg_read(&probe, PCI_VENDOR, 2) != 0xffff)
-					add_fn(h, bus, dev, fn);
-			}
-		}
-	}
+	unsigned last_bus = h->bus_first;
+	scan_bus(h, h->bus_first, &last_bus);
 }
 
 unsigned pci_find_cap(const struct pci_fn *f, uint8_t id, unsigned from)

@@ -165,7 +165,7 @@ int vc_qemu_status_query(struct vc_qmp *q, struct vc_qom_map *m, const struct vc
 		if (!strcmp(m->e[i].location, loc))
 			path = m->e[i].path;
 	if (!path)
-		return snprintf(err, errlen, "x-query-virtio lists no device at %s", loc), -1;
+		return snprintf(err, errlen, "x-query-virtio lists no device at %s", loc), VC_QEMU_STATUS_UNPLACED;
 	char cmd[1024], *reply = NULL;
 	snprintf(cmd, sizeof(cmd), "{\"execute\":\"x-query-virtio-status\",\"arguments\":{\"path\":\"%s\"}}", path);
 	if (vc_qmp_execute_reply(q, cmd, timeout, &reply, err, errlen))

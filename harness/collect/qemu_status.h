@@ -33,7 +33,10 @@ struct vc_qom_map {
 };
 /* Queries QEMU for the device at `loc`: builds the map on first use
  * (x-query-virtio, then qom-get per device), then x-query-virtio-status.
- * 0 with s filled, or -1 with why in err. */
+ * 0 with s filled, VC_QEMU_STATUS_UNPLACED when no device of QEMU's maps
+ * to `loc` (the map knows the root bus and the mmio slots: a device behind
+ * a PCI bridge is not placed), or -1, each with why in err. */
+#define VC_QEMU_STATUS_UNPLACED (-2)
 int vc_qemu_status_query(struct vc_qmp *q, struct vc_qom_map *m, const struct vc_target *t, const char *loc,
 			 double timeout, struct vc_qemu_status *s, char *err, size_t errlen);
 void vc_qom_map_free(struct vc_qom_map *m);

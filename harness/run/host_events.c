@@ -73,8 +73,14 @@ static void qemu_status(struct vc_host_events *h, struct vc_device *d, const str
 	struct vc_qemu_status s = { .after_seq = r->seq ? r->seq - 1 : 0 };
 	char err[256];
 	if (!(h->plan->target && h->plan->target->no_qemu_status) && ensure_connected(h) == 0) {
-		if (vc_qemu_status_query(&h->qmp, &h->qom, h->plan->target, d->location, budget(h), &s, err,
-					 sizeof(err)))
+		int rc = vc_qemu_status_query(&h->qmp, &h->qom, h->plan->target, d->location, budget(h), &s, err,
+					      sizeof(err));
+		/* QEMU's view is evidence, not a requirement: a device the plan
+		 * did not place (--extra-args, behind a bridge) that QEMU's tree
+		 * cannot be matched to has none; one the plan placed must */
+		if (rc == VC_QEMU_STATUS_UNPLACED && !d->model)
+			;
+		else if (rc)
 			vc_cell_problem(h->cell, "qemu-status for %s: %s", d->location, err);
 		else
 			*VEC_PUSH(d->qemu_status, d->nqemu_status, d->capqemu_status) = s;
