@@ -10,7 +10,7 @@ static void usage(FILE *f)
 	      "       vcheck run [--target NAME]... [--transport T]... [--device MODEL]...\n"
 	      "                  [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
 	      "                  [--only ID,ID...] [--skip ID,ID...] [--trace] [--no-checks] [--sidefx]\n"
-	      "                  [--profile] [--no-resume] [--config-size N]\n"
+	      "                  [--profile] [--no-resume] [--config-size N] [--accel auto|tcg|kvm]\n"
 	      "                  [--personality direct,gunyah,xen]\n"
 	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
 	      "       vcheck report DIR [--out DIR2] [--models SFXDIR]\n"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "harness/plan/baseline.h"
 #include "harness/plan/catalogue.h"
+#include "harness/run/accel.h"
 #include "harness/run/confirm.h"
 #include "harness/run/resume.h"
 #include "cli/cli.h"
@@ -35,6 +36,7 @@ struct run_args {
 	unsigned jobs;
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile, no_resume;
+	int accel; /* VC_ACCEL_AUTO or an enum vc_accel */
 	const char *hang_in, *say;
 	unsigned long lose, cfgsize;
 };
@@ -130,9 +132,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "no-resume", no_argument, 0, 'R' }, { "config-size", required_argument, 0, 'C' }, { "guest-say", required_argument, 0, 'Y' }, { "baseline", required_argument, 0, 'b' },
 		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
-		{ "profile", no_argument, 0, 'F' }, { 0, 0, 0, 0 } };
+		{ "profile", no_argument, 0, 'F' }, { "accel", required_argument, 0, 'A' }, { 0, 0, 0, 0 } };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60 };
+	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60, .accel = VC_ACCEL_AUTO };
 	int c;
 	char *end;
 	optind = 1;
@@ -174,6 +176,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'P': a->plant = optarg; break;
 		case 'p': if (add_personalities(a, optarg)) return -1; break;
 		case 'F': a->profile = 1; break;
+		case 'A':
+			a->accel = !strcmp(optarg, "auto") ? VC_ACCEL_AUTO : vc_accel_from_name(optarg);
+			if (a->accel < VC_ACCEL_AUTO || (a->accel == VC_ACCEL_AUTO && strcmp(optarg, "auto")))
+				return fprintf(stderr, "vcheck: --accel wants auto, tcg or kvm, not '%s'\n", optarg), -1;
+			break;
 		case 'j':
 			a->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !a->jobs || a->jobs > 64)
@@ -328,14 +335,33 @@ static int named_devices_run_on(const struct vc_target *t, const struct vc_trans
 	return any;
 }
 
+/* The accelerator target t's cells run under (accel.h): a trial boot may
+ * run here, so after the setup checks and before any cell. */
+#define ACCEL_TRIAL_SECONDS 20.0
+static int choose_accel(const struct vc_target *t, const struct run_args *a, const struct vc_plan_options *base,
+			struct vc_accel_choice *c, struct vc_plan_options *o)
+{
+	double limit = a->timeout < ACCEL_TRIAL_SECONDS ? a->timeout : ACCEL_TRIAL_SECONDS;
+	if (vc_accel_choose(t, a->accel, base, limit, c)) {
+		fprintf(stderr, "vcheck: --accel %s: target %s cannot run under it here: %s\n",
+			vc_accel_name((enum vc_accel)a->accel), t->name, c->why);
+		return -1;
+	}
+	o->accel = c->accel, o->accel_why = c->why;
+	if (!a->quiet)
+		fprintf(stderr, "vcheck: %s under %s: %s\n", t->name, vc_accel_name(c->accel), c->why);
+	return 0;
+}
+
 static int plan_all(struct vc_run *run, struct vc_target *targets, const struct run_args *a,
 		    const struct vc_plan_options *base, struct vc_cell_plan **plans, size_t *nplans)
 {
 	char err[512];
 	size_t cap = 0;
 	struct vc_plan_options o = *base;
+	struct vc_accel_choice accel; /* the cells copy its why */
 	for (size_t i = 0; i < a->ntargets; i++) {
-		if (check_setup(&targets[i], a, base->image_dir))
+		if (check_setup(&targets[i], a, base->image_dir) || choose_accel(&targets[i], a, base, &accel, &o))
 			return -1;
 		for (size_t k = 0; k < targets[i].ntransports; k++) {
 			const struct vc_transport_def *tr = &targets[i].transports[k];

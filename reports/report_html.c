@@ -36,11 +36,25 @@ static void cell(FILE *f, const char *text)
 	fputs("</td>", f);
 }
 
+/* The accelerator, with why it was chosen on hover. */
+static void accel_cell(FILE *f, const struct rep_cell *c)
+{
+	fputs("<td data-accel=\"", f);
+	html_text(f, c->accel);
+	if (c->accel_why) {
+		fputs("\" title=\"", f);
+		html_text(f, c->accel_why);
+	}
+	fputs("\">", f);
+	html_cell_text(f, c->accel);
+	fputs("</td>", f);
+}
+
 static void write_cells(const struct rep_run *run, FILE *f)
 {
 	fputs("<section id=\"cells-section\"><h2>Cells</h2>\n<table id=\"cells\"><thead><tr>"
 	      "<th scope=\"col\">cell</th><th scope=\"col\">target</th><th scope=\"col\">transport</th>"
-	      "<th scope=\"col\">personality</th><th scope=\"col\">mode</th><th scope=\"col\">outcome</th>"
+	      "<th scope=\"col\">personality</th><th scope=\"col\">accel</th><th scope=\"col\">mode</th><th scope=\"col\">outcome</th>"
 	      "<th scope=\"col\">verdict</th><th scope=\"col\">seconds</th></tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < run->ncells; i++) {
 		const struct rep_cell *c = &run->cells[i];
@@ -51,6 +65,7 @@ static void write_cells(const struct rep_run *run, FILE *f)
 		cell(f, c->target);
 		cell(f, c->transport);
 		cell(f, c->personality);
+		accel_cell(f, c);
 		cell(f, c->mode);
 		fputs("<td>", f);
 		html_cell_text(f, c->outcome);

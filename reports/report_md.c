@@ -10,11 +10,11 @@
 static void write_cells(const struct rep_run *run, FILE *f)
 {
 	fputs("## Cells\n\n"
-	      "| cell | target | transport | personality | mode | outcome | verdict | seconds |\n"
-	      "|---|---|---|---|---|---|---|---:|\n", f);
+	      "| cell | target | transport | personality | accel | mode | outcome | verdict | seconds |\n"
+	      "|---|---|---|---|---|---|---|---|---:|\n", f);
 	for (size_t i = 0; i < run->ncells; i++) {
 		const struct rep_cell *c = &run->cells[i];
-		const char *cols[] = { c->name, c->target, c->transport, c->personality, c->mode, c->outcome };
+		const char *cols[] = { c->name, c->target, c->transport, c->personality, c->accel, c->mode, c->outcome };
 		for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
 			fputs("| ", f);
 			md_text(f, cols[k]);

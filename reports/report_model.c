@@ -199,6 +199,9 @@ static int load_cell(const struct jv *o, struct rep_cell *c, size_t index, char 
 	c->target = jv_gets(o, "target", NULL);
 	c->transport = jv_gets(o, "transport", NULL);
 	c->personality = jv_gets(o, "personality", NULL);
+	/* results from before --accel ran under TCG */
+	c->accel = jv_gets(o, "accel", "tcg");
+	c->accel_why = jv_gets(o, "accel_why", NULL);
 	c->mode = jv_gets(o, "mode", NULL);
 	c->outcome = jv_gets(o, "outcome", NULL);
 	c->outcome_detail = jv_gets(o, "outcome_detail", NULL);

@@ -75,6 +75,7 @@ struct rep_device {
 
 struct rep_cell {
 	const char *name, *target, *transport, *personality, *mode;
+	const char *accel, *accel_why; /* the accelerator the cell ran under, and why */
 	const char *outcome, *outcome_detail, *verdict_name;
 	int verdict;
 	double seconds;                /* negative when absent */

@@ -114,6 +114,7 @@ void vc_run_free(struct vc_run *r)
 		struct vc_cell *c = &r->cells[i];
 		free(c->name), free(c->target), free(c->arch), free(c->transport);
 		free(c->personality), free(c->log_dir), free(c->outcome_detail);
+		free(c->accel), free(c->accel_why);
 		for (size_t e = 0; e < c->nexpected; e++)
 			free(c->expected[e].model), free(c->expected[e].location), free(c->expected[e].chardev_out);
 		free(c->expected);

@@ -79,6 +79,7 @@ struct vc_daemon_result {
 struct vc_cell {
 	char *name;         /* target/transport/personality */
 	char *target, *arch, *transport, *personality;
+	char *accel, *accel_why; /* the accelerator the cell ran under, and why that one */
 	char *log_dir;      /* relative to the output dir */
 	int sidefx;         /* ran the side-effect experiments, not the catalogue */
 	enum vc_outcome outcome;

@@ -313,7 +313,8 @@ static void push_qmp(struct vc_cell_plan *p, size_t cell_index)
  * bytes (harness/collect/trace_join.c). */
 static int semihosted(const struct vc_target *t, const struct vc_plan_options *o)
 {
-	return t->console == VC_CONSOLE_SEMIHOSTING;
+	const struct vc_accel_def *ad = &t->accels[o->accel];
+	return (ad->console_given ? ad->console : t->console) == VC_CONSOLE_SEMIHOSTING;
 }
 
 /* The guest's console on QEMU's stdout. With semihosting, the UART and the
@@ -349,6 +350,9 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	cell->name = vc_xstrdup(name);
 	cell->target = vc_xstrdup(t->name), cell->arch = vc_xstrdup(t->arch);
 	cell->transport = vc_xstrdup(tr->name), cell->personality = vc_xstrdup(pers);
+	cell->accel = vc_xstrdup(vc_accel_name(o->accel));
+	cell->accel_why = o->accel_why ? vc_xstrdup(o->accel_why) : NULL;
+	p->accel = o->accel;
 	cell->log_dir = join_path("cells", name);
 	p->log_dir = join_path(o->out_dir, cell->log_dir);
 	p->scratch_dir = join_path(p->log_dir, "scratch");
@@ -362,6 +366,8 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 	}
 	push(p, vc_xstrdup(t->qemu));
 	push_words(p, t->args);
+	if (t->accels[o->accel].args)
+		push_words(p, t->accels[o->accel].args);
 	if (tr->args)
 		push_words(p, tr->args);
 	if (o->personality && o->personality->args)
@@ -374,7 +380,7 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 			     semihosted(t, o) ? (o->sidefx ? " vcheck.console=semihosting vcheck.marker=1"
 							  : " vcheck.console=semihosting") : ""));
 	push_console(p, semihosted(t, o));
-	if (add_devices(p, cell, o, err, errlen))
+	if (!o->no_devices && add_devices(p, cell, o, err, errlen))
 		return -1;
 	if (o->sidefx) {
 		push_trace(p, cell);

@@ -50,6 +50,7 @@ struct vc_cell_plan {
 	char *sock_dir;               /* {sock}: short enough for unix socket paths */
 	char **cell_args;             /* devices' cell-args already on the command line */
 	size_t ncell_args, capcell_args;
+	enum vc_accel accel;          /* as planned: reruns of the cell keep it */
 };
 
 struct vc_plan_options {
@@ -62,6 +63,9 @@ struct vc_plan_options {
 	const struct vc_personality_def *personality; /* NULL: direct */
 	int sidefx;                   /* side-effect experiments: trace the device side too */
 	const char *log_suffix;       /* appended to the cell's name and log directory (confirm.h) */
+	enum vc_accel accel;          /* the target's [accel] section adds its args and console */
+	const char *accel_why;        /* why this accelerator (results.json) */
+	int no_devices;               /* attach nothing (an accelerator trial boot) */
 };
 
 /* Adds one cell to `run` and fills `plan`; -1 with a message on bad input. */

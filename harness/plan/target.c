@@ -1,5 +1,5 @@
 /* INI-style target files: [target], [transport NAME], [device NAME],
- * [personality NAME]
+ * [personality NAME], [accel NAME]
  * sections of `key = value` lines; `#` starts a comment. Strict: unknown
  * sections or keys, duplicates and missing required keys are errors. */
 #include <ctype.h>
@@ -22,7 +22,8 @@ struct parser {
 	char *err;
 	size_t errlen;
 	struct vc_target *t;
-	enum { SEC_NONE, SEC_TARGET, SEC_TRANSPORT, SEC_DEVICE, SEC_PERSONALITY } sec;
+	enum { SEC_NONE, SEC_TARGET, SEC_TRANSPORT, SEC_DEVICE, SEC_PERSONALITY, SEC_ACCEL } sec;
+	enum vc_accel accel; /* the [accel NAME] being read */
 	char seen[32][32]; /* keys given in the current section */
 	unsigned nseen;
 	int target_line;
@@ -182,6 +183,42 @@ static int personality_key(struct parser *p, const char *k, const char *v)
 	return fail(p, "unknown key '%s' in [personality %s]", k, pd->name);
 }
 
+static const char *const accel_names[VC_ACCEL_COUNT] = { "tcg", "kvm" };
+
+const char *vc_accel_name(enum vc_accel a) { return a < VC_ACCEL_COUNT ? accel_names[a] : "?"; }
+
+int vc_accel_from_name(const char *name)
+{
+	for (int i = 0; i < VC_ACCEL_COUNT; i++)
+		if (!strcmp(accel_names[i], name))
+			return i;
+	return -1;
+}
+
+static int accel_section(struct parser *p, const char *arg)
+{
+	int a = vc_accel_from_name(arg);
+	if (a < 0)
+		return fail(p, "[accel %s]: vcheck knows tcg and kvm", arg);
+	if (p->t->accels[a].defined)
+		return fail(p, "accel '%s' defined twice", arg);
+	p->t->accels[a] = (struct vc_accel_def){ .defined = 1, .line = p->line };
+	p->accel = (enum vc_accel)a, p->sec = SEC_ACCEL;
+	return 0;
+}
+
+static int accel_key(struct parser *p, const char *k, const char *v)
+{
+	struct vc_accel_def *ad = &p->t->accels[p->accel];
+	if (!strcmp(k, "args")) return set_str(p, &ad->args, k, v);
+	if (!strcmp(k, "description")) return set_str(p, &ad->description, k, v);
+	if (!strcmp(k, "console")) {
+		ad->console_given = 1;
+		return parse_console(p, v, &ad->console);
+	}
+	return fail(p, "unknown key '%s' in [accel %s]", k, accel_names[p->accel]);
+}
+
 static int personality_section(struct parser *p, const char *arg)
 {
 	struct vc_target *t = p->t;
@@ -291,6 +328,8 @@ static int section(struct parser *p, char *line)
 	}
 	if (!strcmp(name, "personality"))
 		return personality_section(p, arg);
+	if (!strcmp(name, "accel"))
+		return accel_section(p, arg);
 	return fail(p, "unknown section [%s%s%s]", name, *arg ? " " : "", arg);
 }
 
@@ -314,6 +353,7 @@ static int line_kv(struct parser *p, char *line)
 	case SEC_TRANSPORT: return transport_key(p, k, v);
 	case SEC_DEVICE: return device_key(p, k, v);
 	case SEC_PERSONALITY: return personality_key(p, k, v);
+	case SEC_ACCEL: return accel_key(p, k, v);
 	default: return fail(p, "'%s' outside any section", k);
 	}
 }
@@ -506,6 +546,8 @@ void vc_target_set_dirs(struct vc_target *t, const char *share, const char *bin)
 	}
 	for (size_t i = 0; i < t->npersonalities; i++)
 		set_dirs(&t->personalities[i].args, share, bin);
+	for (size_t i = 0; i < VC_ACCEL_COUNT; i++)
+		set_dirs(&t->accels[i].args, share, bin);
 }
 
 void vc_target_free(struct vc_target *t)
@@ -532,6 +574,8 @@ void vc_target_free(struct vc_target *t)
 		struct vc_personality_def *pd = &t->personalities[i];
 		free(pd->name), free(pd->transports), free(pd->args), free(pd->description);
 	}
+	for (size_t i = 0; i < VC_ACCEL_COUNT; i++)
+		free(t->accels[i].args), free(t->accels[i].description);
 	free(t->transports), free(t->devices), free(t->personalities);
 	memset(t, 0, sizeof(*t));
 }

@@ -63,6 +63,24 @@ struct vc_personality_def {
  * the image falls back to the UART where it is not served. */
 enum vc_console { VC_CONSOLE_UART, VC_CONSOLE_SEMIHOSTING };
 
+/* The accelerators a target can run its cells under. TCG is what the
+ * target's own args give; an [accel NAME] section says what changes under
+ * another (KVM: -accel kvm, -cpu host, GICv3, no semihosting). */
+enum vc_accel { VC_ACCEL_TCG, VC_ACCEL_KVM, VC_ACCEL_COUNT };
+
+struct vc_accel_def {
+	int defined;       /* the target has an [accel NAME] section (TCG: always usable) */
+	char *args;        /* appended after the target's args: a later -cpu wins, -machine merges */
+	int console_given; /* console below replaces the target's */
+	enum vc_console console;
+	char *description;
+	int line;
+};
+
+/* "tcg", "kvm"; vc_accel_from_name returns -1 for any other name. */
+const char *vc_accel_name(enum vc_accel a);
+int vc_accel_from_name(const char *name);
+
 struct vc_target {
 	char *path, *name, *description, *arch, *qemu, *qemu_package, *image, *args;
 	/* NAME=VALUE words QEMU runs with (a QEMU unpacked beside the system's
@@ -83,6 +101,7 @@ struct vc_target {
 	size_t ndevices, capdevices;
 	struct vc_personality_def *personalities;
 	size_t npersonalities, cappersonalities;
+	struct vc_accel_def accels[VC_ACCEL_COUNT];
 };
 
 /* Parses a target file. On error returns -1 with "file:line: why" in err. */

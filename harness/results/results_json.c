@@ -146,6 +146,8 @@ static void write_cell(struct vc_json *j, const struct vc_cell *c)
 	json_kstr(j, "arch", c->arch);
 	json_kstr(j, "transport", c->transport);
 	json_kstr(j, "personality", c->personality);
+	json_kstr(j, "accel", c->accel);
+	json_kstr(j, "accel_why", c->accel_why);
 	json_kstr(j, "mode", c->sidefx ? "sidefx" : "checks");
 	json_kstr(j, "outcome", vc_outcome_name(c->outcome));
 	json_kstr(j, "outcome_detail", c->outcome_detail);

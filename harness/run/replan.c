@@ -12,6 +12,7 @@ int vc_replan(struct vc_run *tmp, const struct vc_cell_plan *p, const struct vc_
 	struct vc_plan_options o = *s->plan;
 	o.bootargs = boot, o.log_suffix = suffix;
 	o.personality = vc_target_personality(p->target, c->personality);
+	o.accel = p->accel, o.accel_why = c->accel_why;
 	int rc = vc_plan_cell(tmp, p->target, p->transport, &o, out, err, sizeof(err));
 	free(boot); /* the plan keeps its own copy */
 	if (rc == 0)

@@ -20,7 +20,8 @@
 static const char sidefx_json[] =
 	"{\"schema\": \"vcheck/1\", \"verdict\": \"FAIL\", \"cells\": [\n"
 	" {\"name\": \"t.mmio-v2.direct\", \"target\": \"t\", \"transport\": \"mmio-v2\",\n"
-	"  \"personality\": \"direct\", \"mode\": \"sidefx\", \"outcome\": \"completed\",\n"
+	"  \"personality\": \"direct\", \"accel\": \"kvm\", \"accel_why\": \"asked for\",\n"
+	"  \"mode\": \"sidefx\", \"outcome\": \"completed\",\n"
 	"  \"outcome_detail\": null, \"verdict\": \"PASS\", \"seconds\": 0.5, \"problems\": [],\n"
 	"  \"devices\": [\n"
 	"   {\"model\": \"blk\", \"interface\": \"mmio-v2\", \"location\": \"mmio@0xa000000\", \"checks\": [],\n"
@@ -135,7 +136,7 @@ static void test_markdown(void **state)
 	load(sidefx_json, &run);
 	char *md = render(&run, rep_write_md);
 	assert_non_null(strstr(md, "Run verdict: **FAIL**"));
-	assert_non_null(strstr(md, "| t.mmio-v2.direct | t | mmio-v2 | direct | sidefx | completed | **PASS** | 0.50 |"));
+	assert_non_null(strstr(md, "| t.mmio-v2.direct | t | mmio-v2 | direct | kvm | sidefx | completed | **PASS** | 0.50 |"));
 	assert_non_null(strstr(md, "| crashed (guest exception) | **FAIL** | 1.25 |"));
 	assert_non_null(strstr(md, "- lost record 7"));
 	/* the counts row has a column per verdict (PASS SKIP XFAIL WARN ERROR XPASS FAIL
@@ -169,7 +170,7 @@ static void test_markdown_without_registers(void **state)
 	load(plain_json, &run);
 	assert_false(run.any_registers);
 	char *md = render(&run, rep_write_md);
-	assert_non_null(strstr(md, "| c1 | - | - | - | - | completed | **PASS** | 0.10 |"));
+	assert_non_null(strstr(md, "| c1 | - | - | - | tcg | - | completed | **PASS** | 0.10 |"));
 	assert_non_null(strstr(md, "All 1 checks passed."));
 	assert_non_null(strstr(md, "No cell ran side-effect discovery"));
 	assert_null(strstr(md, "hypervisor models"));
@@ -185,6 +186,7 @@ static void test_html_content(void **state)
 	assert_true(!strncmp(h, "<!DOCTYPE html>\n<html lang=\"en\">", 32));
 	assert_non_null(strstr(h, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(h, "<span id=\"run-verdict\" class=\"verdict v-FAIL\">FAIL</span>"));
+	assert_non_null(strstr(h, "<td data-accel=\"kvm\" title=\"asked for\">kvm</td>")); /* why, on hover */
 	/* nothing from the file is markup; no script, no external resource */
 	assert_null(strstr(h, "<b>"));
 	assert_non_null(strstr(h, "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot; | pipe"));

@@ -565,6 +565,40 @@ static void test_personalities(void **state)
 			"personality on an undefined transport");
 }
 
+static void test_accels(void **state)
+{
+	const char *text = HEAD
+		"[accel kvm]\n"
+		"args = -accel kvm -cpu host\n"
+		"console = uart\n"
+		"description = real KVM\n";
+	struct vc_target t;
+	char err[256] = "";
+	if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
+		fail_msg("accel rejected: %s", err);
+	const struct vc_accel_def *k = &t.accels[VC_ACCEL_KVM];
+	assert_true(k->defined);
+	assert_int_equal(k->line, HEAD_LINES + 1);
+	assert_string_equal(k->args, "-accel kvm -cpu host");
+	assert_true(k->console_given);
+	assert_int_equal(k->console, VC_CONSOLE_UART);
+	assert_false(t.accels[VC_ACCEL_TCG].defined); /* TCG needs no section: the target's own args */
+	vc_target_free(&t);
+
+	assert_int_equal(vc_accel_from_name("kvm"), VC_ACCEL_KVM);
+	assert_int_equal(vc_accel_from_name("tcg"), VC_ACCEL_TCG);
+	assert_int_equal(vc_accel_from_name("KVM"), -1);
+	assert_int_equal(vc_accel_from_name(""), -1);
+	assert_string_equal(vc_accel_name(VC_ACCEL_KVM), "kvm");
+
+	expect_error_at(HEAD "[accel hvf]\n", HEAD_LINES + 1, "accelerator vcheck does not know");
+	expect_error_at(HEAD "[accel]\n", HEAD_LINES + 1, "accel without a name");
+	expect_error_at(HEAD "[accel kvm]\n[accel kvm]\n", HEAD_LINES + 2, "accel twice");
+	expect_error_at(HEAD "[accel kvm]\nbogus = 1\n", HEAD_LINES + 2, "unknown accel key");
+	expect_error_at(HEAD "[accel kvm]\nconsole = pl011\n", HEAD_LINES + 2, "unknown accel console");
+	expect_error_at(HEAD "[accel kvm]\nargs = a\nargs = b\n", HEAD_LINES + 3, "duplicate accel args");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_personalities),
+		cmocka_unit_test(test_accels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
