@@ -1,6 +1,7 @@
 #ifndef VC_CLI_H
 #define VC_CLI_H
 #include "harness/plan/target.h"
+#include "harness/model/model.h"
 
 /* Exit statuses (README "Exit codes"). */
 /* Exit statuses (README, Exit codes). ERROR is its own status so that CI
@@ -17,7 +18,20 @@ int vc_cli_load_target(const char *name_or_path, struct vc_target *t);
  * target's defaults) is on the PATH; else prints which package to install
  * and returns -1. */
 int vc_cli_check_daemons(const struct vc_target *t, const char *const *devices, size_t ndevices);
+struct vc_baseline;
+/* The target's baseline: `given`, else NAME.baseline beside its .target
+ * file when there is one (none: *out stays empty). -1 with the reason on
+ * stderr for a file that does not load. */
+int vc_cli_load_baseline(const struct vc_target *t, const char *given, struct vc_baseline *out);
+/* results.json and junit.xml in out; -1 with the reason on stderr. */
+int vc_cli_write_outputs(const struct vc_run *run, const char *out);
+/* The exit status of a run or collection whose worst verdict is v. */
+int vc_cli_exit_status(enum vc_verdict v, int interrupted);
+/* report.md and report.html in dir, from dir/results.json; -1 with the reason on stderr. */
+int vc_cli_write_reports(const char *dir);
 int vc_cmd_list(int argc, char **argv);
+/* vcheck collect: results from consoles captured elsewhere (collect.c). */
+int vc_cmd_collect(int argc, char **argv);
 int vc_cmd_run(int argc, char **argv);
 /* vcheck report DIR [--out DIR2] [--models SFXDIR]: report.md and report.html
  * from DIR/results.json, model predictions from SFXDIR/results.json. */

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "harness/plan/baseline.h"
+#include "harness/results/results_json.h"
+#include "reports/junit.h"
 #include "harness/util/fsutil.h"
 
 const char *vc_share_dir(void)
@@ -61,4 +64,41 @@ int vc_cli_check_daemons(const struct vc_target *t, const char *const *devices, 
 			return -1;
 	}
 	return 0;
+}
+
+int vc_cli_load_baseline(const struct vc_target *t, const char *given, struct vc_baseline *out)
+{
+	char path[4200], err[512];
+	size_t n = strlen(t->path);
+	if (given)
+		snprintf(path, sizeof(path), "%s", given);
+	else if (n > 7 && !strcmp(t->path + n - 7, ".target"))
+		snprintf(path, sizeof(path), "%.*s.baseline", (int)(n - 7), t->path);
+	else
+		return 0;
+	if (!given && !vc_path_exists(path))
+		return 0;
+	if (vc_baseline_load(path, t, out, err, sizeof(err)))
+		return fprintf(stderr, "vcheck: %s\n", err), -1;
+	return 0;
+}
+
+int vc_cli_write_outputs(const struct vc_run *run, const char *out)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/results.json", out);
+	if (vc_write_results_json(run, path))
+		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
+	snprintf(path, sizeof(path), "%s/junit.xml", out);
+	if (vc_write_junit(run, path))
+		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
+	return 0;
+}
+
+int vc_cli_exit_status(enum vc_verdict v, int interrupted)
+{
+	return interrupted		  ? VC_EXIT_INTERRUPTED
+	       : vc_verdict_is_failure(v) ? VC_EXIT_FAILED
+	       : v == VC_ERROR		  ? VC_EXIT_ERROR
+					  : VC_EXIT_OK;
 }

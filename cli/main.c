@@ -13,6 +13,9 @@ static void usage(FILE *f)
 	      "                  [--profile] [--no-resume] [--config-size N] [--accel auto|tcg|kvm]\n"
 	      "                  [--personality direct,gunyah,xen]\n"
 	      "                  [--baseline FILE | --no-baseline] --out DIR\n"
+	      "       vcheck collect [--target NAME] [--transport T] [--personality P] [--device MODEL]...\n"
+	      "                  [--name CELL] [--baseline FILE | --no-baseline] --out DIR CONSOLE...\n"
+	      "                  (results from consoles captured elsewhere)\n"
 	      "       vcheck report DIR [--out DIR2] [--models SFXDIR]\n"
 	      "                  (report.md, report.html from DIR/results.json; model\n"
 	      "                  predictions from SFXDIR/results.json, a --sidefx run)\n"
@@ -36,6 +39,8 @@ int main(int argc, char **argv)
 		return vc_cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "run"))
 		return vc_cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "collect"))
+		return vc_cmd_collect(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "report"))
 		return vc_cmd_report(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {

@@ -112,6 +112,14 @@ static int write_reports(const struct rep_run *run, const char *out)
 	return 0;
 }
 
+int vc_cli_write_reports(const char *dir)
+{
+	struct rep_run run = { 0 };
+	int rc = load(dir, &run, "a 'vcheck run'") || write_reports(&run, dir) ? -1 : 0;
+	rep_free(&run);
+	return rc;
+}
+
 int vc_cmd_report(int argc, char **argv)
 {
 	struct report_args a;

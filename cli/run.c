@@ -387,9 +387,7 @@ static int plan_all(struct vc_run *run, struct vc_target *targets, const struct 
 	return 0;
 }
 
-/* The target's baseline sits beside it as NAME.baseline; --baseline names
- * another (one target only), --no-baseline shows raw verdicts. Loaded before
- * any QEMU starts, so a bad file is a setup error. */
+/* Loaded before any QEMU starts, so a bad file is a setup error. */
 static int load_baselines(struct vc_target *targets, size_t nt, const struct run_args *a,
 			  struct vc_baseline *out)
 {
@@ -397,20 +395,9 @@ static int load_baselines(struct vc_target *targets, size_t nt, const struct run
 		return 0;
 	if (a->baseline && nt != 1)
 		return fprintf(stderr, "vcheck: --baseline needs exactly one --target\n"), -1;
-	for (size_t i = 0; i < nt; i++) {
-		char path[4200], err[512];
-		size_t n = strlen(targets[i].path);
-		if (a->baseline)
-			snprintf(path, sizeof(path), "%s", a->baseline);
-		else if (n > 7 && !strcmp(targets[i].path + n - 7, ".target"))
-			snprintf(path, sizeof(path), "%.*s.baseline", (int)(n - 7), targets[i].path);
-		else
-			continue;
-		if (!a->baseline && !vc_path_exists(path))
-			continue;
-		if (vc_baseline_load(path, &targets[i], &out[i], err, sizeof(err)))
-			return fprintf(stderr, "vcheck: %s\n", err), -1;
-	}
+	for (size_t i = 0; i < nt; i++)
+		if (vc_cli_load_baseline(&targets[i], a->baseline, &out[i]))
+			return -1;
 	return 0;
 }
 
@@ -433,18 +420,6 @@ static void finish_cell(struct vc_cell *cell, void *ctx)
 	for (size_t i = 0; i < set->n; i++)
 		if (!strcmp(set->targets[i].name, cell->target))
 			vc_baseline_apply_cell(&set->baselines[i], cell);
-}
-
-static int write_outputs(const struct vc_run *run, const char *out)
-{
-	char path[4200];
-	snprintf(path, sizeof(path), "%s/results.json", out);
-	if (vc_write_results_json(run, path))
-		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
-	snprintf(path, sizeof(path), "%s/junit.xml", out);
-	if (vc_write_junit(run, path))
-		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
-	return 0;
 }
 
 static int distinct_names(const struct vc_target *targets, size_t nt)
@@ -490,11 +465,7 @@ int vc_cmd_run(int argc, char **argv)
 				  (!a.no_resume && !a.hang && vc_resume_cells(&run, plans, nplans, &confirm)) ||
 				  vc_confirm_xpasses(&run, plans, nplans, &confirm);
 		enum vc_verdict v = vc_run_verdict(&run);
-		rc = write_outputs(&run, a.out) ? VC_EXIT_USAGE
-		     : interrupted		  ? VC_EXIT_INTERRUPTED
-		     : vc_verdict_is_failure(v)	  ? VC_EXIT_FAILED
-		     : v == VC_ERROR		  ? VC_EXIT_ERROR
-						  : VC_EXIT_OK;
+		rc = vc_cli_write_outputs(&run, a.out) ? VC_EXIT_USAGE : vc_cli_exit_status(v, interrupted);
 		if (a.profile)
 			vc_profile_print(&run, stderr, 25);
 		if (!a.quiet)

@@ -108,28 +108,32 @@ static void free_device(struct vc_device *d)
 	free(d->qemu_status);
 }
 
+void vc_cell_free(struct vc_cell *c)
+{
+	free(c->name), free(c->target), free(c->arch), free(c->transport);
+	free(c->personality), free(c->log_dir), free(c->outcome_detail);
+	free(c->accel), free(c->accel_why);
+	for (size_t e = 0; e < c->nexpected; e++)
+		free(c->expected[e].model), free(c->expected[e].location), free(c->expected[e].chardev_out);
+	free(c->expected);
+	for (size_t d = 0; d < c->ndevices; d++)
+		free_device(&c->devices[d]);
+	free(c->devices);
+	for (size_t p = 0; p < c->nproblems; p++)
+		free(c->problems[p]);
+	free(c->problems);
+	for (size_t k = 0; k < c->ndaemons; k++) {
+		struct vc_daemon_result *dm = &c->daemons[k];
+		free(dm->model), free(dm->program), free(dm->log), free(dm->ended);
+	}
+	free(c->daemons);
+	memset(c, 0, sizeof(*c));
+}
+
 void vc_run_free(struct vc_run *r)
 {
-	for (size_t i = 0; i < r->ncells; i++) {
-		struct vc_cell *c = &r->cells[i];
-		free(c->name), free(c->target), free(c->arch), free(c->transport);
-		free(c->personality), free(c->log_dir), free(c->outcome_detail);
-		free(c->accel), free(c->accel_why);
-		for (size_t e = 0; e < c->nexpected; e++)
-			free(c->expected[e].model), free(c->expected[e].location), free(c->expected[e].chardev_out);
-		free(c->expected);
-		for (size_t d = 0; d < c->ndevices; d++)
-			free_device(&c->devices[d]);
-		free(c->devices);
-		for (size_t p = 0; p < c->nproblems; p++)
-			free(c->problems[p]);
-		free(c->problems);
-		for (size_t k = 0; k < c->ndaemons; k++) {
-			struct vc_daemon_result *dm = &c->daemons[k];
-			free(dm->model), free(dm->program), free(dm->log), free(dm->ended);
-		}
-		free(c->daemons);
-	}
+	for (size_t i = 0; i < r->ncells; i++)
+		vc_cell_free(&r->cells[i]);
 	free(r->cells);
 	memset(r, 0, sizeof(*r));
 }

@@ -129,5 +129,7 @@ int vc_cell_found(const struct vc_cell *c, const struct vc_expected *e);
 int vc_verdict_from_name(const char *name, enum vc_verdict *v);
 const char *vc_outcome_name(enum vc_outcome o);
 void vc_run_free(struct vc_run *r);
+/* Frees what one cell holds (a cell outside any run). */
+void vc_cell_free(struct vc_cell *c);
 
 #endif

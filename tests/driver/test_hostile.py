@@ -11,19 +11,8 @@ import time
 
 import pytest
 
-from vcheck_util import all_pids, load_results, pid_alive, proc_cmdline, run_vcheck_cmd, wait_until
-
-
-def fnv1a(data):
-    h = 2166136261
-    for b in data:
-        h = ((h ^ b) * 16777619) & 0xffffffff
-    return h
-
-
-def sealed(body):
-    """A record line sealed as records.h has it."""
-    return body + b" #%08x\n" % fnv1a(body)
+from vcheck_util import (all_pids, fnv1a, load_results, pid_alive, proc_cmdline, run_vcheck_cmd, sealed,
+                         wait_until)
 
 
 # Lines a broken or hostile channel could carry. The record after the start

@@ -140,3 +140,15 @@ def reg(dev, name, space=None):
     assert hits, "%s %s has no register %s" % (dev["model"], dev["interface"], name)
     natural = [r for r in hits if "field" in r and r["width"] == min(r["field"]["width"], 4)]
     return natural[0] if natural else hits[0]
+
+
+def fnv1a(data):
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h
+
+
+def sealed(body):
+    """A record line sealed as records.h has it."""
+    return body + b" #%08x\n" % fnv1a(body)
