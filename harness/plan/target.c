@@ -27,6 +27,7 @@ struct parser {
 	char seen[32][32]; /* keys given in the current section */
 	unsigned nseen;
 	int target_line;
+	int over_base; /* parsing a file over its base target: its [target] keys replace the base's */
 };
 
 static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -53,6 +54,8 @@ static char *trim(char *s)
 
 static int set_str(struct parser *p, char **slot, const char *key, const char *val)
 {
+	if (*slot && p->over_base && p->sec != SEC_DEVICE && p->sec != SEC_TRANSPORT)
+		free(*slot), *slot = NULL; /* the base's value; a duplicate in this file was caught in line_kv */
 	if (*slot)
 		return fail(p, "duplicate key '%s'", key);
 	*slot = vc_xstrdup(val);
@@ -134,6 +137,11 @@ static int target_key(struct parser *p, const char *k, const char *v)
 		return valid_name(v) ? set_str(p, &t->name, k, v)
 				     : fail(p, "name is letters, digits, '-', '_' or '.' (it names log directories), not '%s'", v);
 	if (!strcmp(k, "description")) return set_str(p, &t->description, k, v);
+	if (!strcmp(k, "base")) {
+		if (!valid_name(v))
+			return fail(p, "base names a target file beside this one, not '%s'", v);
+		return set_str(p, &t->base, k, v);
+	}
 	if (!strcmp(k, "arch")) return set_str(p, &t->arch, k, v);
 	if (!strcmp(k, "qemu")) return set_str(p, &t->qemu, k, v);
 	if (!strcmp(k, "qemu-package")) return set_str(p, &t->qemu_package, k, v);
@@ -200,8 +208,9 @@ static int accel_section(struct parser *p, const char *arg)
 	int a = vc_accel_from_name(arg);
 	if (a < 0)
 		return fail(p, "[accel %s]: vcheck knows tcg and kvm", arg);
-	if (p->t->accels[a].defined)
+	if (p->t->accels[a].defined && !p->over_base)
 		return fail(p, "accel '%s' defined twice", arg);
+	free(p->t->accels[a].args), free(p->t->accels[a].description); /* a base's, replaced whole */
 	p->t->accels[a] = (struct vc_accel_def){ .defined = 1, .line = p->line };
 	p->accel = (enum vc_accel)a, p->sec = SEC_ACCEL;
 	return 0;
@@ -405,19 +414,30 @@ static int validate(struct parser *p)
 	return 0;
 }
 
+/* The lines of text into t (which may hold a base target already). */
+static int parse_lines(struct parser *p, const char *text)
+{
+	char *copy = vc_xstrdup(text), *cursor = copy, *l;
+	int rc = 0;
+	while (!rc && (l = vc_next_line(&cursor, &p->line, 1))) {
+		char *s = trim(l);
+		if (*s)
+			rc = s[0] == '[' ? section(p, s) : line_kv(p, s);
+	}
+	free(copy);
+	return rc;
+}
+
 int vc_target_parse(const char *path, const char *text, struct vc_target *t, char *err, size_t errlen)
 {
 	memset(t, 0, sizeof(*t));
 	t->path = vc_xstrdup(path);
 	struct parser p = { .path = path, .err = err, .errlen = errlen, .t = t };
-	char *copy = vc_xstrdup(text), *cursor = copy, *l;
-	int rc = 0;
-	while (!rc && (l = vc_next_line(&cursor, &p.line, 1))) {
-		char *s = trim(l);
-		if (*s)
-			rc = s[0] == '[' ? section(&p, s) : line_kv(&p, s);
+	int rc = parse_lines(&p, text);
+	if (!rc && t->base) {
+		p.line = p.target_line;
+		rc = fail(&p, "base '%s': a target with a base is loaded from its file", t->base);
 	}
-	free(copy);
 	if (!rc)
 		rc = validate(&p);
 	if (rc)
@@ -425,14 +445,62 @@ int vc_target_parse(const char *path, const char *text, struct vc_target *t, cha
 	return rc;
 }
 
-int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errlen)
+/* Base chains end here; deeper is a cycle or a mistake. */
+#define BASE_DEPTH_MAX 4
+
+static int load_at_depth(const char *path, struct vc_target *t, char *err, size_t errlen, int depth);
+
+/* A target with `base = NAME` is NAME.target beside it, loaded first,
+ * with this file's sections on top: its [target] keys and [accel]
+ * sections replace the base's, its transports, devices and personalities
+ * add to them (one that the base has already is an error). */
+static int load_over_base(const char *path, const char *text, const char *base, struct vc_target *t, char *err,
+			  size_t errlen, int depth)
+{
+	const char *slash = strrchr(path, '/');
+	char *bpath = vc_xasprintf("%.*s%s.target", slash ? (int)(slash - path + 1) : 0, path, base);
+	int rc = depth >= BASE_DEPTH_MAX ? -1 : load_at_depth(bpath, t, err, errlen, depth + 1);
+	if (depth >= BASE_DEPTH_MAX)
+		snprintf(err, errlen, "%s: base targets nest deeper than %d (a cycle?)", path, BASE_DEPTH_MAX);
+	free(bpath);
+	if (rc)
+		return -1;
+	free(t->path), free(t->base), free(t->name);
+	t->path = vc_xstrdup(path), t->base = NULL, t->name = NULL;
+	struct parser p = { .path = path, .err = err, .errlen = errlen, .t = t, .over_base = 1 };
+	rc = parse_lines(&p, text);
+	if (!rc)
+		rc = validate(&p);
+	if (rc)
+		vc_target_free(t);
+	return rc;
+}
+
+static int load_at_depth(const char *path, struct vc_target *t, char *err, size_t errlen, int depth)
 {
 	char *text;
 	if (vc_read_text_file(path, &text, err, errlen))
 		return -1;
-	int rc = vc_target_parse(path, text, t, err, errlen);
+	/* parsed alone first: its own errors, and whether it has a base */
+	memset(t, 0, sizeof(*t));
+	t->path = vc_xstrdup(path);
+	struct parser p = { .path = path, .err = err, .errlen = errlen, .t = t };
+	int rc = parse_lines(&p, text);
+	char *base = !rc && t->base ? vc_xstrdup(t->base) : NULL;
+	if (!rc && !base)
+		rc = validate(&p);
+	vc_target_free(t);
+	if (!rc)
+		rc = base ? load_over_base(path, text, base, t, err, errlen, depth)
+			  : vc_target_parse(path, text, t, err, errlen);
+	free(base);
 	free(text);
 	return rc;
+}
+
+int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errlen)
+{
+	return load_at_depth(path, t, err, errlen, 0);
 }
 
 const struct vc_transport_def *vc_target_transport(const struct vc_target *t, const char *name)
@@ -554,7 +622,7 @@ void vc_target_free(struct vc_target *t)
 {
 	free(t->path), free(t->name), free(t->description), free(t->arch), free(t->qemu);
 	free(t->qemu_package), free(t->image), free(t->args), free(t->default_transports);
-	free(t->env), free(t->qemu_setup);
+	free(t->env), free(t->qemu_setup), free(t->base);
 	for (size_t i = 0; i < t->ntransports; i++) {
 		struct vc_transport_def *tr = &t->transports[i];
 		free(tr->name), free(tr->interfaces), free(tr->args), free(tr->place);

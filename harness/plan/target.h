@@ -102,9 +102,12 @@ struct vc_target {
 	struct vc_personality_def *personalities;
 	size_t npersonalities, cappersonalities;
 	struct vc_accel_def accels[VC_ACCEL_COUNT];
+	char *base; /* the target file this one builds on (vc_target_load) */
 };
 
-/* Parses a target file. On error returns -1 with "file:line: why" in err. */
+/* Parses a target file. On error returns -1 with "file:line: why" in err.
+ * `base = NAME` loads NAME.target beside it first: this file's [target]
+ * keys and [accel] sections replace the base's, its other sections add. */
 int vc_target_load(const char *path, struct vc_target *t, char *err, size_t errlen);
 /* Same, from text in memory (unit tests); `path` is only for messages. */
 int vc_target_parse(const char *path, const char *text, struct vc_target *t, char *err, size_t errlen);

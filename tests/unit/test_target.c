@@ -599,6 +599,72 @@ static void test_accels(void **state)
 	expect_error_at(HEAD "[accel kvm]\nargs = a\nargs = b\n", HEAD_LINES + 3, "duplicate accel args");
 }
 
+/* Writes name.target with text into dir. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s.target", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int load_in(const char *dir, const char *name, struct vc_target *t, char *err, size_t len)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s.target", dir, name);
+	return vc_target_load(path, t, err, len);
+}
+
+static void test_base(void **state)
+{
+	char dir[] = "/tmp/vc_base_XXXXXX", err[512] = "";
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "tiny", HEAD "[accel kvm]\nargs = -accel kvm\nconsole = uart\n");
+	put_file(dir, "derived", "[target]\nname = derived\nbase = tiny\ndescription = over tiny\n"
+				 "args = -machine virt,secure=off\n\n[accel kvm]\nargs = -accel kvm -cpu host\n\n"
+				 "[device rng]\ntype = 4\nmmio = -device virtio-rng-device,{place}\n");
+	struct vc_target t;
+	if (load_in(dir, "derived", &t, err, sizeof(err)))
+		fail_msg("derived target rejected: %s", err);
+	assert_string_equal(t.name, "derived");
+	assert_string_equal(t.description, "over tiny");
+	assert_string_equal(t.args, "-machine virt,secure=off");  /* replaced */
+	assert_string_equal(t.qemu, "qemu-system-aarch64");       /* inherited */
+	assert_int_equal(t.mmio_slots, 4);
+	assert_non_null(vc_target_transport(&t, "m"));
+	assert_non_null(vc_target_device(&t, "blk"));             /* the base's */
+	assert_non_null(vc_target_device(&t, "rng"));             /* added */
+	assert_string_equal(t.accels[VC_ACCEL_KVM].args, "-accel kvm -cpu host");
+	assert_false(t.accels[VC_ACCEL_KVM].console_given); /* an [accel] section is replaced whole */
+	assert_non_null(strstr(t.path, "derived.target"));
+	vc_target_free(&t);
+
+	static const struct { const char *text, *want; } bad[] = {
+		{ "[target]\nname = d\nbase = missing\n", "missing.target" },
+		{ "[target]\nname = d\nbase = ../tiny\n", "base names a target file beside this one" },
+		{ "[target]\nname = d\nbase = tiny\n[device blk]\ntype = 2\nmmio = x\n", "defined twice" },
+		{ "[target]\nname = d\nbase = tiny\nargs = a\nargs = b\n", "duplicate key 'args'" },
+		{ "[target]\nbase = tiny\n", "needs name" },
+		{ "[target]\nname = d\nbase = d\n", "nest deeper than" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		put_file(dir, "d", bad[i].text);
+		err[0] = 0;
+		if (!load_in(dir, "d", &t, err, sizeof(err)))
+			fail_msg("case %zu loaded", i);
+		if (!strstr(err, bad[i].want))
+			fail_msg("case %zu: '%s' does not say '%s'", i, err, bad[i].want);
+	}
+	/* in memory there is no file beside it to be the base */
+	assert_int_equal(vc_target_parse("inline.target", "[target]\nname = d\nbase = tiny\n", &t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "loaded from its file"));
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -614,6 +680,7 @@ int main(void)
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_personalities),
 		cmocka_unit_test(test_accels),
+		cmocka_unit_test(test_base),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
