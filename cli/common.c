@@ -70,12 +70,17 @@ int vc_cli_load_baseline(const struct vc_target *t, const char *given, struct vc
 {
 	char path[4200], err[512];
 	size_t n = strlen(t->path);
+	const char *slash = strrchr(t->path, '/');
+	int dir = slash ? (int)(slash - t->path + 1) : 0;
 	if (given)
 		snprintf(path, sizeof(path), "%s", given);
 	else if (n > 7 && !strcmp(t->path + n - 7, ".target"))
 		snprintf(path, sizeof(path), "%.*s.baseline", (int)(n - 7), t->path);
 	else
 		return 0;
+	/* a target built on another shares its known failures unless it has its own */
+	if (!given && !vc_path_exists(path) && t->base)
+		snprintf(path, sizeof(path), "%.*s%s.baseline", dir, t->path, t->base);
 	if (!given && !vc_path_exists(path))
 		return 0;
 	if (vc_baseline_load(path, t, out, err, sizeof(err)))

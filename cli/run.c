@@ -12,6 +12,8 @@
 #include "harness/run/resume.h"
 #include "cli/cli.h"
 #include "cli/outdir.h"
+#include "cli/run_hosted.h"
+#include "harness/run/host_vm.h"
 #include "harness/util/fsutil.h"
 #include "reports/junit.h"
 #include "harness/plan/plan.h"
@@ -37,6 +39,8 @@ struct run_args {
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile, no_resume;
 	int accel; /* VC_ACCEL_AUTO or an enum vc_accel */
+	struct vc_given_opt given[256]; /* every option as given, for a run inside a host VM */
+	size_t ngiven;
 	const char *hang_in, *say;
 	unsigned long lose, cfgsize;
 };
@@ -118,27 +122,30 @@ static int check_selection(struct run_args *a)
 	return 0;
 }
 
+static const struct option opts[] = {
+	{ "target", required_argument, 0, 't' }, { "transport", required_argument, 0, 'T' },
+	{ "device", required_argument, 0, 'd' }, { "extra-args", required_argument, 0, 'x' },
+	{ "jobs", required_argument, 0, 'j' }, { "timeout", required_argument, 0, 'w' },
+	{ "out", required_argument, 0, 'o' }, { "only", required_argument, 0, 'O' },
+	{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
+	{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
+	{ "guest-hang", no_argument, 0, 'H' }, { "guest-lose-record", required_argument, 0, 'L' },
+	{ "guest-hang-in", required_argument, 0, 'I' }, { "skip", required_argument, 0, 'X' },
+	{ "no-resume", no_argument, 0, 'R' }, { "config-size", required_argument, 0, 'C' }, { "guest-say", required_argument, 0, 'Y' }, { "baseline", required_argument, 0, 'b' },
+	{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
+	{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
+	{ "profile", no_argument, 0, 'F' }, { "accel", required_argument, 0, 'A' }, { 0, 0, 0, 0 } };
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	static const struct option opts[] = {
-		{ "target", required_argument, 0, 't' }, { "transport", required_argument, 0, 'T' },
-		{ "device", required_argument, 0, 'd' }, { "extra-args", required_argument, 0, 'x' },
-		{ "jobs", required_argument, 0, 'j' }, { "timeout", required_argument, 0, 'w' },
-		{ "out", required_argument, 0, 'o' }, { "only", required_argument, 0, 'O' },
-		{ "trace", no_argument, 0, 'r' }, { "no-checks", no_argument, 0, 'n' },
-		{ "keep-scratch", no_argument, 0, 'k' }, { "quiet", no_argument, 0, 'q' },
-		{ "guest-hang", no_argument, 0, 'H' }, { "guest-lose-record", required_argument, 0, 'L' },
-		{ "guest-hang-in", required_argument, 0, 'I' }, { "skip", required_argument, 0, 'X' },
-		{ "no-resume", no_argument, 0, 'R' }, { "config-size", required_argument, 0, 'C' }, { "guest-say", required_argument, 0, 'Y' }, { "baseline", required_argument, 0, 'b' },
-		{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
-		{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
-		{ "profile", no_argument, 0, 'F' }, { "accel", required_argument, 0, 'A' }, { 0, 0, 0, 0 } };
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	*a = (struct run_args){ .jobs = cores > 0 ? (unsigned)cores : 1, .timeout = 60, .accel = VC_ACCEL_AUTO };
 	int c;
 	char *end;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "t:T:d:x:j:w:o:O:X:rnkqHL:I:Y:C:b:BP:Sp:FR", opts, NULL)) != -1) {
+		if (c != '?' && a->ngiven < sizeof(a->given) / sizeof(a->given[0]))
+			a->given[a->ngiven++] = (struct vc_given_opt){ c, optarg };
 		switch (c) {
 		case 't': if (add(a->targets, &a->ntargets, optarg)) return -1; break;
 		case 'T': if (add(a->transports, &a->ntransports, optarg)) return -1; break;
@@ -434,6 +441,26 @@ static int distinct_names(const struct vc_target *targets, size_t nt)
 	return 0;
 }
 
+/* The targets' cells run inside a host VM (host_vm.h) unless this vcheck
+ * is the one inside it; such a target runs alone. -1: not hosted. */
+static int hosted_run(struct vc_target *targets, size_t nt, const struct run_args *a)
+{
+	if (getenv(VC_INSIDE_HOST_ENV))
+		return -1;
+	for (size_t i = 0; i < nt; i++)
+		if (targets[i].host && nt > 1)
+			return fprintf(stderr, "vcheck: target %s runs its cells inside a VM of its own: run it alone\n",
+				       targets[i].name), VC_EXIT_USAGE;
+	if (nt != 1 || !targets[0].host)
+		return -1;
+	struct vc_outdir od = { .lock_fd = -1 };
+	const char *dir;
+	int rc = vc_outdir_open(a->out, &od, &dir) ? VC_EXIT_USAGE
+		 : vc_run_hosted(&targets[0], opts, a->given, a->ngiven, dir, a->timeout, a->quiet);
+	vc_outdir_close(&od);
+	return rc;
+}
+
 int vc_cmd_run(int argc, char **argv)
 {
 	struct run_args a;
@@ -445,6 +472,12 @@ int vc_cmd_run(int argc, char **argv)
 	for (; nt < a.ntargets; nt++)
 		if (vc_cli_load_target(a.targets[nt], &targets[nt]))
 			break;
+	int hosted = nt == a.ntargets ? hosted_run(targets, nt, &a) : -1;
+	if (hosted >= 0) {
+		for (size_t i = 0; i < nt; i++)
+			vc_target_free(&targets[i]);
+		return hosted;
+	}
 	int ok = nt == a.ntargets && distinct_names(targets, nt) == 0 &&
 		 load_baselines(targets, nt, &a, baselines) == 0;
 	struct vc_run run = { 0 };

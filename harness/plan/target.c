@@ -138,11 +138,17 @@ static int target_key(struct parser *p, const char *k, const char *v)
 				     : fail(p, "name is letters, digits, '-', '_' or '.' (it names log directories), not '%s'", v);
 	if (!strcmp(k, "description")) return set_str(p, &t->description, k, v);
 	if (!strcmp(k, "base")) {
+		if (p->over_base)
+			free(t->base), t->base = NULL; /* the base's own base */
 		if (!valid_name(v))
 			return fail(p, "base names a target file beside this one, not '%s'", v);
 		return set_str(p, &t->base, k, v);
 	}
 	if (!strcmp(k, "arch")) return set_str(p, &t->arch, k, v);
+	if (!strcmp(k, "host")) return set_str(p, &t->host, k, v);
+	if (!strcmp(k, "host-vcheck")) return set_str(p, &t->host_vcheck, k, v);
+	if (!strcmp(k, "host-needs")) return set_str(p, &t->host_needs, k, v);
+	if (!strcmp(k, "host-setup")) return set_str(p, &t->host_setup, k, v);
 	if (!strcmp(k, "qemu")) return set_str(p, &t->qemu, k, v);
 	if (!strcmp(k, "qemu-package")) return set_str(p, &t->qemu_package, k, v);
 	if (!strcmp(k, "qemu-setup")) return set_str(p, &t->qemu_setup, k, v);
@@ -375,6 +381,8 @@ static int validate(struct parser *p)
 		return fail(p, "[target] needs name, arch, qemu, image and args");
 	if (!t->ntransports)
 		return fail(p, "no [transport] sections");
+	if (!t->host != !t->host_vcheck)
+		return fail(p, "host and host-vcheck go together (the VM and the vcheck that runs in it)");
 	for (size_t i = 0; i < t->ntransports; i++) {
 		struct vc_transport_def *tr = &t->transports[i];
 		p->line = tr->line;
@@ -466,7 +474,7 @@ static int load_over_base(const char *path, const char *text, const char *base, 
 	if (rc)
 		return -1;
 	free(t->path), free(t->base), free(t->name);
-	t->path = vc_xstrdup(path), t->base = NULL, t->name = NULL;
+	t->path = vc_xstrdup(path), t->base = vc_xstrdup(base), t->name = NULL;
 	struct parser p = { .path = path, .err = err, .errlen = errlen, .t = t, .over_base = 1 };
 	rc = parse_lines(&p, text);
 	if (!rc)
@@ -600,7 +608,7 @@ static void set_dirs(char **s, const char *share, const char *bin)
 
 void vc_target_set_dirs(struct vc_target *t, const char *share, const char *bin)
 {
-	char **top[] = { &t->qemu, &t->args, &t->env, &t->qemu_setup };
+	char **top[] = { &t->qemu, &t->args, &t->env, &t->qemu_setup, &t->host, &t->host_vcheck, &t->host_needs };
 	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
 		set_dirs(top[i], share, bin);
 	for (size_t i = 0; i < t->ntransports; i++)
@@ -623,6 +631,7 @@ void vc_target_free(struct vc_target *t)
 	free(t->path), free(t->name), free(t->description), free(t->arch), free(t->qemu);
 	free(t->qemu_package), free(t->image), free(t->args), free(t->default_transports);
 	free(t->env), free(t->qemu_setup), free(t->base);
+	free(t->host), free(t->host_vcheck), free(t->host_needs), free(t->host_setup);
 	for (size_t i = 0; i < t->ntransports; i++) {
 		struct vc_transport_def *tr = &t->transports[i];
 		free(tr->name), free(tr->interfaces), free(tr->args), free(tr->place);

@@ -102,7 +102,11 @@ struct vc_target {
 	struct vc_personality_def *personalities;
 	size_t npersonalities, cappersonalities;
 	struct vc_accel_def accels[VC_ACCEL_COUNT];
-	char *base; /* the target file this one builds on (vc_target_load) */
+	char *base; /* the target file this one builds on (vc_target_load), NULL for none */
+	/* Cells that run inside a VM vcheck boots first (harness/run/host_vm.h):
+	 * its command, the vcheck build that runs in it, the files it needs
+	 * (space separated) and the command that makes them. */
+	char *host, *host_vcheck, *host_needs, *host_setup;
 };
 
 /* Parses a target file. On error returns -1 with "file:line: why" in err.
