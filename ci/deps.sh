@@ -9,9 +9,11 @@ set -euo pipefail
 # libfdt-dev: the host's libfdt, for the unit tests of the guest's DT and Xen
 # code (the guest links libfdt-dev:arm64, unpacked by ci/libfdt-arm64.sh).
 # clang: the build matrix (ci/matrix.sh); ci/fuzz.sh adds libFuzzer if missing.
+# cpio, libc6-dev-arm64-cross: the nested-KVM lane's initramfs and its
+# static arm64 vcheck (ci/nested-kvm.sh, ci/vcheck-arm64.sh).
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	qemu-system-arm qemu-system-common libcmocka-dev python3 python3-pytest lcov chromium
-	python3-html5lib libfdt-dev clang)
+	python3-html5lib libfdt-dev clang cpio libc6-dev-arm64-cross)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -58,10 +58,11 @@ static void remove_stale_scratch(const char *out)
 		closedir(d);
 }
 
-/* /tmp/vcheck-PID-... (sockets, links) of a vcheck that is gone. */
-static void remove_orphans_in_tmp(void)
+/* DIR/vcheck-PID-... (sockets, links, record rings' RAM files) of a
+ * vcheck that is gone. */
+static void remove_orphans_in(const char *dir)
 {
-	DIR *d = opendir("/tmp");
+	DIR *d = opendir(dir);
 	char path[300];
 	for (struct dirent *e; d && (e = readdir(d));) {
 		char *end;
@@ -71,7 +72,7 @@ static void remove_orphans_in_tmp(void)
 		if (end == e->d_name + 7 || *end != '-' || pid <= 0 || pid == (long)getpid() ||
 		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
-		snprintf(path, sizeof(path), "/tmp/%s", e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (unlink(path))
 			vc_remove_tree(path);
 	}
@@ -89,7 +90,8 @@ int vc_outdir_open(const char *out, struct vc_outdir *o, const char **plan_dir)
 	if (lock_out(out, o))
 		return -1;
 	remove_stale_scratch(out);
-	remove_orphans_in_tmp();
+	remove_orphans_in("/tmp");
+	remove_orphans_in("/dev/shm");
 	if (plain_path(out))
 		return 0;
 	char *real = realpath(out, NULL);

@@ -223,15 +223,18 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 /* Everything a user could get wrong is caught before any QEMU starts. */
 static int check_setup(const struct vc_target *t, const struct run_args *a, const char *image_dir)
 {
-	char path[8500];
-	if (vc_find_program(t->qemu, path, sizeof(path))) {
-		if (t->qemu_setup)
-			fprintf(stderr, "vcheck: %s not found: run %s\n", t->qemu, t->qemu_setup);
-		else
-			fprintf(stderr, "vcheck: %s not found: install the Debian package %s\n", t->qemu,
-				t->qemu_package ? t->qemu_package : "that provides it");
+	char path[8500], *prog = vc_target_program(t);
+	int missing = vc_find_program(prog, path, sizeof(path)) != 0;
+	if (missing && t->qemu_setup)
+		fprintf(stderr, "vcheck: %s not found: run %s\n", prog, t->qemu_setup);
+	else if (missing)
+		fprintf(stderr, "vcheck: %s not found: install %s%s\n", prog,
+			(t->launcher ? t->launcher_package : t->qemu_package) ? "the Debian package " : "what provides it",
+			t->launcher ? (t->launcher_package ? t->launcher_package : "")
+				    : (t->qemu_package ? t->qemu_package : ""));
+	free(prog);
+	if (missing)
 		return -1;
-	}
 	snprintf(path, sizeof(path), "%s/%s", image_dir, t->image);
 	if (!vc_path_exists(path)) {
 		fprintf(stderr, "vcheck: guest image %s is missing: build the project (cmake --build)\n", path);
@@ -456,7 +459,7 @@ static int hosted_run(struct vc_target *targets, size_t nt, const struct run_arg
 	struct vc_outdir od = { .lock_fd = -1 };
 	const char *dir;
 	int rc = vc_outdir_open(a->out, &od, &dir) ? VC_EXIT_USAGE
-		 : vc_run_hosted(&targets[0], opts, a->given, a->ngiven, dir, a->timeout, a->quiet);
+		 : vc_run_hosted(&targets[0], opts, a->given, a->ngiven, dir, a->quiet);
 	vc_outdir_close(&od);
 	return rc;
 }

@@ -66,14 +66,18 @@ static const char *shared_file(struct inner *in, const char *path)
 static int is_path(const char *target) { size_t n = strlen(target); return strchr(target, '/') || (n > 7 && !strcmp(target + n - 7, ".target")); }
 
 int vc_run_hosted(const struct vc_target *t, const struct option *opts, const struct vc_given_opt *given,
-		  size_t ngiven, const char *out_dir, double timeout, int quiet)
+		  size_t ngiven, const char *out_dir, int quiet)
 {
 	if (parts_present(t))
 		return VC_EXIT_USAGE;
 	struct inner in = { 0 };
-	char *share = realpath(vc_share_dir(), NULL);
-	if (!share)
+	/* real paths: the VM sees the shares, not the host's links around them */
+	char *share = realpath(vc_share_dir(), NULL), *vcheck = realpath(t->host_vcheck, NULL);
+	if (!share || !vcheck) {
+		free(share), free(vcheck);
 		return fprintf(stderr, "vcheck: no data directory at %s\n", vc_share_dir()), VC_EXIT_USAGE;
+	}
+	own(&in, vcheck);
 	*VEC_PUSH(in.shares, in.nshares, in.capshares) = own(&in, share);
 	*VEC_PUSH(in.argv, in.argc, in.cap) = "run";
 	for (size_t i = 0; i < ngiven; i++) {
@@ -86,11 +90,11 @@ int vc_run_hosted(const struct vc_target *t, const struct option *opts, const st
 		if (arg)
 			*VEC_PUSH(in.argv, in.argc, in.cap) = arg;
 	}
-	/* the VM's boot and each cell print; only a VM stuck for longer than
-	 * several cells' timeouts is given up */
-	struct vc_host_run h = { .target = t, .out_dir = out_dir, .share_dir = share, .argv = in.argv,
+	/* the VM beats every 10 s while the inner run runs (which times out
+	 * its own cells): a minute of silence is a VM that has stopped */
+	struct vc_host_run h = { .target = t, .out_dir = out_dir, .share_dir = share, .vcheck = vcheck, .argv = in.argv,
 				 .argc = in.argc, .shares = in.shares, .nshares = in.nshares,
-				 .silence = timeout * 3 > 180 ? timeout * 3 : 180, .quiet = quiet };
+				 .silence = 60, .quiet = quiet };
 	char why[1024];
 	if (!quiet)
 		fprintf(stderr, "vcheck: %s: booting its host VM; the cells run inside it\n", t->name);

@@ -17,5 +17,5 @@ struct vc_given_opt {
  * inner run's exit status. 2 when the VM's parts are missing (what makes
  * them is named), 3 when the VM never finished the inner run. */
 int vc_run_hosted(const struct vc_target *t, const struct option *opts, const struct vc_given_opt *given,
-		  size_t ngiven, const char *out_dir, double timeout, int quiet);
+		  size_t ngiven, const char *out_dir, int quiet);
 #endif

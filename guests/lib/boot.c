@@ -13,6 +13,7 @@
 #include "guests/lib/program.h"
 #include "arch/psci.h"
 #include "guests/lib/record.h"
+#include "guests/lib/ring_console.h"
 #include "arch/semihost.h"
 #include <string.h>
 #include "arch/cpu.h"
@@ -46,10 +47,12 @@ static int console_from_dt(void)
 
 /* The host may ask for a faster channel than the UART (options.h); it is
  * taken where it is served. */
-static void console_select(const char *want)
+static void console_select(const struct vc_options *o, uintptr_t base)
 {
-	if (!strcmp(want, "semihosting") && semihost_present())
+	if (!strcmp(o->console, "semihosting") && semihost_present())
 		console_use_text(semihost_write, "semihosting");
+	if (!strcmp(o->console, "ring") && o->ring)
+		ring_console_start(o->ring, base, (uint64_t)(_image_end - _head));
 }
 
 /* Once the run has started, so the host sees it: a channel the host asked
@@ -58,6 +61,11 @@ static void console_check(const char *want)
 {
 	if (!want[0] || !strcmp(want, console_name()))
 		return;
+	if (!strcmp(want, "ring")) {
+		rec_log("vcheck.console=ring: no ring at vcheck.ring (absent, not page-aligned, not in RAM or over the "
+			"image); records stay on the UART");
+		return;
+	}
 	if (strcmp(want, "semihosting"))
 		vc_panic("unknown vcheck.console");
 	rec_log("vcheck.console=semihosting: not served here (the trap is undefined); records stay on the UART");
@@ -114,7 +122,7 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 		psci_system_off();
 	struct vc_options opt;
 	vc_parse_options(dt_bootargs(), &opt);
-	console_select(opt.console);
+	console_select(&opt, base);
 	console_mark_records(opt.marker);
 	rec_lose((uint32_t)opt.lose);
 	start_record(el);

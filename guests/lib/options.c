@@ -80,6 +80,8 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		parse_resume(o, v, vn);
 	else if (word_eq(k, kn, "vcheck.cfgsize"))
 		o->cfgsize = number(v, vn);
+	else if (word_eq(k, kn, "vcheck.ring"))
+		o->ring = number(v, vn);
 	else if (word_eq(k, kn, "vcheck.say"))
 		copy_value(o->say, sizeof(o->say), v, vn);
 	else if (word_eq(k, kn, "vcheck.hangin"))

@@ -25,7 +25,10 @@
  *   vcheck.console=semihosting  records leave by Arm semihosting, one trap
  *                       per record instead of one per byte (the host asks
  *                       only where its emulator serves it; default: the
- *                       DT's stdout UART) */
+ *                       DT's stdout UART)
+ *   vcheck.console=ring vcheck.ring=ADDR  records go into a ring in RAM at
+ *                       ADDR (decimal) that the host reads from its side (vcheck/ring.h):
+ *                       no exit per record, where semihosting is not served */
 #ifndef VC_OPTIONS_H
 #define VC_OPTIONS_H
 #include "vcheck/ranks.h"
@@ -34,6 +37,7 @@ struct vc_options {
 	int checks, trace, hang, sidefx, profile;
 	unsigned long lose;
 	unsigned long cfgsize;
+	unsigned long ring; /* vcheck.ring: the record ring's address */
 	int marker, careful;
 	int run_given, resume_given, bad_set; /* bad_set: a set that did not parse */
 	uint8_t run[VC_RANKS_BYTES];

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -132,14 +133,34 @@ static int send_all(struct vc_qmp *q, const char *s, size_t n, double deadline, 
 	return 0;
 }
 
-/* The answer to the command just sent: the next line that is not an event;
- * a copy of its {"return": ...} line in *reply when reply is not NULL. */
-static int await_answer(struct vc_qmp *q, double deadline, char **reply, char *err, size_t errlen)
+/* Whether an answer line is for command `id`: its "id" is that number.
+ * QEMU echoes the id as it was sent; an answer without one (a command
+ * QEMU could not parse) belongs to no command sent here. */
+static int answers(const char *line, unsigned long id)
+{
+	const char *v = vc_json_top_key(line, "id");
+	char *end;
+	while (v && (*v == ' ' || *v == '\t'))
+		v++;
+	if (!v || *v < '0' || *v > '9')
+		return 0;
+	unsigned long got = strtoul(v, &end, 10);
+	return got == id && (*end == ',' || *end == '}' || *end == ' ');
+}
+
+/* The answer to the command just sent: the next line with its id that is
+ * not an event; a copy of its {"return": ...} line in *reply when reply is
+ * not NULL. */
+static int await_answer(struct vc_qmp *q, unsigned long id, double deadline, char **reply, char *err, size_t errlen)
 {
 	static char line[VC_QMP_LINE_MAX];
 	for (;;) {
 		if (read_line(q, deadline, line, sizeof(line), err, errlen) < 0)
 			return -1;
+		if (vc_json_top_key(line, "event"))
+			continue;
+		if (!answers(line, id) && (vc_json_top_key(line, "return") || vc_json_top_key(line, "error")))
+			continue; /* late: the answer to a command given up on */
 		if (vc_json_top_key(line, "return")) {
 			if (reply && !(*reply = strdup(line)))
 				return snprintf(err, errlen, "QMP: out of memory"), -1;
@@ -147,8 +168,7 @@ static int await_answer(struct vc_qmp *q, double deadline, char **reply, char *e
 		}
 		if (vc_json_top_key(line, "error"))
 			return error_desc(line, err, errlen), -1;
-		if (!vc_json_top_key(line, "event"))
-			return snprintf(err, errlen, "QMP: unexpected line: %.200s", line), -1;
+		return snprintf(err, errlen, "QMP: unexpected line: %.200s", line), -1;
 	}
 }
 
@@ -161,19 +181,26 @@ int vc_qmp_execute_reply(struct vc_qmp *q, const char *command, double timeout, 
 			 size_t errlen)
 {
 	double deadline = now() + timeout;
+	size_t n = strlen(command);
+	while (n && (command[n - 1] == ' ' || command[n - 1] == '\n'))
+		n--;
 	if (q->fd < 0)
 		return snprintf(err, errlen, "QMP: not connected"), -1;
-	if (send_all(q, command, strlen(command), deadline, err, errlen) ||
-	    send_all(q, "\n", 1, deadline, err, errlen))
+	if (n < 2 || command[0] != '{' || command[n - 1] != '}')
+		return snprintf(err, errlen, "QMP: not a JSON object: %.100s", command), -1;
+	unsigned long id = ++q->next_id;
+	char tag[40];
+	int t = snprintf(tag, sizeof(tag), "%s\"id\":%lu}\n", n > 2 ? "," : "", id);
+	if (send_all(q, command, n - 1, deadline, err, errlen) || send_all(q, tag, (size_t)t, deadline, err, errlen))
 		return -1;
-	return await_answer(q, deadline, reply, err, errlen);
+	return await_answer(q, id, deadline, reply, err, errlen);
 }
 
 int vc_qmp_start(struct vc_qmp *q, int fd, double timeout, char *err, size_t errlen)
 {
 	static char line[VC_QMP_LINE_MAX];
 	double deadline = now() + timeout;
-	q->fd = fd, q->len = 0;
+	q->fd = fd, q->len = 0, q->next_id = 0;
 	if (read_line(q, deadline, line, sizeof(line), err, errlen) < 0)
 		return vc_qmp_close(q), -1;
 	if (!vc_json_top_key(line, "QMP")) {

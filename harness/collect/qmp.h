@@ -14,6 +14,7 @@ struct vc_qmp {
 	int fd;
 	char buf[VC_QMP_LINE_MAX];
 	size_t len;
+	unsigned long next_id; /* each command carries "id": the answer to one given up on is never another's */
 };
 
 /* Connects to the unix socket at `path` (retrying while QEMU has not
@@ -22,7 +23,8 @@ struct vc_qmp {
 int vc_qmp_connect(struct vc_qmp *q, const char *path, double timeout, char *err, size_t errlen);
 /* The same handshake over a connected socket (takes ownership of fd). */
 int vc_qmp_start(struct vc_qmp *q, int fd, double timeout, char *err, size_t errlen);
-/* Sends one command (a JSON object, no newline) and waits for its answer:
+/* Sends one command (a JSON object, no newline; vcheck adds its "id") and
+ * waits for its answer, skipping late answers to commands given up on:
  * 0 on {"return": ...}, -1 on {"error": ...} (err holds QEMU's desc), a
  * timeout, a closed connection or a malformed line. */
 int vc_qmp_execute(struct vc_qmp *q, const char *command, double timeout, char *err, size_t errlen);

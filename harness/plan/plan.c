@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "harness/plan/plan.h"
+#include "vcheck/ring.h"
 #include "harness/util/vec.h"
 
 struct subst { const char *key; const char *val; };
@@ -66,6 +67,20 @@ static void push_words(struct vc_cell_plan *p, const char *words)
 	char *copy = vc_xstrdup(words), *save;
 	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
 		push(p, vc_xstrdup(w));
+	free(copy);
+}
+
+/* A device's words: on QEMU's command line as they come; a launcher's
+ * gather where its template says {devices}. */
+static void emit(struct vc_cell_plan *p, const char *words)
+{
+	if (!p->target->launcher) {
+		push_words(p, words);
+		return;
+	}
+	char *copy = vc_xstrdup(words), *save;
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		*VEC_PUSH(p->dev_words, p->ndev_words, p->capdev_words) = vc_xstrdup(w);
 	free(copy);
 }
 
@@ -190,7 +205,7 @@ static void add_cell_args(struct vc_cell_plan *p, const char *words)
 		if (!strcmp(p->cell_args[i], words))
 			return;
 	*VEC_PUSH(p->cell_args, p->ncell_args, p->capcell_args) = vc_xstrdup(words);
-	push_words(p, words);
+	emit(p, words);
 }
 
 static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct vc_device_def *d,
@@ -229,8 +244,8 @@ static int add_device(struct vc_cell_plan *p, struct vc_cell *cell, const struct
 		if (checks_once)
 			add_cell_args(p, checks_once);
 		if (backend)
-			push_words(p, backend);
-		push_words(p, dev);
+			emit(p, backend);
+		emit(p, dev);
 		struct vc_expected *e = VEC_PUSH(cell->expected, cell->nexpected, cell->capexpected);
 		e->model = vc_xstrdup(d->name), e->location = vc_xstrdup(loc), e->device_id = d->type;
 		e->chardev_out = chr, chr = NULL;
@@ -307,14 +322,45 @@ static void push_qmp(struct vc_cell_plan *p, size_t cell_index)
 	push(p, vc_xstrdup(arg));
 }
 
-/* Whether the cell's records leave by semihosting: where the target says
- * it is served. A side-effect cell's trace then places each record on the
- * device's timeline by a marker write (vcheck.marker), not by its UART
- * bytes (harness/collect/trace_join.c). */
-static int semihosted(const struct vc_target *t, const struct vc_plan_options *o)
+/* The channel the cell's records are asked to leave by: the target's,
+ * or its accelerator's. */
+static enum vc_console console_of(const struct vc_target *t, const struct vc_plan_options *o)
 {
 	const struct vc_accel_def *ad = &t->accels[o->accel];
-	return (ad->console_given ? ad->console : t->console) == VC_CONSOLE_SEMIHOSTING;
+	return ad->console_given ? ad->console : t->console;
+}
+
+/* A device that gives the cell its own RAM backend (vhost-user's shared
+ * memfd) leaves no RAM file the host could read a ring from. */
+static int cell_sets_ram(const struct vc_target *t, const struct vc_transport_def *tr,
+			 const struct vc_plan_options *o)
+{
+	size_t count = o->ndevices ? o->ndevices : t->ndevices;
+	for (size_t i = 0; i < count && !o->no_devices; i++) {
+		const struct vc_device_def *d = o->ndevices ? vc_target_device(t, o->devices[i]) : &t->devices[i];
+		if (!d || (!o->ndevices && !d->is_default) || !vc_device_runs_on(d, tr))
+			continue;
+		if ((d->cell_args && strstr(d->cell_args, "memory-backend=")) ||
+		    (!o->sidefx && d->checks_cell_args && strstr(d->checks_cell_args, "memory-backend=")))
+			return 1;
+	}
+	return 0;
+}
+
+/* The record ring (vcheck/ring.h): the cell's RAM as a shared file the
+ * runner maps, on tmpfs where there is one, the ring in its last
+ * VC_RING_BYTES (the image uses the RAM it is loaded into, low down). */
+static void plan_ring(struct vc_cell_plan *p)
+{
+	const struct vc_target *t = p->target;
+	const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	p->ring_path = vc_xasprintf("%s/vcheck-%ld-%zu.ram", dir, (long)getpid(), p->cell_index);
+	p->ring_offset = t->ram_size - VC_RING_BYTES;
+	push(p, vc_xstrdup("-object"));
+	push(p, vc_xasprintf("memory-backend-file,id=vcheck-ram,size=%llu,mem-path=%s,share=on",
+			     (unsigned long long)t->ram_size, p->ring_path));
+	push(p, vc_xstrdup("-machine"));
+	push(p, vc_xstrdup("memory-backend=vcheck-ram"));
 }
 
 /* The guest's console on QEMU's stdout. With semihosting, the UART and the
@@ -334,6 +380,61 @@ static void push_console(struct vc_cell_plan *p, int semihosting)
 	};
 	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
 		push(p, vc_xstrdup(args[i]));
+}
+
+/* {args} of a launcher's template: the target's, accelerator's,
+ * transport's and personality's arguments. */
+static void push_launcher_args(struct vc_cell_plan *p, const struct vc_plan_options *o)
+{
+	const struct vc_target *t = p->target;
+	const char *parts[] = { t->args, t->accels[o->accel].args, p->transport->args,
+				o->personality ? o->personality->args : NULL };
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (parts[i])
+			push_words(p, parts[i]);
+}
+
+/* Where a launcher's console appears: a path vcheck picks for a file or a
+ * socket; a pty's is known only once vcheck opens it (the runner puts it
+ * in place of {console}). */
+static char *console_path(const struct vc_cell_plan *p)
+{
+	switch (p->target->console_from) {
+	case VC_FROM_FILE: return join_path(p->log_dir, "vmm-console.txt");
+	case VC_FROM_SOCKET: return join_path(p->sock_dir, "console.sock");
+	case VC_FROM_PTY: return vc_xstrdup("{console}");
+	default: return vc_xstrdup("");
+	}
+}
+
+/* A launcher target's command: its template word by word; {devices} and
+ * {args} stand for several words, every other placeholder fills its word. */
+static int plan_launcher(struct vc_cell_plan *p, const struct vc_plan_options *o, const char *cmdline, char *err,
+			 size_t errlen)
+{
+	char *image = join_path(o->image_dir, p->target->image), *con = console_path(p);
+	struct subst s[] = { { "image", image }, { "cmdline", cmdline }, { "console", con }, { "dir", p->scratch_dir },
+			     { "out", p->log_dir }, { "sock", p->sock_dir } };
+	char *copy = vc_xstrdup(p->target->launcher), *save;
+	int rc = 0;
+	p->console_path = strcmp(con, "{console}") && con[0] ? vc_xstrdup(con) : NULL;
+	for (char *w = strtok_r(copy, " \t", &save); w && !rc; w = strtok_r(NULL, " \t", &save)) {
+		if (!strcmp(w, "{devices}")) {
+			for (size_t i = 0; i < p->ndev_words; i++)
+				push(p, vc_xstrdup(p->dev_words[i]));
+		} else if (!strcmp(w, "{args}")) {
+			push_launcher_args(p, o);
+		} else if (!strcmp(w, "{console}") && p->target->console_from == VC_FROM_PTY) {
+			push(p, vc_xstrdup(w));
+		} else {
+			char *a = expand(w, s, sizeof(s) / sizeof(s[0]), err, errlen);
+			rc = a ? 0 : -1;
+			if (a)
+				push(p, a);
+		}
+	}
+	free(copy), free(image), free(con);
+	return rc;
 }
 
 int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
@@ -364,6 +465,19 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 			*VEC_PUSH(p->env, p->nenv, p->capenv) = vc_xstrdup(w);
 		free(copy);
 	}
+	if (t->launcher) {
+		char *cmdline = vc_xasprintf("%s%s%s", o->bootargs ? o->bootargs : "",
+					     strcmp(pers, "direct") ? " vcheck.personality=" : "",
+					     strcmp(pers, "direct") ? pers : "");
+		int rc = (!o->no_devices && add_devices(p, cell, o, err, errlen)) ||
+			 plan_launcher(p, o, cmdline, err, errlen) ? -1 : 0;
+		free(cmdline);
+		if (o->extra_args)
+			push_words(p, o->extra_args);
+		push(p, NULL);
+		p->argc--;
+		return rc;
+	}
 	push(p, vc_xstrdup(t->qemu));
 	push_words(p, t->args);
 	if (t->accels[o->accel].args)
@@ -374,12 +488,24 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 		push_words(p, o->personality->args);
 	push(p, vc_xstrdup("-kernel"));
 	push(p, join_path(o->image_dir, t->image));
+	enum vc_console con = console_of(t, o);
+	if (con == VC_CONSOLE_RING && cell_sets_ram(t, tr, o))
+		con = VC_CONSOLE_UART;
+	char channel[96] = "";
+	if (con == VC_CONSOLE_RING) {
+		plan_ring(p);
+		snprintf(channel, sizeof(channel), " vcheck.console=ring vcheck.ring=%llu",
+			 (unsigned long long)(t->ram_base + p->ring_offset));
+	} else if (con == VC_CONSOLE_SEMIHOSTING) {
+		snprintf(channel, sizeof(channel), " vcheck.console=semihosting");
+	}
+	/* records that leave no UART bytes in the trace mark their place */
+	const char *marker = con != VC_CONSOLE_UART && o->sidefx ? " vcheck.marker=1" : "";
 	push(p, vc_xstrdup("-append"));
-	push(p, vc_xasprintf("%s%s%s%s", o->bootargs ? o->bootargs : "",
+	push(p, vc_xasprintf("%s%s%s%s%s", o->bootargs ? o->bootargs : "",
 			     strcmp(pers, "direct") ? " vcheck.personality=" : "", strcmp(pers, "direct") ? pers : "",
-			     semihosted(t, o) ? (o->sidefx ? " vcheck.console=semihosting vcheck.marker=1"
-							  : " vcheck.console=semihosting") : ""));
-	push_console(p, semihosted(t, o));
+			     channel, marker));
+	push_console(p, con == VC_CONSOLE_SEMIHOSTING);
 	if (!o->no_devices && add_devices(p, cell, o, err, errlen))
 		return -1;
 	if (o->sidefx) {
@@ -420,7 +546,10 @@ void vc_plan_free(struct vc_cell_plan *p)
 	for (size_t i = 0; i < p->ncell_args; i++)
 		free(p->cell_args[i]);
 	free(p->cell_args);
-	free(p->scratch_dir), free(p->log_dir), free(p->qmp_path), free(p->sock_dir);
+	free(p->scratch_dir), free(p->log_dir), free(p->qmp_path), free(p->sock_dir), free(p->ring_path);
+	for (size_t i = 0; i < p->ndev_words; i++)
+		free(p->dev_words[i]);
+	free(p->dev_words), free(p->console_path);
 	memset(p, 0, sizeof(*p));
 }
 

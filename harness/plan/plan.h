@@ -51,6 +51,11 @@ struct vc_cell_plan {
 	char **cell_args;             /* devices' cell-args already on the command line */
 	size_t ncell_args, capcell_args;
 	enum vc_accel accel;          /* as planned: reruns of the cell keep it */
+	char *ring_path;              /* the RAM file the record ring is read from; NULL: no ring */
+	char **dev_words;             /* a launcher's {devices} */
+	size_t ndev_words, capdev_words;
+	char *console_path;           /* a launcher's console file or socket; NULL: stdout or a pty */
+	unsigned long long ring_offset; /* the ring's place in it */
 };
 
 struct vc_plan_options {

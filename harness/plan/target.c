@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vcheck/personalities.h"
+#include "vcheck/ring.h"
 #include "vcheck/transports.h"
 #include "harness/plan/target.h"
 #include "harness/util/text_lines.h"
@@ -90,8 +91,10 @@ static int parse_console(struct parser *p, const char *val, enum vc_console *out
 		*out = VC_CONSOLE_UART;
 	else if (!strcmp(val, "semihosting"))
 		*out = VC_CONSOLE_SEMIHOSTING;
+	else if (!strcmp(val, "ring"))
+		*out = VC_CONSOLE_RING;
 	else
-		return fail(p, "console must be 'uart' or 'semihosting', not '%s'", val);
+		return fail(p, "console must be 'uart', 'semihosting' or 'ring', not '%s'", val);
 	return 0;
 }
 
@@ -130,6 +133,21 @@ static int parse_env(struct parser *p, const char *v, char **slot)
 
 static int valid_name(const char *s);
 
+/* SIZE[K|M|G]@BASE: the guest RAM as the target's args make it. */
+static int parse_ram(struct parser *p, const char *v, struct vc_target *t)
+{
+	char *end, *at = strchr(v, '@');
+	unsigned long long size = strtoull(v, &end, 0);
+	unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	end += shift != 0;
+	if (!at || end != at || !size || size > (1ull << 40) >> shift || v[0] == '-')
+		return fail(p, "ram wants SIZE[K|M|G]@BASE, not '%s'", v);
+	if (parse_u64(p, "ram", at + 1, &t->ram_base))
+		return -1;
+	t->ram_size = size << shift;
+	return 0;
+}
+
 static int target_key(struct parser *p, const char *k, const char *v)
 {
 	struct vc_target *t = p->t;
@@ -150,6 +168,23 @@ static int target_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "host-needs")) return set_str(p, &t->host_needs, k, v);
 	if (!strcmp(k, "host-setup")) return set_str(p, &t->host_setup, k, v);
 	if (!strcmp(k, "qemu")) return set_str(p, &t->qemu, k, v);
+	if (!strcmp(k, "launcher")) return set_str(p, &t->launcher, k, v);
+	if (!strcmp(k, "launcher-package")) return set_str(p, &t->launcher_package, k, v);
+	if (!strcmp(k, "console-from")) {
+		static const char *const from[] = { "stdout", "file", "socket", "pty" };
+		for (unsigned i = 0; i < 4; i++)
+			if (!strcmp(v, from[i])) {
+				t->console_from = (enum vc_console_from)i;
+				return 0;
+			}
+		return fail(p, "console-from must be stdout, file, socket or pty, not '%s'", v);
+	}
+	if (!strcmp(k, "only-accel")) {
+		if (strcmp(v, "kvm"))
+			return fail(p, "only-accel knows kvm (a VMM that runs only under KVM), not '%s'", v);
+		t->only_kvm = 1;
+		return 0;
+	}
 	if (!strcmp(k, "qemu-package")) return set_str(p, &t->qemu_package, k, v);
 	if (!strcmp(k, "qemu-setup")) return set_str(p, &t->qemu_setup, k, v);
 	if (!strcmp(k, "env")) return parse_env(p, v, &t->env);
@@ -163,6 +198,7 @@ static int target_key(struct parser *p, const char *k, const char *v)
 		t->no_qemu_status = !strcmp(v, "no");
 		return 0;
 	}
+	if (!strcmp(k, "ram")) return parse_ram(p, v, t);
 	if (!strcmp(k, "mmio-base")) return parse_u64(p, k, v, &t->mmio_base);
 	if (!strcmp(k, "mmio-stride")) return parse_u64(p, k, v, &t->mmio_stride);
 	if (!strcmp(k, "mmio-slots")) return parse_uint(p, k, v, 1024, &t->mmio_slots);
@@ -377,10 +413,20 @@ static int validate(struct parser *p)
 {
 	struct vc_target *t = p->t;
 	p->line = p->target_line ? p->target_line : 1;
-	if (!t->name || !t->arch || !t->qemu || !t->image || !t->args)
-		return fail(p, "[target] needs name, arch, qemu, image and args");
+	if (!t->name || !t->arch || (!t->qemu == !t->launcher) || !t->image || !t->args)
+		return fail(p, "[target] needs name, arch, qemu or launcher (one of them), image and args");
+	if (t->launcher && (t->console == VC_CONSOLE_SEMIHOSTING || t->qemu_setup || t->env))
+		return fail(p, "a launcher target has no semihosting console, qemu-setup or env (they are QEMU's)");
+	if (!t->launcher && (t->console_from != VC_FROM_STDOUT || t->launcher_package))
+		return fail(p, "console-from and launcher-package are a launcher's (QEMU's console is its stdout)");
 	if (!t->ntransports)
 		return fail(p, "no [transport] sections");
+	for (int a = 0; a < VC_ACCEL_COUNT; a++) {
+		const struct vc_accel_def *ad = &t->accels[a];
+		if (((ad->console_given && ad->console == VC_CONSOLE_RING) || t->console == VC_CONSOLE_RING) &&
+		    t->ram_size < 2 * VC_RING_BYTES)
+			return fail(p, "console = ring needs ram = SIZE@BASE in [target] (where the ring goes)");
+	}
 	if (!t->host != !t->host_vcheck)
 		return fail(p, "host and host-vcheck go together (the VM and the vcheck that runs in it)");
 	for (size_t i = 0; i < t->ntransports; i++) {
@@ -582,6 +628,13 @@ const char *vc_device_event(const struct vc_device_def *d, const char *name)
 	return NULL;
 }
 
+char *vc_target_program(const struct vc_target *t)
+{
+	const char *cmd = t->launcher ? t->launcher : t->qemu;
+	cmd += strspn(cmd, " \t");
+	return strndup(cmd, strcspn(cmd, " \t"));
+}
+
 char *vc_daemon_program(const struct vc_device_def *d)
 {
 	if (!d->daemon)
@@ -608,7 +661,8 @@ static void set_dirs(char **s, const char *share, const char *bin)
 
 void vc_target_set_dirs(struct vc_target *t, const char *share, const char *bin)
 {
-	char **top[] = { &t->qemu, &t->args, &t->env, &t->qemu_setup, &t->host, &t->host_vcheck, &t->host_needs };
+	char **top[] = { &t->qemu, &t->args, &t->env, &t->qemu_setup, &t->host, &t->host_vcheck, &t->host_needs,
+			 &t->launcher };
 	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
 		set_dirs(top[i], share, bin);
 	for (size_t i = 0; i < t->ntransports; i++)
@@ -632,6 +686,7 @@ void vc_target_free(struct vc_target *t)
 	free(t->qemu_package), free(t->image), free(t->args), free(t->default_transports);
 	free(t->env), free(t->qemu_setup), free(t->base);
 	free(t->host), free(t->host_vcheck), free(t->host_needs), free(t->host_setup);
+	free(t->launcher), free(t->launcher_package);
 	for (size_t i = 0; i < t->ntransports; i++) {
 		struct vc_transport_def *tr = &t->transports[i];
 		free(tr->name), free(tr->interfaces), free(tr->args), free(tr->place);

@@ -59,9 +59,10 @@ struct vc_personality_def {
 };
 
 /* Where the image's records leave: the DT's stdout UART (one trap per
- * byte), or Arm semihosting (one per record) where the emulator serves it;
- * the image falls back to the UART where it is not served. */
-enum vc_console { VC_CONSOLE_UART, VC_CONSOLE_SEMIHOSTING };
+ * byte), Arm semihosting (one per record) where the emulator serves it, or
+ * a ring in guest RAM the host reads from its side (no trap at all;
+ * vcheck/ring.h); the image falls back to the UART where it is not served. */
+enum vc_console { VC_CONSOLE_UART, VC_CONSOLE_SEMIHOSTING, VC_CONSOLE_RING };
 
 /* The accelerators a target can run its cells under. TCG is what the
  * target's own args give; an [accel NAME] section says what changes under
@@ -81,8 +82,20 @@ struct vc_accel_def {
 const char *vc_accel_name(enum vc_accel a);
 int vc_accel_from_name(const char *name);
 
+/* Where a launcher target's guest console appears (harness/run/runner.c):
+ * the launcher's stdout, a file it writes, a unix socket it listens on, or
+ * a pty vcheck makes (also the launcher's stdin and stdout). */
+enum vc_console_from { VC_FROM_STDOUT, VC_FROM_FILE, VC_FROM_SOCKET, VC_FROM_PTY };
+
 struct vc_target {
 	char *path, *name, *description, *arch, *qemu, *qemu_package, *image, *args;
+	/* A VMM other than QEMU: its command template (instead of qemu;
+	 * placeholders in harness/targets/README.md), the package that has
+	 * it, where its console appears, and whether it runs only under KVM.
+	 * What needs QEMU (its trace, QMP, semihosting) is not there. */
+	char *launcher, *launcher_package;
+	enum vc_console_from console_from;
+	int only_kvm;
 	/* NAME=VALUE words QEMU runs with (a QEMU unpacked beside the system's
 	 * needs its own module directory), and the command that provides a
 	 * `qemu` that is not installed (named when it is missing). */
@@ -94,6 +107,9 @@ struct vc_target {
 	enum vc_console console;
 	char *default_transports;
 	uint64_t mmio_base, mmio_stride;
+	/* The guest RAM the target's args give it (the `ram = SIZE@BASE` key):
+	 * where a record ring can go; 0 when not stated. */
+	uint64_t ram_base, ram_size;
 	unsigned mmio_slots, pci_first_slot, pci_last_slot;
 	struct vc_transport_def *transports;
 	size_t ntransports, captransports;
@@ -139,6 +155,9 @@ int vc_device_runs_on(const struct vc_device_def *d, const struct vc_transport_d
 int vc_personality_runs_on(const struct vc_personality_def *p, const char *tr);
 /* The command template of device model d's event `name`, or NULL. */
 const char *vc_device_event(const struct vc_device_def *d, const char *name);
+/* The program the target's cells start (QEMU, or its launcher's first
+ * word), malloc'd. */
+char *vc_target_program(const struct vc_target *t);
 /* The program a daemon command line starts (its first word, malloc'd), or NULL. */
 char *vc_daemon_program(const struct vc_device_def *d);
 

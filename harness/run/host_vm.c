@@ -14,12 +14,16 @@
 #include "harness/util/fsutil.h"
 #include "harness/util/vec.h"
 
-/* Where the inner run writes: the VM's own memory, not the 9p share.
- * QEMU's unix sockets and its tens of MB of trace would not live well on
- * 9p; the results are copied to the share once the run ends. */
-#define INNER_OUT "/tmp/vcheck-inner"
+/* Where the output directory's share is mounted in the VM. The inner run
+ * writes to the output directory's own path, but on a tmpfs there: QEMU's
+ * unix sockets and its tens of MB of trace would not live well on 9p, and
+ * every path the inner run prints is then the one the user gave. The
+ * results are copied onto the share once the run ends. */
+#define SHARE_MNT "/vcheck-results"
 /* The kernel command line's size on arm64 (COMMAND_LINE_SIZE). */
 #define CMDLINE_MAX 2048
+/* The VM's heartbeat on its console while the inner run runs. */
+#define HEARTBEAT_S "10"
 
 static volatile sig_atomic_t stop_sig;
 static void on_signal(int sig) { stop_sig = sig; }
@@ -48,14 +52,21 @@ static int write_script(const struct vc_host_run *h, const char *path)
 		return -1;
 	fputs("# written by vcheck for the host VM's init (harness/run/host_vm.c)\nexport VCHECK_SHARE_DIR=", f);
 	quote(f, h->share_dir);
-	fputs(" " VC_INSIDE_HOST_ENV "=1\nrm -rf " INNER_OUT "\n", f);
-	quote(f, h->target->host_vcheck);
+	fputs(" " VC_INSIDE_HOST_ENV "=1\nout=", f);
+	quote(f, h->out_dir);
+	/* the tmpfs gets the output directory's mode: cp -a copies it back */
+	fputs("\nif ! { mkdir -p \"$out\" && mount -t tmpfs -o mode=$(stat -c %a " SHARE_MNT ") vcheck-out \"$out\"; }; then\n"
+	      "\techo \"vcheck-nested: error: no tmpfs at $out\"\n\texit 3\nfi\n", f);
+	/* The inner run prints a line per cell, and a cell of every device can
+	 * take minutes here; it times its own cells out. The host only needs
+	 * to know the VM still runs: a heartbeat line every few seconds. */
+	fputs("(while sleep " HEARTBEAT_S "; do echo vcheck-nested: alive; done) &\nbeat=$!\n", f);
+	quote(f, h->vcheck);
 	for (size_t i = 0; i < h->argc; i++)
 		fputc(' ', f), quote(f, h->argv[i]);
-	fputs(" --out " INNER_OUT " 2>&1\nrc=$?\nrm -f " INNER_OUT "/.vcheck.lock\n"
-	      "if [ -d " INNER_OUT " ] && ! cp -a " INNER_OUT "/. ", f);
-	quote(f, h->out_dir);
-	fputs("/; then\n\techo 'vcheck-nested: error: the results could not be copied to the share'\n\texit 3\nfi\n"
+	fputs(" --out \"$out\" 2>&1\nrc=$?\nkill $beat\nrm -f \"$out/.vcheck.lock\"\n"
+	      "if ! cp -a \"$out/.\" " SHARE_MNT "/; then\n"
+	      "\techo 'vcheck-nested: error: the results could not be copied to the share'\n\texit 3\nfi\n"
 	      "exit $rc\n", f);
 	return fclose(f);
 }
@@ -65,6 +76,7 @@ static void push(char ***v, size_t *n, size_t *cap, char *owned) { *VEC_PUSH(*v,
 /* The VM's command: the target's `host`, a 9p share per directory (the
  * output directory writable, the rest read-only) and the kernel command
  * line the init reads (ci/nested/init). NULL with why when it is too long. */
+/* script and status: file names in the output directory's host/. */
 static char **vm_argv(const struct vc_host_run *h, const char *script, const char *status, char *why, size_t len)
 {
 	char **v = NULL, *copy = vc_xstrdup(h->target->host), *save;
@@ -79,10 +91,10 @@ static char **vm_argv(const struct vc_host_run *h, const char *script, const cha
 		push(&v, &n, &cap, vc_xasprintf("local,path=%s,mount_tag=v%zu,security_model=none%s", dir, i,
 						i ? ",readonly=on" : ""));
 		size_t used = strlen(shares);
-		snprintf(shares + used, sizeof(shares) - used, "%sv%zu:%s", i ? "," : "", i, dir);
+		snprintf(shares + used, sizeof(shares) - used, "%sv%zu:%s", i ? "," : "", i, i ? dir : SHARE_MNT);
 	}
-	char *append = vc_xasprintf("console=ttyAMA0 rdinit=/init quiet vcheck.9p=%s vcheck.run=%s vcheck.status=%s",
-				    shares, script, status);
+	char *append = vc_xasprintf("console=ttyAMA0 rdinit=/init quiet vcheck.9p=%s vcheck.run=" SHARE_MNT
+				    "/host/%s vcheck.status=" SHARE_MNT "/host/%s", shares, script, status);
 	if (strlen(append) >= CMDLINE_MAX) {
 		snprintf(why, len, "the host VM's kernel command line would be %zu bytes, more than %d: use shorter paths",
 			 strlen(append), CMDLINE_MAX);
@@ -223,7 +235,7 @@ int vc_host_run(const struct vc_host_run *h, char *why, size_t len)
 	unlink(status);
 	if (vc_mkdirs(dir) || write_script(h, script)) {
 		snprintf(why, len, "cannot write %s: %s", script, strerror(errno));
-	} else if ((argv = vm_argv(h, script, status, why, len))) {
+	} else if ((argv = vm_argv(h, "run.sh", "status", why, len))) {
 		struct relay r = { .log = fopen(console, "wb"), .quiet = h->quiet };
 		pid_t pid = start_vm(argv, err, &fd);
 		int ws = pid < 0 ? -1 : watch_vm(pid, fd, &r, h->silence);

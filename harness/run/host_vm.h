@@ -14,11 +14,12 @@ struct vc_host_run {
 	const struct vc_target *target;
 	const char *out_dir;         /* the run's output directory (a path safe in QEMU options) */
 	const char *share_dir;       /* vcheck's data directory, the inner run's too (one of shares) */
+	const char *vcheck;          /* the inner vcheck, by a path inside one of the shares */
 	const char *const *argv;     /* the inner `vcheck run ...` arguments, without --out */
 	size_t argc;
 	const char *const *shares;   /* directories the inner run reads, shared read-only at their paths */
 	size_t nshares;
-	double silence;              /* seconds without a console line before the VM is given up */
+	double silence;              /* seconds without a console line before the VM is given up (it beats every 10 s) */
 	int quiet;                   /* no relayed progress lines */
 };
 

@@ -6,16 +6,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "harness/collect/collect.h"
+#include "harness/collect/ring_reader.h"
+#include "harness/run/console_source.h"
 #include "harness/run/daemons.h"
 #include "harness/util/fsutil.h"
 #include "harness/run/host_events.h"
 #include "harness/run/runner.h"
 #include "harness/util/child.h"
 #include "harness/util/vec.h"
+#include "vcheck/ring.h"
 
 #define MAX_JOBS 64
 #define STDERR_TAIL 400
@@ -27,12 +32,16 @@
  * ask or query waits before the host sees it (the guest allows 300 ms). */
 #define GATHER_NS 1000000L
 #define CONSOLE_FLUSH_SECONDS 0.1 /* how stale a live console log may be */
+/* How often a record ring is read: the longest an ask waits before the
+ * host sees it (the guest allows 300 ms). */
+#define RING_POLL_MS 2
 
 struct job {
 	struct vc_cell_plan *plan;
 	struct vc_cell *cell;
 	pid_t pid;
-	int out_fd;
+	struct vc_console_source src; /* where the guest's console is read: src.fd */
+	int exited, status;           /* a launcher seen gone (consoles whose end is not an EOF) */
 	FILE *console;
 	double flushed; /* when the console log was last flushed */
 	struct vc_collector coll;
@@ -45,6 +54,9 @@ struct job {
 	int timed_out;
 	int active; /* jobs stay in their slot: the collector points into it */
 	pid_t *daemons; /* one per planned daemon, 0 when not running */
+	volatile struct vc_ring_header *ring; /* the record ring, once QEMU made its RAM file */
+	uint64_t ring_tail;                   /* bytes of it taken */
+	int ring_broken;                      /* it said something impossible: read no more */
 	char why[512]; /* why launch failed, when it did */
 };
 
@@ -112,19 +124,20 @@ static int prepare(struct vc_cell_plan *p, struct vc_cell *cell)
 }
 
 /* in_r: QEMU's stdin (the guest's console input), or -1 for /dev/null. */
-static void child_exec(const struct vc_cell_plan *p, int out_w, int in_r)
+static void child_exec(const struct vc_cell_plan *p, const struct vc_console_source *src, int in_r)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/qemu-stderr.txt", p->log_dir);
 	int err = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	int in = in_r >= 0 ? in_r : open("/dev/null", O_RDONLY);
+	int in = in_r >= 0 ? in_r : src->child_in >= 0 ? src->child_in : open("/dev/null", O_RDONLY);
 	if (err < 0 || in < 0)
 		_exit(127);
-	dup2(in, 0), dup2(out_w, 1), dup2(err, 2);
+	dup2(in, 0), dup2(src->child_out, 1), dup2(err, 2);
 	for (size_t i = 0; i < p->nenv; i++)
 		putenv(p->env[i]); /* this child's copy of the plan: it execs or exits */
-	execvp(p->argv[0], p->argv);
-	dprintf(2, "vcheck: cannot run %s: %s\n", p->argv[0], strerror(errno));
+	char **argv = vc_console_child_argv(src, p->argv);
+	execvp(argv[0], argv);
+	dprintf(2, "vcheck: cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
 
@@ -138,13 +151,13 @@ static int launch(struct job *j, double timeout)
 		return -1;
 	/* A side-effect guest waits on its console input for the host's
 	 * answer to a qemu-status ask; other cells read /dev/null. */
-	int fds[2], in[2] = { -1, -1 };
-	if (pipe2(fds, O_CLOEXEC)) {
+	int in[2] = { -1, -1 };
+	if (vc_console_open(&j->src, j->plan, j->why, sizeof(j->why))) {
 		vc_daemons_stop(j->plan, j->daemons, j->cell);
 		return -1;
 	}
 	if (j->plan->qmp_path && pipe2(in, O_CLOEXEC)) {
-		close(fds[0]), close(fds[1]);
+		vc_console_close(&j->src);
 		vc_daemons_stop(j->plan, j->daemons, j->cell);
 		return -1;
 	}
@@ -155,22 +168,20 @@ static int launch(struct job *j, double timeout)
 	j->pid = fork();
 	if (j->pid == 0) {
 		vc_child_leash(parent);
-		child_exec(j->plan, fds[1], in[0]);
+		child_exec(j->plan, &j->src, in[0]);
 	}
-	close(fds[1]);
+	vc_console_parent(&j->src);
 	if (in[0] >= 0)
 		close(in[0]);
 	if (in[1] >= 0)
 		fcntl(in[1], F_SETFL, O_NONBLOCK); /* a byte must never block the runner */
 	if (j->pid < 0) {
-		close(fds[0]);
+		vc_console_close(&j->src);
 		if (in[1] >= 0)
 			close(in[1]);
 		vc_daemons_stop(j->plan, j->daemons, j->cell);
 		return -1;
 	}
-	j->out_fd = fds[0];
-	fcntl(j->out_fd, F_SETFL, O_NONBLOCK);
 	vc_collect_init(&j->coll, j->cell);
 	j->started = now();
 	j->deadline = j->started + timeout;
@@ -234,15 +245,71 @@ static void flush_console(struct job *j, double t)
 	}
 }
 
+/* What the cell's records arrived on, into its console log and collector. */
+static void take(struct job *j, const char *buf, size_t n)
+{
+	if (j->console)
+		fwrite(buf, 1, n, j->console);
+	vc_collect_feed(&j->coll, buf, n);
+}
+
+/* The ring's window of the cell's RAM file, once QEMU has made it that
+ * large (a map past the file's end would fault on first touch). */
+static void map_ring(struct job *j)
+{
+	int fd = open(j->plan->ring_path, O_RDWR | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && (unsigned long long)st.st_size >= j->plan->ring_offset + VC_RING_BYTES) {
+		void *m = mmap(NULL, VC_RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)j->plan->ring_offset);
+		if (m != MAP_FAILED)
+			j->ring = m;
+	}
+	close(fd);
+}
+
+static void take_cb(void *ctx, const char *buf, size_t n) { take(ctx, buf, n); }
+
+/* New bytes of the record ring, if it is there yet. */
+static void drain_ring(struct job *j)
+{
+	char why[160];
+	if (!j->plan->ring_path || j->ring_broken)
+		return;
+	if (!j->ring)
+		map_ring(j);
+	if (j->ring && vc_ring_take(j->ring, &j->ring_tail, take_cb, j, why, sizeof(why))) {
+		vc_cell_problem(j->cell, "%s", why);
+		j->ring_broken = 1;
+	}
+}
+
+static void close_ring(struct job *j)
+{
+	if (j->ring)
+		munmap((void *)j->ring, VC_RING_BYTES);
+	j->ring = NULL;
+	if (j->plan->ring_path)
+		unlink(j->plan->ring_path);
+}
+
+/* Whether its console is read on a timer rather than on poll(): a ring,
+ * a file, a socket not yet connected. */
+static int ticks(struct job *j)
+{
+	return j->plan->ring_path || !vc_console_pollable(&j->src);
+}
+
 static void drain(struct job *j)
 {
 	char buf[65536];
-	ssize_t n;
-	while ((n = read(j->out_fd, buf, sizeof(buf))) > 0) {
-		if (j->console)
-			fwrite(buf, 1, (size_t)n, j->console);
-		vc_collect_feed(&j->coll, buf, (size_t)n);
-	}
+	ssize_t n = -1;
+	int fd = vc_console_fd(&j->src);
+	drain_ring(j);
+	errno = EAGAIN;
+	while (fd >= 0 && (n = read(fd, buf, sizeof(buf))) > 0)
+		take(j, buf, (size_t)n);
 	/* The timeout is time without progress, not the cell's total: a slow
 	 * but working device (a backend answering every config access) is
 	 * not WEDGED while its records keep coming. */
@@ -250,20 +317,22 @@ static void drain(struct job *j)
 		j->progress = j->cell->records;
 		j->deadline = now() + j->timeout;
 	}
-	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
-		close(j->out_fd);
-		j->out_fd = -1;
+	/* a pty whose last writer closed reads EIO; a file's end is not the console's */
+	int gone = (n == 0 && vc_console_eof_ends(&j->src)) || (n < 0 && errno != EINTR && errno != EAGAIN);
+	if (gone || j->exited) {
+		vc_console_close(&j->src);
 		j->ended = now();
 	}
 }
 
 static void finish_job(struct job *j, const struct vc_runner_options *o)
 {
-	int status = 0;
-	if (j->out_fd >= 0)
-		close(j->out_fd);
-	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
+	int status = j->status;
+	vc_console_close(&j->src);
+	while (!j->exited && waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
 		;
+	drain_ring(j); /* what the guest wrote after the last look: its end record */
+	close_ring(j);
 	vc_host_events_close(&j->host);
 	vc_daemons_stop(j->plan, j->daemons, j->cell);
 	conclude(j, status);
@@ -308,21 +377,25 @@ static void wait_step(struct job *jobs, size_t n)
 	double t = now(), soonest = t + 1.0;
 	for (size_t i = 0; i < n; i++) {
 		int live = jobs[i].active && !jobs[i].ended;
-		pfd[i] = (struct pollfd){ .fd = live ? jobs[i].out_fd : -1, .events = POLLIN };
+		pfd[i] = (struct pollfd){ .fd = live && vc_console_pollable(&jobs[i].src) ? jobs[i].src.fd : -1,
+					  .events = POLLIN };
 		if (live && jobs[i].deadline < soonest)
 			soonest = jobs[i].deadline;
 	}
-	int ms = soonest > t ? (int)((soonest - t) * 1000) + 1 : 0;
+	int ms = soonest > t ? (int)((soonest - t) * 1000) + 1 : 0, rings = 0;
 	for (size_t i = 0; i < n; i++)
-		if (jobs[i].active && !jobs[i].ended)
+		if (jobs[i].active && !jobs[i].ended) {
 			flush_console(&jobs[i], t);
-	int ready = poll(pfd, n, ms);
+			rings |= ticks(&jobs[i]);
+		}
+	/* a ring raises no event: it is looked at every RING_POLL_MS */
+	int ready = poll(pfd, n, rings && ms > RING_POLL_MS ? RING_POLL_MS : ms);
 	if (ready < 0)
 		return;
 	if (ready > 0)
 		nanosleep(&(struct timespec){ .tv_nsec = GATHER_NS }, NULL);
 	for (size_t i = 0; i < n; i++)
-		if (jobs[i].active && !jobs[i].ended && pfd[i].revents)
+		if (jobs[i].active && !jobs[i].ended && (pfd[i].revents || ticks(&jobs[i])))
 			drain(&jobs[i]);
 }
 
@@ -369,6 +442,12 @@ static size_t reap(struct job *jobs, size_t n)
 			continue;
 		if (j->daemons)
 			watch_backends(j, t);
+		if (j->src.from != VC_FROM_STDOUT && !j->exited && waitpid(j->pid, &j->status, WNOHANG) == j->pid) {
+			j->exited = 1; /* the last bytes, then the end */
+			drain(j);
+			if (j->ended)
+				continue;
+		}
 		if (interrupted || t >= j->deadline) {
 			j->timed_out = !interrupted;
 			kill_job(j);
@@ -406,6 +485,7 @@ static int start_job(struct job *j, struct vc_cell_plan *plan, struct vc_run *ru
 	}
 	j->cell->outcome = VC_OUT_CRASHED;
 	j->cell->outcome_detail = vc_xstrdup(j->why[0] ? j->why : "could not start QEMU");
+	close_ring(j);
 	free(j->daemons), j->daemons = NULL;
 	if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
 		vc_remove_tree(j->plan->sock_dir);

@@ -29,6 +29,10 @@ def _missing_reason():
     return None
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "nested: the nested-KVM lane (minutes; ci/test.sh runs it on its own)")
+
+
 def pytest_collection_modifyitems(config, items):
     reason = _missing_reason()
     if reason:

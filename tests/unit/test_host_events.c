@@ -22,12 +22,21 @@
 #define LOC "mmio@0xa000000"
 #define CMD "{\"execute\":\"set_link\",\"arguments\":{\"name\":\"net0\",\"up\":false}}"
 #define BAD "{\"execute\":\"fail\"}"
+/* CMD as it goes out: with the id the client numbers commands by */
+#define CMD_ID(n) "{\"execute\":\"set_link\",\"arguments\":{\"name\":\"net0\",\"up\":false},\"id\":" #n "}"
 
 static double now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The "id" a command carries (QEMU echoes it in the answer), or -1. */
+static long command_id(const char *line)
+{
+	const char *at = strstr(line, "\"id\":");
+	return at ? strtol(at + 5, NULL, 10) : -1;
 }
 
 /* Serves one client: greeting, then a return for every line except those
@@ -47,8 +56,9 @@ static void fake_qemu(const char *path, int report)
 	char line[1024];
 	while (in && fgets(line, sizeof(line), in)) {
 		(void)!write(report, line, strlen(line));
-		const char *a = strstr(line, "fail") ? "{\"error\": {\"class\": \"GenericError\", \"desc\": \"refused\"}}\r\n"
-						     : "{\"return\": {}}\r\n";
+		char a[200];
+		snprintf(a, sizeof(a), strstr(line, "fail") ? "{\"error\": {\"class\": \"GenericError\", \"desc\": \"refused\"}, \"id\": %ld}\r\n"
+							   : "{\"return\": {}, \"id\": %ld}\r\n", command_id(line));
 		(void)!write(c, a, strlen(a));
 	}
 	_exit(0);
@@ -144,7 +154,7 @@ static void test_ask_sends_the_planned_command(void **state)
 	assert_int_equal(f.cell.nproblems, 0);
 	vc_host_events_close(&h);
 	received(&f, got, sizeof(got));
-	assert_string_equal(got, "{\"execute\":\"qmp_capabilities\"}\n" CMD "\n" CMD "\n");
+	assert_string_equal(got, "{\"execute\":\"qmp_capabilities\",\"id\":1}\n" CMD_ID(2) "\n" CMD_ID(3) "\n");
 	assert_int_equal(access(f.path, F_OK), -1); /* the socket is removed */
 	teardown(&f);
 }
@@ -166,7 +176,7 @@ static void test_refused_command_is_a_problem(void **state)
 	assert_non_null(strstr(f.cell.problems[0], LOC));
 	vc_host_events_close(&h);
 	received(&f, got, sizeof(got));
-	assert_non_null(strstr(got, CMD));
+	assert_non_null(strstr(got, CMD_ID(3)));
 	teardown(&f);
 }
 
@@ -228,7 +238,7 @@ static void test_qemu_status_query(void **state)
 	assert_int_equal(byte[0], '\n');
 	close(guest[0]);
 	received(&f, got, sizeof(got));
-	assert_non_null(strstr(got, "{\"execute\":\"x-query-virtio\"}"));
+	assert_non_null(strstr(got, "{\"execute\":\"x-query-virtio\",\"id\":2}"));
 	assert_null(strstr(got, "uptime"));
 	teardown(&f);
 }

@@ -16,6 +16,7 @@
 #include "harness/util/fsutil.h"
 #include "harness/model/model.h"
 #include "harness/plan/plan.h"
+#include "vcheck/ring.h"
 #include "harness/plan/target.h"
 
 #define OUT "/tmp/vc-plan-out"
@@ -284,6 +285,77 @@ static void test_console(void **state)
 			assert_int_equal(find_arg(&p, "stdio") > 0, !semihosted); /* one stdio user */
 			vc_plan_free(&p);
 		}
+	vc_target_free(&t);
+}
+
+/* The record ring: the cell's RAM as a shared file whose last
+ * VC_RING_BYTES the image is told to use (decimal), and an accelerator's
+ * console replacing the target's. */
+static void test_ring_console(void **state)
+{
+	struct vc_target t;
+	load(&t, tiny);
+	t.ram_base = 0x40000000, t.ram_size = 256ull << 20;
+	t.accels[VC_ACCEL_KVM] = (struct vc_accel_def){ .defined = 1, .console_given = 1, .console = VC_CONSOLE_RING };
+	for (int sidefx = 0; sidefx < 2; sidefx++) {
+		struct vc_run run = { 0 };
+		struct vc_cell_plan p;
+		struct vc_plan_options o = options();
+		o.sidefx = sidefx, o.accel = VC_ACCEL_KVM;
+		char err[256] = "", want[160], obj[200];
+		if (vc_plan_cell(&run, &t, vc_target_transport(&t, "mm"), &o, &p, err, sizeof(err)))
+			fail_msg("%s", err);
+		assert_string_equal(run.cells[0].accel, "kvm");
+		vc_run_free(&run);
+		unsigned long long ring = 0x40000000ull + (256ull << 20) - VC_RING_BYTES;
+		snprintf(want, sizeof(want), "vc.checks=all vc.trace=0 vcheck.console=ring vcheck.ring=%llu%s", ring,
+			 sidefx ? " vcheck.marker=1" : "");
+		ssize_t a = find_arg(&p, "-append");
+		assert_true(a > 0);
+		assert_string_equal(p.argv[a + 1], want);
+		assert_non_null(p.ring_path);
+		assert_int_equal(p.ring_offset, (256ull << 20) - VC_RING_BYTES);
+		snprintf(obj, sizeof(obj), "memory-backend-file,id=vcheck-ram,size=268435456,mem-path=%s,share=on",
+			 p.ring_path);
+		ssize_t m = find_arg(&p, obj);
+		assert_true(m > 0);
+		assert_string_equal(p.argv[m + 2], "memory-backend=vcheck-ram");
+		assert_true(find_arg(&p, "stdio") > 0); /* the UART stays: the fallback, and the host's answers */
+		vc_plan_free(&p);
+	}
+	/* under TCG the target's own console */
+	struct vc_run run = { 0 };
+	struct vc_cell_plan p;
+	plan_on(&t, "mm", 0, &run, &p);
+	assert_null(p.ring_path);
+	assert_string_equal(run.cells[0].accel, "tcg");
+	vc_run_free(&run);
+	vc_plan_free(&p);
+	vc_target_free(&t);
+}
+
+/* A device that brings its own RAM backend leaves no file to read a ring
+ * from: the cell stays on the UART. */
+static void test_ring_console_gives_way(void **state)
+{
+	static const char memfd[] = "[device vu]\ntype = 2\ndefault = yes\n"
+				    "cell-args = -object memory-backend-memfd,id=m,size=256M,share=on -machine memory-backend=m\n"
+				    "mmio = -device vhost-user-blk,{place}\n";
+	char text[sizeof(tiny) + sizeof(memfd)];
+	snprintf(text, sizeof(text), "%s%s", tiny, memfd);
+	struct vc_target t;
+	load(&t, text);
+	t.ram_base = 0x40000000, t.ram_size = 256ull << 20, t.console = VC_CONSOLE_RING;
+	struct vc_run run;
+	struct vc_cell_plan p;
+	plan_on(&t, "mm", 0, &run, &p);
+	assert_null(p.ring_path);
+	ssize_t a = find_arg(&p, "-append");
+	assert_null(strstr(p.argv[a + 1], "vcheck.console"));
+	assert_true(find_arg(&p, "memory-backend=m") > 0);
+	assert_true(find_arg(&p, "memory-backend=vcheck-ram") < 0);
+	vc_run_free(&run);
+	vc_plan_free(&p);
 	vc_target_free(&t);
 }
 
@@ -875,6 +947,8 @@ int main(void)
 		cmocka_unit_test(test_location_formats),
 		cmocka_unit_test(test_mmio_cell),
 		cmocka_unit_test(test_console),
+		cmocka_unit_test(test_ring_console),
+		cmocka_unit_test(test_ring_console_gives_way),
 		cmocka_unit_test(test_pci_cell),
 		cmocka_unit_test(test_two_cells_in_one_run),
 		cmocka_unit_test(test_explicit_device_list),

@@ -20,8 +20,10 @@
 #include "harness/collect/qmp.h"
 
 #define GREETING "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}}, \"capabilities\": [\"oob\"]}}\r\n"
-#define RETURN "{\"return\": {}}\r\n"
-#define CAPS "{\"execute\":\"qmp_capabilities\"}\n"
+/* QEMU echoes each command's "id"; the client numbers them from 1, the
+ * capabilities negotiation first. */
+#define RETURN_ID(n) "{\"return\": {}, \"id\": " #n "}\r\n"
+#define CAPS "{\"execute\":\"qmp_capabilities\",\"id\":1}\n"
 
 static double now(void)
 {
@@ -48,7 +50,7 @@ static void started(struct vc_qmp *q, int *server)
 	int sv[2];
 	char err[256] = "", buf[256];
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	put(sv[1], GREETING RETURN);
+	put(sv[1], GREETING RETURN_ID(1));
 	if (vc_qmp_start(q, sv[0], 1.0, err, sizeof(err)))
 		fail_msg("handshake failed: %s", err);
 	sent(sv[1], buf, sizeof(buf));
@@ -82,13 +84,13 @@ static void test_handshake_and_execute(void **state)
 	/* asynchronous events before the answer are skipped */
 	put(s, "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}, \"event\": \"NIC_RX_FILTER_CHANGED\", \"data\": {\"return\": 1}}\r\n"
 	       "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 3}, \"event\": \"BALLOON_CHANGE\", \"data\": {\"actual\": 1}}\r\n"
-	       RETURN);
+	       RETURN_ID(2));
 	if (vc_qmp_execute(&q, "{\"execute\":\"balloon\",\"arguments\":{\"value\":1}}", 1.0, err, sizeof(err)))
 		fail_msg("execute failed: %s", err);
 	sent(s, buf, sizeof(buf));
-	assert_string_equal(buf, "{\"execute\":\"balloon\",\"arguments\":{\"value\":1}}\n");
+	assert_string_equal(buf, "{\"execute\":\"balloon\",\"arguments\":{\"value\":1},\"id\":2}\n");
 	/* two answers arriving in one read: each command gets its own */
-	put(s, RETURN "{\"error\": {\"class\": \"GenericError\", \"desc\": \"second\"}}\n");
+	put(s, RETURN_ID(3) "{\"error\": {\"class\": \"GenericError\", \"desc\": \"second\"}, \"id\": 4}\n");
 	assert_int_equal(vc_qmp_execute(&q, "{\"execute\":\"a\"}", 1.0, err, sizeof(err)), 0);
 	assert_int_equal(vc_qmp_execute(&q, "{\"execute\":\"b\"}", 1.0, err, sizeof(err)), -1);
 	assert_string_equal(err, "QMP error: second");
@@ -103,15 +105,15 @@ static void test_error_reply(void **state)
 	int s;
 	char err[256] = "";
 	started(&q, &s);
-	put(s, "{\"error\": {\"class\": \"DeviceNotFound\", \"desc\": \"Device \\\"net9\\\" not found\"}}\r\n");
+	put(s, "{\"error\": {\"class\": \"DeviceNotFound\", \"desc\": \"Device \\\"net9\\\" not found\"}, \"id\": 2}\r\n");
 	assert_int_equal(vc_qmp_execute(&q, "{\"execute\":\"set_link\"}", 1.0, err, sizeof(err)), -1);
 	assert_string_equal(err, "QMP error: Device \"net9\" not found");
 	/* an error without desc still says something */
-	put(s, "{\"error\": {\"class\": \"X\"}}\n");
+	put(s, "{\"error\": {\"class\": \"X\"}, \"id\": 3}\n");
 	assert_int_equal(vc_qmp_execute(&q, "{}", 1.0, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "\"class\""));
 	/* neither return, error nor event */
-	put(s, "{\"id\": 3}\n");
+	put(s, "{\"id\": 4}\n");
 	assert_int_equal(vc_qmp_execute(&q, "{}", 1.0, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "unexpected"));
 	vc_qmp_close(&q);
@@ -141,6 +143,31 @@ static void test_timeout_and_close(void **state)
 	assert_non_null(strstr(err, "not connected"));
 }
 
+/* A command given up on (a slow QEMU) answers late: that answer, and one
+ * with no id at all, are never taken for the next command's. */
+static void test_late_answer_is_not_the_next(void **state)
+{
+	struct vc_qmp q;
+	int s;
+	char err[256] = "", *reply = NULL;
+	started(&q, &s);
+	assert_int_equal(vc_qmp_execute(&q, "{\"execute\":\"slow\"}", 0.05, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "timeout"));
+	put(s, "{\"return\": {\"status\": \"stale\"}, \"id\": 2}\n"
+	       "{\"error\": {\"class\": \"X\", \"desc\": \"stale\"}, \"id\": 2}\n"
+	       "{\"return\": {\"status\": \"no id\"}}\n"
+	       "{\"return\": {\"status\": \"fresh\"}, \"id\": 3}\n");
+	if (vc_qmp_execute_reply(&q, "{\"execute\":\"now\"}", 1.0, &reply, err, sizeof(err)))
+		fail_msg("execute: %s", err);
+	assert_non_null(strstr(reply, "fresh"));
+	free(reply);
+	/* an id that only starts like ours is not ours */
+	put(s, "{\"return\": {}, \"id\": 40}\n" RETURN_ID(4));
+	assert_int_equal(vc_qmp_execute(&q, "{}", 1.0, err, sizeof(err)), 0);
+	vc_qmp_close(&q);
+	close(s);
+}
+
 static void test_bad_greeting(void **state)
 {
 	struct vc_qmp q;
@@ -154,7 +181,7 @@ static void test_bad_greeting(void **state)
 	close(sv[1]);
 	/* a greeting, then capabilities refused */
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	put(sv[1], GREETING "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"no\"}}\n");
+	put(sv[1], GREETING "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"no\"}, \"id\": 1}\n");
 	assert_int_equal(vc_qmp_start(&q, sv[0], 1.0, err, sizeof(err)), -1);
 	assert_string_equal(err, "QMP error: no");
 	close(sv[1]);
@@ -202,7 +229,7 @@ static void test_split_line(void **state)
 		usleep(20000);
 		(void)!write(s, "{\"ret", 5);
 		usleep(20000);
-		(void)!write(s, "urn\": {}}\r\n", 11);
+		(void)!write(s, "urn\": {}, \"id\": 2}\r\n", 20);
 		_exit(0);
 	}
 	if (vc_qmp_execute(&q, "{}", 1.0, err, sizeof(err)))
@@ -232,9 +259,9 @@ static void test_unix_connect(void **state)
 		char buf[256];
 		(void)!write(c, GREETING, strlen(GREETING));
 		(void)!read(c, buf, sizeof(buf)); /* qmp_capabilities */
-		(void)!write(c, RETURN, strlen(RETURN));
+		(void)!write(c, RETURN_ID(1), strlen(RETURN_ID(1)));
 		(void)!read(c, buf, sizeof(buf)); /* the command */
-		(void)!write(c, RETURN, strlen(RETURN));
+		(void)!write(c, RETURN_ID(2), strlen(RETURN_ID(2)));
 		usleep(100000);
 		_exit(0);
 	}
@@ -266,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_handshake_and_execute),
 		cmocka_unit_test(test_error_reply),
 		cmocka_unit_test(test_timeout_and_close),
+		cmocka_unit_test(test_late_answer_is_not_the_next),
 		cmocka_unit_test(test_bad_greeting),
 		cmocka_unit_test(test_overlong_line),
 		cmocka_unit_test(test_split_line),

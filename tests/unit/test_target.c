@@ -617,6 +617,38 @@ static int load_in(const char *dir, const char *name, struct vc_target *t, char 
 	return vc_target_load(path, t, err, len);
 }
 
+static void test_ram_and_ring(void **state)
+{
+	static const struct { const char *v; uint64_t base, size; } ok[] = {
+		{ "256M@0x40000000", 0x40000000, 256ull << 20 },
+		{ "1G@0", 0, 1ull << 30 },
+		{ "4194304@0x80000000", 0x80000000, 4194304 },
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		char text[1024], err[256] = "";
+		snprintf(text, sizeof(text), "%.*sram = %s\n%s", (int)(strstr(HEAD, "[transport") - HEAD), HEAD, ok[i].v,
+			 strstr(HEAD, "[transport"));
+		struct vc_target t;
+		if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
+			fail_msg("ram = %s rejected: %s", ok[i].v, err);
+		assert_int_equal(t.ram_base, ok[i].base);
+		assert_int_equal(t.ram_size, ok[i].size);
+		vc_target_free(&t);
+	}
+	expect_error_at("[target]\nram = 256M\n", 2, "ram without a base");
+	expect_error_at("[target]\nram = @0x40000000\n", 2, "ram without a size");
+	expect_error_at("[target]\nram = 256X@0x40000000\n", 2, "ram with a bad unit");
+	expect_error_at("[target]\nram = -1@0\n", 2, "negative ram");
+	expect_error_at("[target]\nram = 0@0\n", 2, "no ram");
+	expect_error_at("[target]\nram = 256M@zz\n", 2, "ram with a bad base");
+	expect_error_at("[target]\nram = 2000G@0\n", 2, "more ram than 1 TiB");
+	/* a ring needs somewhere to go */
+	expect_error_at(HEAD "[accel kvm]\nconsole = ring\n", 1, "ring without ram");
+	char err[256] = "";
+	struct vc_target t;
+	assert_int_equal(vc_target_parse("inline.target", "[target]\nconsole = ring\n", &t, err, sizeof(err)), -1);
+}
+
 static void test_base(void **state)
 {
 	char dir[] = "/tmp/vc_base_XXXXXX", err[512] = "";
@@ -681,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_personalities),
 		cmocka_unit_test(test_accels),
 		cmocka_unit_test(test_base),
+		cmocka_unit_test(test_ram_and_ring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
