@@ -327,26 +327,6 @@ static void name_models(struct vc_cell *c, const struct vc_target *t, const char
 	vc_run_free(&defaults);
 }
 
-/* Side-effect records without QEMU's trace: classes from the guest's
- * reads alone, and the results say so. */
-static void classify_without_trace(struct vc_cell *c)
-{
-	int any = 0;
-	for (size_t i = 0; i < c->ndevices; i++)
-		if (c->devices[i].nsfx) {
-			vc_sfx_classify_device(&c->devices[i]);
-			any = 1;
-		}
-	if (!any)
-		return;
-	c->sidefx = 1;
-	char *note = vc_xasprintf("%s%sside-effect classes rest on the guest's reads alone (no device trace "
-				  "where the console was captured)", c->outcome_detail ? c->outcome_detail : "",
-				  c->outcome_detail ? "; " : "");
-	free(c->outcome_detail);
-	c->outcome_detail = note;
-}
-
 /* A console with no start record is not one of the image's; one from an
  * image of another build names checks this vcheck cannot decode. */
 static int usable(const char *path, const struct vc_cell *c, const struct vc_target *t)
@@ -383,7 +363,7 @@ static int collect_one(struct vc_run *run, const struct vc_target *t, const stru
 		conclude(c, fg);
 		if (!a->ndevices)
 			name_models(c, t, plan_dir);
-		classify_without_trace(c);
+		vc_sfx_finish_cell_guest_only(c, "no device trace where the console was captured");
 		vc_baseline_apply_cell(bl, c);
 		if (!a->quiet)
 			fprintf(stderr, "vcheck: %-48s %-9s %s\n", c->name, vc_verdict_name(vc_cell_verdict(c)),

@@ -39,6 +39,7 @@ struct run_args {
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile, no_resume;
 	int accel; /* VC_ACCEL_AUTO or an enum vc_accel */
+	int dry_run; /* plan and print the cells' command lines, run nothing */
 	struct vc_given_opt given[256]; /* every option as given, for a run inside a host VM */
 	size_t ngiven;
 	const char *hang_in, *say;
@@ -134,7 +135,8 @@ static const struct option opts[] = {
 	{ "no-resume", no_argument, 0, 'R' }, { "config-size", required_argument, 0, 'C' }, { "guest-say", required_argument, 0, 'Y' }, { "baseline", required_argument, 0, 'b' },
 	{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 	{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
-	{ "profile", no_argument, 0, 'F' }, { "accel", required_argument, 0, 'A' }, { 0, 0, 0, 0 } };
+	{ "profile", no_argument, 0, 'F' }, { "accel", required_argument, 0, 'A' },
+	{ "dry-run", no_argument, 0, 'D' }, { 0, 0, 0, 0 } };
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
@@ -183,6 +185,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'P': a->plant = optarg; break;
 		case 'p': if (add_personalities(a, optarg)) return -1; break;
 		case 'F': a->profile = 1; break;
+		case 'D': a->dry_run = 1; break;
 		case 'A':
 			a->accel = !strcmp(optarg, "auto") ? VC_ACCEL_AUTO : vc_accel_from_name(optarg);
 			if (a->accel < VC_ACCEL_AUTO || (a->accel == VC_ACCEL_AUTO && strcmp(optarg, "auto")))
@@ -224,7 +227,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 static int check_setup(const struct vc_target *t, const struct run_args *a, const char *image_dir)
 {
 	char path[8500], *prog = vc_target_program(t);
-	int missing = vc_find_program(prog, path, sizeof(path)) != 0;
+	/* a dry run prints what would run: the program may be elsewhere */
+	int missing = !a->dry_run && vc_find_program(prog, path, sizeof(path)) != 0;
 	if (missing && t->qemu_setup)
 		fprintf(stderr, "vcheck: %s not found: run %s\n", prog, t->qemu_setup);
 	else if (missing)
@@ -246,7 +250,7 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 				a->devices[i], t->name);
 			return -1;
 		}
-	if (vc_cli_check_daemons(t, a->devices, a->ndevices))
+	if (!a->dry_run && vc_cli_check_daemons(t, a->devices, a->ndevices))
 		return -1;
 	for (size_t i = 0; i < a->npersonalities; i++)
 		if (!vc_target_personality(t, a->personalities[i])) {
@@ -352,6 +356,12 @@ static int choose_accel(const struct vc_target *t, const struct run_args *a, con
 			struct vc_accel_choice *c, struct vc_plan_options *o)
 {
 	double limit = a->timeout < ACCEL_TRIAL_SECONDS ? a->timeout : ACCEL_TRIAL_SECONDS;
+	if (a->dry_run) { /* nothing is tried */
+		c->accel = a->accel == VC_ACCEL_KVM || t->only_kvm ? VC_ACCEL_KVM : VC_ACCEL_TCG;
+		snprintf(c->why, sizeof(c->why), "dry run: not tried");
+		o->accel = c->accel, o->accel_why = c->why;
+		return 0;
+	}
 	if (vc_accel_choose(t, a->accel, base, limit, c)) {
 		fprintf(stderr, "vcheck: --accel %s: target %s cannot run under it here: %s\n",
 			vc_accel_name((enum vc_accel)a->accel), t->name, c->why);
@@ -422,7 +432,14 @@ struct baseline_set {
 static void finish_cell(struct vc_cell *cell, void *ctx)
 {
 	struct baseline_set *set = ctx;
-	if (cell->sidefx) {
+	const struct vc_target *t = NULL;
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->targets[i].name, cell->target))
+			t = &set->targets[i];
+	if (cell->sidefx && t && t->launcher) {
+		vc_sfx_finish_cell_guest_only(cell, "a launcher target: no QEMU trace; host events and qemu-status "
+						    "left out, no QMP");
+	} else if (cell->sidefx) {
 		char dir[4200];
 		snprintf(dir, sizeof(dir), "%s/%s", set->out, cell->log_dir);
 		vc_sfx_finish_cell(cell, dir);
@@ -442,6 +459,17 @@ static int distinct_names(const struct vc_target *targets, size_t nt)
 				return -1;
 			}
 	return 0;
+}
+
+/* --dry-run: each cell's name, then its command line shell-quoted, as
+ * cmdline.txt would hold it; nothing is created or started. */
+static int print_plans(const struct vc_run *run, const struct vc_cell_plan *plans, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		printf("# %s\n", run->cells[plans[i].cell_index].name);
+		vc_plan_write_cmdline(&plans[i], stdout);
+	}
+	return VC_EXIT_OK;
 }
 
 /* The targets' cells run inside a host VM (host_vm.h) unless this vcheck
@@ -490,8 +518,10 @@ int vc_cmd_run(int argc, char **argv)
 	char images[4200], *boot = bootargs(&a);
 	struct vc_plan_options po = base_options(&a, images, boot);
 	struct vc_outdir od = { .lock_fd = -1 };
-	ok = ok && vc_outdir_open(a.out, &od, &po.out_dir) == 0;
-	if (ok && plan_all(&run, targets, &a, &po, &plans, &nplans) == 0) {
+	ok = ok && (a.dry_run || vc_outdir_open(a.out, &od, &po.out_dir) == 0);
+	if (ok && a.dry_run) {
+		rc = plan_all(&run, targets, &a, &po, &plans, &nplans) ? VC_EXIT_USAGE : print_plans(&run, plans, nplans);
+	} else if (ok && plan_all(&run, targets, &a, &po, &plans, &nplans) == 0) {
 		struct baseline_set set = { targets, baselines, nt, a.out };
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
 						.quiet = a.quiet, .on_cell_done = finish_cell, .ctx = &set };

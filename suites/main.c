@@ -28,7 +28,7 @@ unsigned vc_program_main(struct vc_devices *devices, const struct vc_options *op
 		if (opt->checks)
 			checks += vc_run_checks(d, opt);
 		if (opt->sidefx)
-			vc_run_sidefx(d, opt->cfgsize);
+			vc_run_sidefx(d, opt->cfgsize, opt->host);
 	}
 	if (opt->hang)
 		for (;;)

@@ -80,6 +80,8 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		parse_resume(o, v, vn);
 	else if (word_eq(k, kn, "vcheck.cfgsize"))
 		o->cfgsize = number(v, vn);
+	else if (word_eq(k, kn, "vcheck.host"))
+		o->host = on;
 	else if (word_eq(k, kn, "vcheck.ring"))
 		o->ring = number(v, vn);
 	else if (word_eq(k, kn, "vcheck.say"))
@@ -98,7 +100,7 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 
 void vc_parse_options(const char *args, struct vc_options *o)
 {
-	*o = (struct vc_options){ .checks = 1 };
+	*o = (struct vc_options){ .checks = 1, .host = 1 };
 	while (*args) {
 		while (*args == ' ')
 			args++;

@@ -26,6 +26,9 @@
  *                       per record instead of one per byte (the host asks
  *                       only where its emulator serves it; default: the
  *                       DT's stdout UART)
+ *   vcheck.host=0       no host answers "ask" and "query" records (a VMM
+ *                       without QMP): side-effect discovery leaves out the
+ *                       host-triggered events and the qemu-status steps
  *   vcheck.console=ring vcheck.ring=ADDR  records go into a ring in RAM at
  *                       ADDR (decimal) that the host reads from its side (vcheck/ring.h):
  *                       no exit per record, where semihosting is not served */
@@ -39,6 +42,7 @@ struct vc_options {
 	unsigned long cfgsize;
 	unsigned long ring; /* vcheck.ring: the record ring's address */
 	int marker, careful;
+	int host; /* vcheck.host: asks and queries are answered (default 1) */
 	int run_given, resume_given, bad_set; /* bad_set: a set that did not parse */
 	uint8_t run[VC_RANKS_BYTES];
 	unsigned long resume_dev;

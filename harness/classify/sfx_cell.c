@@ -1,7 +1,9 @@
 /* See sfx_cell.h. A missing trace is a cell problem, not a silent absence of
  * evidence: the classes would then rest on the guest's view alone. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "harness/util/vec.h"
 #include "harness/classify/sfx_cell.h"
 #include "harness/classify/hv_models.h"
 #include "harness/classify/sfx_classify.h"
@@ -44,4 +46,21 @@ void vc_sfx_finish_cell(struct vc_cell *c, const char *log_dir)
 		vc_qemu_status_evidence(&c->devices[i]);
 	}
 	vc_sfx_chardev_evidence(c);
+}
+
+void vc_sfx_finish_cell_guest_only(struct vc_cell *c, const char *why)
+{
+	int any = 0;
+	for (size_t i = 0; i < c->ndevices; i++)
+		if (c->devices[i].nsfx) {
+			vc_sfx_classify_device(&c->devices[i]);
+			any = 1;
+		}
+	if (!any)
+		return;
+	c->sidefx = 1;
+	char *note = vc_xasprintf("%s%sside-effect classes rest on the guest's reads alone (%s)",
+				  c->outcome_detail ? c->outcome_detail : "", c->outcome_detail ? "; " : "", why);
+	free(c->outcome_detail);
+	c->outcome_detail = note;
 }

@@ -466,9 +466,10 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 		free(copy);
 	}
 	if (t->launcher) {
-		char *cmdline = vc_xasprintf("%s%s%s", o->bootargs ? o->bootargs : "",
+		/* no QMP behind a launcher: nothing answers the guest's asks */
+		char *cmdline = vc_xasprintf("%s%s%s%s", o->bootargs ? o->bootargs : "",
 					     strcmp(pers, "direct") ? " vcheck.personality=" : "",
-					     strcmp(pers, "direct") ? pers : "");
+					     strcmp(pers, "direct") ? pers : "", o->sidefx ? " vcheck.host=0" : "");
 		int rc = (!o->no_devices && add_devices(p, cell, o, err, errlen)) ||
 			 plan_launcher(p, o, cmdline, err, errlen) ? -1 : 0;
 		free(cmdline);
@@ -559,4 +560,23 @@ const char *vc_plan_event(const struct vc_cell_plan *p, const char *location, co
 		if (!strcmp(p->events[i].location, location) && !strcmp(p->events[i].name, name))
 			return p->events[i].command;
 	return NULL;
+}
+
+void vc_plan_write_cmdline(const struct vc_cell_plan *p, FILE *f)
+{
+	/* Shell-quoted, so it can be pasted to reproduce the cell: the
+	 * environment the target asks for, then the command. */
+	for (size_t i = 0; i < p->nenv + p->argc; i++) {
+		const char *a = i < p->nenv ? p->env[i] : p->argv[i - p->nenv];
+		fputs(i ? " " : "", f);
+		if (a[0] && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=,./:@+") == strlen(a)) {
+			fputs(a, f);
+			continue;
+		}
+		fputc('\'', f);
+		for (; *a; a++)
+			fputs(*a == '\'' ? "'\\''" : (char[]){ *a, 0 }, f);
+		fputc('\'', f);
+	}
+	fputc('\n', f);
 }

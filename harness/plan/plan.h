@@ -3,6 +3,7 @@
 #ifndef VC_PLAN_H
 #define VC_PLAN_H
 #include <stddef.h>
+#include <stdio.h>
 #include "harness/model/model.h"
 #include "harness/plan/target.h"
 
@@ -77,6 +78,9 @@ struct vc_plan_options {
 int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_transport_def *tr,
 		 const struct vc_plan_options *o, struct vc_cell_plan *plan, char *err, size_t errlen);
 void vc_plan_free(struct vc_cell_plan *p);
+/* The cell's command line, shell-quoted (its environment first), one line:
+ * cmdline.txt, and what --dry-run prints. */
+void vc_plan_write_cmdline(const struct vc_cell_plan *p, FILE *f);
 /* The command for event `name` of the device the guest found at `location`, or NULL. */
 const char *vc_plan_event(const struct vc_cell_plan *p, const char *location, const char *name);
 /* "mmio@0x..." or "pci@00:ss.0": where the guest will report slot `slot`. */

@@ -57,7 +57,7 @@ static int kvm_usable(const struct vc_target *t, const struct vc_plan_options *b
 		      size_t len)
 {
 	const char *host = vc_host_arch();
-	if (!t->accels[VC_ACCEL_KVM].defined) {
+	if (!t->accels[VC_ACCEL_KVM].defined && !t->only_kvm) {
 		snprintf(why, len, "target %s has no [accel kvm] section", t->name);
 		return -1;
 	}
@@ -78,6 +78,10 @@ int vc_accel_choose(const struct vc_target *t, int want, const struct vc_plan_op
 		    struct vc_accel_choice *out)
 {
 	char why[sizeof(out->why) - 64];
+	if (t->only_kvm && want == VC_ACCEL_TCG) {
+		snprintf(out->why, sizeof(out->why), "target %s runs only under KVM (only-accel = kvm)", t->name);
+		return -1;
+	}
 	if (want == VC_ACCEL_TCG) {
 		out->accel = VC_ACCEL_TCG;
 		snprintf(out->why, sizeof(out->why), "asked for (--accel tcg)");
@@ -89,5 +93,7 @@ int vc_accel_choose(const struct vc_target *t, int want, const struct vc_plan_op
 		snprintf(out->why, sizeof(out->why), "%s%s", kvm ? "asked for (--accel kvm); " : "", why);
 	else
 		snprintf(out->why, sizeof(out->why), "auto: %s%s", kvm ? "" : "TCG, since ", why);
-	return want == VC_ACCEL_KVM && !kvm ? -1 : 0;
+	if (t->only_kvm && !kvm)
+		snprintf(out->why, sizeof(out->why), "target %s runs only under KVM, and here %s", t->name, why);
+	return (want == VC_ACCEL_KVM || t->only_kvm) && !kvm ? -1 : 0;
 }

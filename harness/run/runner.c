@@ -78,21 +78,7 @@ static void write_cmdline(const struct vc_cell_plan *p)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return;
-	/* Shell-quoted, so the file can be pasted to reproduce the cell: the
-	 * environment the target asks for, then the command. */
-	for (size_t i = 0; i < p->nenv + p->argc; i++) {
-		const char *a = i < p->nenv ? p->env[i] : p->argv[i - p->nenv];
-		fputs(i ? " " : "", f);
-		if (a[0] && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=,./:@+") == strlen(a)) {
-			fputs(a, f);
-			continue;
-		}
-		fputc('\'', f);
-		for (; *a; a++)
-			fputs(*a == '\'' ? "'\\''" : (char[]){ *a, 0 }, f);
-		fputc('\'', f);
-	}
-	fputc('\n', f);
+	vc_plan_write_cmdline(p, f);
 	fclose(f);
 }
 

@@ -93,7 +93,7 @@ int sfx_write_values(struct vdev *d, const struct sfx_set *s, int i)
 	for (unsigned k = 0; k < WRITE_VALUES; k++)
 		selects |= sfx_write_step(d, s, i, vals[k]);
 	/* what QEMU made of the last Status value, before the reset undoes it */
-	if (sfx_is_status(d, t))
+	if (sfx_is_status(d, t) && sfx_host_served())
 		sfx_qemu_status(d);
 	reset_after(d, s, i);
 	sfx_forget_features(d, t);

@@ -64,8 +64,13 @@ static void watch_what_moved(struct vdev *d, uint64_t scanned_at)
 	sfx_config_timing(d, &set, &win, moved);
 }
 
-unsigned vc_run_sidefx(struct vdev *d, unsigned cfgsize)
+static int host_served = 1;
+
+int sfx_host_served(void) { return host_served; }
+
+unsigned vc_run_sidefx(struct vdev *d, unsigned cfgsize, int host)
 {
+	host_served = host;
 	sfx_prepare(d);
 	uint64_t scanned_at = drv_micros();
 	sfx_window_scan(d, cfgsize, &win);
@@ -81,7 +86,8 @@ unsigned vc_run_sidefx(struct vdev *d, unsigned cfgsize)
 	transport_writes(d);
 	sfx_timing(d, &set);
 	sfx_interrupt(d, &set);
-	sfx_events(d, &set);
+	if (host_served)
+		sfx_events(d, &set);
 	d->ops->set_status(d, 0);
 	return set.n;
 }

@@ -158,9 +158,11 @@ int sfx_is_status(const struct vdev *d, const struct sfx_target *t);
 /* Asks the host to record QEMU's view of the device now, and waits for its
  * answer without touching the device (qemu_status.c). */
 void sfx_qemu_status(const struct vdev *d);
+/* Whether a host answers asks and queries (vcheck.host, options.h). */
+int sfx_host_served(void);
 
 /* Runs every experiment on one device; returns the targets examined.
  * cfgsize: vcheck.cfgsize, the config window to examine (0: as the
- * transport states it). */
-unsigned vc_run_sidefx(struct vdev *d, unsigned cfgsize);
+ * transport states it); host: whether a host answers asks and queries. */
+unsigned vc_run_sidefx(struct vdev *d, unsigned cfgsize, int host);
 #endif
