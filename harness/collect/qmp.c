@@ -10,20 +10,14 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+#include "harness/util/clock.h"
 #include "harness/collect/qmp.h"
 
 #define RETRY_MS 5
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int ms_left(double deadline)
 {
-	double left = deadline - now();
+	double left = deadline - vc_now();
 	return left <= 0 ? 0 : (int)(left * 1000) + 1;
 }
 
@@ -180,7 +174,7 @@ int vc_qmp_execute(struct vc_qmp *q, const char *command, double timeout, char *
 int vc_qmp_execute_reply(struct vc_qmp *q, const char *command, double timeout, char **reply, char *err,
 			 size_t errlen)
 {
-	double deadline = now() + timeout;
+	double deadline = vc_now() + timeout;
 	size_t n = strlen(command);
 	while (n && (command[n - 1] == ' ' || command[n - 1] == '\n'))
 		n--;
@@ -199,7 +193,7 @@ int vc_qmp_execute_reply(struct vc_qmp *q, const char *command, double timeout, 
 int vc_qmp_start(struct vc_qmp *q, int fd, double timeout, char *err, size_t errlen)
 {
 	static char line[VC_QMP_LINE_MAX];
-	double deadline = now() + timeout;
+	double deadline = vc_now() + timeout;
 	q->fd = fd, q->len = 0, q->next_id = 0;
 	if (read_line(q, deadline, line, sizeof(line), err, errlen) < 0)
 		return vc_qmp_close(q), -1;
@@ -207,7 +201,7 @@ int vc_qmp_start(struct vc_qmp *q, int fd, double timeout, char *err, size_t err
 		snprintf(err, errlen, "QMP: not a greeting: %.200s", line);
 		return vc_qmp_close(q), -1;
 	}
-	if (vc_qmp_execute(q, "{\"execute\":\"qmp_capabilities\"}", deadline - now(), err, errlen))
+	if (vc_qmp_execute(q, "{\"execute\":\"qmp_capabilities\"}", deadline - vc_now(), err, errlen))
 		return vc_qmp_close(q), -1;
 	return 0;
 }
@@ -215,7 +209,7 @@ int vc_qmp_start(struct vc_qmp *q, int fd, double timeout, char *err, size_t err
 int vc_qmp_connect(struct vc_qmp *q, const char *path, double timeout, char *err, size_t errlen)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	double deadline = now() + timeout;
+	double deadline = vc_now() + timeout;
 	q->fd = -1;
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return snprintf(err, errlen, "QMP socket path too long: %s", path), -1;
@@ -225,11 +219,11 @@ int vc_qmp_connect(struct vc_qmp *q, const char *path, double timeout, char *err
 		if (fd < 0)
 			return snprintf(err, errlen, "QMP: socket: %s", strerror(errno)), -1;
 		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)
-			return vc_qmp_start(q, fd, deadline - now(), err, errlen);
+			return vc_qmp_start(q, fd, deadline - vc_now(), err, errlen);
 		int e = errno;
 		close(fd);
 		/* QEMU creates the socket early in its start; until then, retry */
-		if ((e != ENOENT && e != ECONNREFUSED) || now() + RETRY_MS / 1e3 > deadline)
+		if ((e != ENOENT && e != ECONNREFUSED) || vc_now() + RETRY_MS / 1e3 > deadline)
 			return snprintf(err, errlen, "QMP: cannot connect to %s: %s", path, strerror(e)), -1;
 		usleep(RETRY_MS * 1000);
 	}

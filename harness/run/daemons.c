@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "harness/util/clock.h"
 #include "harness/run/daemons.h"
 #include "harness/util/child.h"
 #include "harness/util/fsutil.h"
@@ -23,13 +24,6 @@
  * backend must not fill the disk); what comes after is counted, and the
  * log ends with a line that says so. */
 #define DAEMON_LOG_MAX (8u << 20)
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 void vc_describe_exit(int status, char *buf, size_t len)
 {
@@ -114,7 +108,7 @@ static pid_t spawn(const struct vc_planned_daemon *d)
 static int wait_ready(const struct vc_planned_daemon *d, pid_t pid, double timeout, char *err, size_t errlen)
 {
 	char tail[LOG_TAIL], how[64];
-	double deadline = now() + timeout;
+	double deadline = vc_now() + timeout;
 	int status;
 	for (;;) {
 		if (vc_path_exists(d->ready))
@@ -127,7 +121,7 @@ static int wait_ready(const struct vc_planned_daemon *d, pid_t pid, double timeo
 				 how, d->ready, tail[0] ? ": " : "", tail);
 			return -2;
 		}
-		if (now() >= deadline) {
+		if (vc_now() >= deadline) {
 			snprintf(err, errlen, "backend daemon %s of %s did not create %s within %.1f s (its log: %s)",
 				 d->argv[0], d->model, d->ready, timeout, d->log);
 			return -1;
@@ -140,11 +134,11 @@ static int wait_ready(const struct vc_planned_daemon *d, pid_t pid, double timeo
 static int end_daemon(pid_t pid)
 {
 	int status = 0;
-	double deadline = now() + GRACE_SECONDS;
+	double deadline = vc_now() + GRACE_SECONDS;
 	if (waitpid(pid, &status, WNOHANG) == pid)
 		return status;
 	kill(-pid, SIGTERM), kill(pid, SIGTERM);
-	while (now() < deadline) {
+	while (vc_now() < deadline) {
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return status;
 		usleep(POLL_US);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "harness/util/clock.h"
 #include "harness/run/host_events.h"
 #include "vcheck/records.h"
 #include "harness/util/vec.h"
@@ -13,16 +14,9 @@
  * nested VM under TCG takes seconds for its first x-query-virtio */
 #define QMP_TIMEOUT 10.0
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static double budget(const struct vc_host_events *h)
 {
-	double left = h->deadline - now();
+	double left = h->deadline - vc_now();
 	return left < QMP_TIMEOUT ? (left > 0 ? left : 0) : QMP_TIMEOUT;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "harness/util/clock.h"
 #include "harness/run/host_vm.h"
 #include "harness/util/child.h"
 #include "harness/util/fsutil.h"
@@ -27,13 +28,6 @@
 
 static volatile sig_atomic_t stop_sig;
 static void on_signal(int sig) { stop_sig = sig; }
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void quote(FILE *f, const char *s)
 {
@@ -181,13 +175,13 @@ static int watch_vm(pid_t pid, int fd, struct relay *r, double silence)
 	for (int i = 0; i < 4; i++)
 		sigaction(sigs[i], &sa, &old[i]);
 	stop_sig = 0;
-	double deadline = now() + silence;
+	double deadline = vc_now() + silence;
 	int killed = 0, status = 0;
 	for (;;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int ms = (int)((deadline - now()) * 1000) + 1;
+		int ms = (int)((deadline - vc_now()) * 1000) + 1;
 		int ready = poll(&p, 1, ms > 0 ? ms : 0);
-		if (stop_sig || (ready == 0 && now() >= deadline)) {
+		if (stop_sig || (ready == 0 && vc_now() >= deadline)) {
 			kill(-pid, SIGKILL), kill(pid, SIGKILL);
 			killed = 1;
 			break;
@@ -201,7 +195,7 @@ static int watch_vm(pid_t pid, int fd, struct relay *r, double silence)
 		if (n <= 0)
 			break;
 		relay(r, buf, (size_t)n);
-		deadline = now() + silence;
+		deadline = vc_now() + silence;
 	}
 	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

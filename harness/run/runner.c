@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "harness/util/clock.h"
 #include "harness/collect/collect.h"
 #include "harness/collect/ring_reader.h"
 #include "harness/run/console_source.h"
@@ -63,13 +64,6 @@ struct job {
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig) { interrupted = sig; }
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void write_cmdline(const struct vc_cell_plan *p)
 {
@@ -169,7 +163,7 @@ static int launch(struct job *j, double timeout)
 		return -1;
 	}
 	vc_collect_init(&j->coll, j->cell);
-	j->started = now();
+	j->started = vc_now();
 	j->deadline = j->started + timeout;
 	j->timeout = timeout;
 	vc_host_events_init(&j->host, j->plan, j->cell, j->deadline, in[1]);
@@ -301,13 +295,13 @@ static void drain(struct job *j)
 	 * not WEDGED while its records keep coming. */
 	if (j->cell->records > j->progress) {
 		j->progress = j->cell->records;
-		j->deadline = now() + j->timeout;
+		j->deadline = vc_now() + j->timeout;
 	}
 	/* a pty whose last writer closed reads EIO; a file's end is not the console's */
 	int gone = (n == 0 && vc_console_eof_ends(&j->src)) || (n < 0 && errno != EINTR && errno != EAGAIN);
 	if (gone || j->exited) {
 		vc_console_close(&j->src);
-		j->ended = now();
+		j->ended = vc_now();
 	}
 }
 
@@ -360,7 +354,7 @@ static void install_signals(struct sigaction *old)
 static void wait_step(struct job *jobs, size_t n)
 {
 	struct pollfd pfd[2 * MAX_JOBS];
-	double t = now(), soonest = t + 1.0;
+	double t = vc_now(), soonest = t + 1.0;
 	for (size_t i = 0; i < n; i++) {
 		int live = jobs[i].active && !jobs[i].ended;
 		pfd[i] = (struct pollfd){ .fd = live && vc_console_pollable(&jobs[i].src) ? jobs[i].src.fd : -1,
@@ -421,7 +415,7 @@ static void watch_backends(struct job *j, double t)
 static size_t reap(struct job *jobs, size_t n)
 {
 	size_t running = 0;
-	double t = now();
+	double t = vc_now();
 	for (size_t i = 0; i < n; i++) {
 		struct job *j = &jobs[i];
 		if (!j->active || j->ended)
