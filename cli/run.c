@@ -229,8 +229,11 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 	char path[8500], *prog = vc_target_program(t);
 	/* a dry run prints what would run: the program may be elsewhere */
 	int missing = !a->dry_run && vc_find_program(prog, path, sizeof(path)) != 0;
+	const char *pkg = t->launcher ? t->launcher_package : t->qemu_package;
 	if (missing && t->qemu_setup)
 		fprintf(stderr, "vcheck: %s not found: run %s\n", prog, t->qemu_setup);
+	else if (missing && pkg && strchr(pkg, ' ')) /* where it comes from, in words */
+		fprintf(stderr, "vcheck: %s not found: install it (%s)\n", prog, pkg);
 	else if (missing)
 		fprintf(stderr, "vcheck: %s not found: install %s%s\n", prog,
 			(t->launcher ? t->launcher_package : t->qemu_package) ? "the Debian package " : "what provides it",
@@ -363,8 +366,11 @@ static int choose_accel(const struct vc_target *t, const struct run_args *a, con
 		return 0;
 	}
 	if (vc_accel_choose(t, a->accel, base, limit, c)) {
-		fprintf(stderr, "vcheck: --accel %s: target %s cannot run under it here: %s\n",
-			vc_accel_name((enum vc_accel)a->accel), t->name, c->why);
+		if (a->accel == VC_ACCEL_AUTO)
+			fprintf(stderr, "vcheck: target %s cannot run here: %s\n", t->name, c->why);
+		else
+			fprintf(stderr, "vcheck: --accel %s: target %s cannot run under it here: %s\n",
+				vc_accel_name((enum vc_accel)a->accel), t->name, c->why);
 		return -1;
 	}
 	o->accel = c->accel, o->accel_why = c->why;

@@ -409,12 +409,12 @@ static char *console_path(const struct vc_cell_plan *p)
 
 /* A launcher target's command: its template word by word; {devices} and
  * {args} stand for several words, every other placeholder fills its word. */
-static int plan_launcher(struct vc_cell_plan *p, const struct vc_plan_options *o, const char *cmdline, char *err,
-			 size_t errlen)
+static int plan_launcher(struct vc_cell_plan *p, const struct vc_plan_options *o, const char *cell,
+			 const char *cmdline, char *err, size_t errlen)
 {
 	char *image = join_path(o->image_dir, p->target->image), *con = console_path(p);
 	struct subst s[] = { { "image", image }, { "cmdline", cmdline }, { "console", con }, { "dir", p->scratch_dir },
-			     { "out", p->log_dir }, { "sock", p->sock_dir } };
+			     { "out", p->log_dir }, { "sock", p->sock_dir }, { "cell", cell } };
 	char *copy = vc_xstrdup(p->target->launcher), *save;
 	int rc = 0;
 	p->console_path = strcmp(con, "{console}") && con[0] ? vc_xstrdup(con) : NULL;
@@ -471,7 +471,7 @@ int vc_plan_cell(struct vc_run *run, const struct vc_target *t, const struct vc_
 					     strcmp(pers, "direct") ? " vcheck.personality=" : "",
 					     strcmp(pers, "direct") ? pers : "", o->sidefx ? " vcheck.host=0" : "");
 		int rc = (!o->no_devices && add_devices(p, cell, o, err, errlen)) ||
-			 plan_launcher(p, o, cmdline, err, errlen) ? -1 : 0;
+			 plan_launcher(p, o, cell->name, cmdline, err, errlen) ? -1 : 0;
 		free(cmdline);
 		if (o->extra_args)
 			push_words(p, o->extra_args);

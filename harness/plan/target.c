@@ -202,7 +202,10 @@ static int target_key(struct parser *p, const char *k, const char *v)
 	if (!strcmp(k, "mmio-base")) return parse_u64(p, k, v, &t->mmio_base);
 	if (!strcmp(k, "mmio-stride")) return parse_u64(p, k, v, &t->mmio_stride);
 	if (!strcmp(k, "mmio-slots")) return parse_uint(p, k, v, 1024, &t->mmio_slots);
-	if (!strcmp(k, "pci-first-slot")) return parse_uint(p, k, v, 31, &t->pci_first_slot);
+	if (!strcmp(k, "pci-first-slot")) {
+		t->pci_first_given = 1; /* 0 is a slot too: a VMM without a host-bridge function there */
+		return parse_uint(p, k, v, 31, &t->pci_first_slot);
+	}
 	if (!strcmp(k, "pci-last-slot")) return parse_uint(p, k, v, 31, &t->pci_last_slot);
 	return fail(p, "unknown key '%s' in [target]", k);
 }
@@ -463,7 +466,7 @@ static int validate(struct parser *p)
 	}
 	if (!t->pci_last_slot)
 		t->pci_last_slot = 31;
-	if (!t->pci_first_slot)
+	if (!t->pci_first_given)
 		t->pci_first_slot = 1;
 	return 0;
 }

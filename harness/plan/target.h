@@ -111,6 +111,7 @@ struct vc_target {
 	 * where a record ring can go; 0 when not stated. */
 	uint64_t ram_base, ram_size;
 	unsigned mmio_slots, pci_first_slot, pci_last_slot;
+	int pci_first_given;
 	struct vc_transport_def *transports;
 	size_t ntransports, captransports;
 	struct vc_device_def *devices;

@@ -11,8 +11,9 @@
 #include "harness/util/vec.h"
 
 /* seconds per exchange: QEMU answers in milliseconds, but a QEMU in a
- * nested VM under TCG takes seconds for its first x-query-virtio */
-#define QMP_TIMEOUT 10.0
+ * nested VM under TCG takes seconds (the guest waits up to 30 s for a
+ * qemu-status answer: suites/sidefx/qemu_status.c) */
+#define QMP_TIMEOUT 25.0
 
 static double budget(const struct vc_host_events *h)
 {

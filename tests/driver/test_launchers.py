@@ -156,7 +156,7 @@ def test_the_shipped_vmm_targets(vcheck, run_vcheck, tmp_path):
     paths = shipped_launchers(vcheck)
     names = {os.path.basename(p)[:-len(".target")] for p in paths}
     assert {"cloud-hypervisor-aarch64", "firecracker-aarch64", "crosvm-aarch64", "kvmtool-aarch64",
-            "xl-aarch64"} <= names, names
+            "xen-aarch64"} <= names, names
     for path in paths:
         name = os.path.basename(path)[:-len(".target")]
         r = run_vcheck("list", "devices", "--target", path)
@@ -169,10 +169,10 @@ def test_the_shipped_vmm_targets(vcheck, run_vcheck, tmp_path):
             if line.startswith("# "):
                 continue
             words = shlex.split(line)
-            assert any(w.endswith("probe-aarch64.img") for w in words), (name, line)
+            assert any("probe-aarch64.img" in w for w in words), (name, line)
             assert any("vcheck.checks=1" in w for w in words), (name, line)
             assert "{" not in line.replace("{console}", ""), (name, line)  # every placeholder filled
         # here: no such program, or no KVM that runs it: a setup error that says which
         r = run_vcheck("run", "--target", path, out=tmp_path / (name + "-run"))
         assert r.rc == 2, (name, r.stderr)
-        assert "not found: install" in r.stderr or "runs only under KVM" in r.stderr, (name, r.stderr)
+        assert "not found: install" in r.stderr or "cannot run here" in r.stderr, (name, r.stderr)

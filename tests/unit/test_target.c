@@ -649,6 +649,24 @@ static void test_ram_and_ring(void **state)
 	assert_int_equal(vc_target_parse("inline.target", "[target]\nconsole = ring\n", &t, err, sizeof(err)), -1);
 }
 
+/* Slot 0 is a slot (kvmtool has no host-bridge function there); only a
+ * file that says nothing gets the default, 1. */
+static void test_pci_first_slot_zero(void **state)
+{
+	char text[1024], err[256] = "";
+	struct vc_target t;
+	snprintf(text, sizeof(text), "%.*spci-first-slot = 0\n%s", (int)(strstr(HEAD, "[transport") - HEAD), HEAD,
+		 strstr(HEAD, "[transport"));
+	if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(t.pci_first_slot, 0);
+	vc_target_free(&t);
+	if (vc_target_parse("inline.target", HEAD, &t, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(t.pci_first_slot, 1);
+	vc_target_free(&t);
+}
+
 static void test_base(void **state)
 {
 	char dir[] = "/tmp/vc_base_XXXXXX", err[512] = "";
@@ -713,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_personalities),
 		cmocka_unit_test(test_accels),
 		cmocka_unit_test(test_base),
+		cmocka_unit_test(test_pci_first_slot_zero),
 		cmocka_unit_test(test_ram_and_ring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
