@@ -41,7 +41,8 @@ static int console_from_dt(void)
 	uint64_t base, size;
 	if (node < 0 || !is_pl011(node) || dt_reg(node, 0, &base, &size))
 		return -1;
-	console_use_pl011((uintptr_t)base);
+	/* a node that says both is a PL011 (it has the whole register set) */
+	console_use_pl011((uintptr_t)base, !dt_is_compatible(node, "arm,pl011"));
 	return 0;
 }
 

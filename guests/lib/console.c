@@ -10,6 +10,7 @@
 #define PL011_ILPR 0x20 /* IrDA low-power counter: stores, does nothing else */
 #define PL011_LCR_H 0x2c
 #define PL011_FR_TXFE (1u << 7)
+#define PL011_FR_TXFF (1u << 5)
 #define PL011_FR_RXFE (1u << 4)
 #define PL011_LCR_H_FEN (1u << 4)
 #define PL011_FIFO_DEPTH 16 /* the smallest PL011/SBSA transmit FIFO */
@@ -36,9 +37,24 @@ static void pl011_put(char c)
 	fifo_room--;
 }
 
-void console_use_pl011(uintptr_t base)
+/* The SBSA generic UART is the PL011 subset a hypervisor emulates (Xen's
+ * vPL011): no line control register to turn the FIFO on (Xen 4.17 faults
+ * an access to LCR_H), and TXFE is not promised (4.17 never sets it again
+ * after a write), so each byte waits only for room: TXFF clear. */
+static void sbsa_put(char c)
+{
+	while (raw_read32(pl011_base + PL011_FR, 0) & PL011_FR_TXFF)
+		;
+	raw_write32(pl011_base + PL011_DR, (uint8_t)c);
+}
+
+void console_use_pl011(uintptr_t base, int sbsa)
 {
 	pl011_base = base;
+	if (sbsa) {
+		console_use(sbsa_put, "uart");
+		return;
+	}
 	uint32_t lcr = raw_read32(base + PL011_LCR_H, 0);
 	raw_write32(base + PL011_LCR_H, lcr | PL011_LCR_H_FEN);
 	console_use(pl011_put, "uart");

@@ -2,7 +2,9 @@
 #define VC_CONSOLE_H
 #include <stddef.h>
 #include <stdint.h>
-void console_use_pl011(uintptr_t base);
+/* A PL011 at base, or (sbsa) the SBSA generic UART subset of one: no LCR_H,
+ * TXFF polled before each byte. */
+void console_use_pl011(uintptr_t base, int sbsa);
 /* `what` names the channel for the start record (uart, semihosting,
  * xen-pv, xen-console-io). */
 void console_use(void (*put)(char c), const char *what);

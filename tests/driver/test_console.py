@@ -5,8 +5,10 @@ trap per record instead of one per UART byte. The checks must not see any
 difference, the image must fall back to the UART where semihosting is not
 served (as under KVM), and side-effect cells stay on the UART because their
 trace places records by its writes."""
+import os
 import re
 import shlex
+import subprocess
 from vcheck_util import load_results
 
 
@@ -101,3 +103,50 @@ def test_side_effect_cells_mark_records_in_the_trace(run_vcheck, tmp_path):
     # steps carry device events: balloon's actual writes raise BALLOON_CHANGE
     assert any("write-triggers" in c for (m, sp, off, w), (c, e) in marked.items() if m == "balloon"), \
         [(k, v) for k, v in marked.items() if k[0] == "balloon" and v[0] != ("constant",)][:5]
+
+
+def dtb_with_sbsa_uart(run_vcheck, target, tmp_path):
+    """The cell's own device tree, with the UART described as an SBSA
+    generic UART only (what Xen's vPL011 is): QEMU's PL011 serves that
+    subset, so the image's SBSA path runs for real."""
+    r = run_vcheck("run", "--dry-run", "--target", target, *CELL, out=tmp_path / "plan")
+    assert r.rc == 0, r.stderr
+    argv = shlex.split(r.stdout.splitlines()[1])
+    for a in argv:  # a dry run makes nothing: the chardev's directory
+        m = re.search(r"path=([^,]+)", a)
+        if m:
+            os.makedirs(os.path.dirname(m.group(1)), exist_ok=True)
+    dtb = tmp_path / "sbsa.dtb"
+    subprocess.run(argv + ["-machine", "dumpdtb=%s" % dtb], check=True, capture_output=True)
+    blob = dtb.read_bytes()
+    pl011 = b"arm,pl011\x00arm,primecell\x00"
+    assert blob.count(pl011) == 1
+    sbsa = b"arm,sbsa-uart\x00" + b"x" * (len(pl011) - 15) + b"\x00"  # same length: the blob's offsets hold
+    dtb.write_bytes(blob.replace(pl011, sbsa))
+    return dtb
+
+
+def lcr_h_writes(stderr_text):
+    """QEMU's pl011_write trace lines that write the line control register."""
+    return [l for l in stderr_text.splitlines() if "pl011_write" in l and re.search(r"addr 0x0*2c\b", l)]
+
+
+def test_an_sbsa_uart_is_driven_without_lcr_h(run_vcheck, target_file, tmp_path):
+    """Xen 4.17 faults an access to LCR_H and never sets TXFE again: the image
+    must drive an SBSA UART without the one and wait only on TXFF."""
+    target = uart_target(target_file, tmp_path / "uart.target")
+    ref = run_vcheck("run", "-q", "--target", target, *CELL, "--extra-args", "-trace pl011_write",
+                     out=tmp_path / "pl011")
+    dtb = dtb_with_sbsa_uart(run_vcheck, target, tmp_path)
+    sbsa = run_vcheck("run", "-q", "--target", target, *CELL, "--extra-args",
+                      "-dtb %s -trace pl011_write" % dtb, out=tmp_path / "sbsa")
+    assert sbsa.rc == ref.rc, sbsa.stderr
+    assert verdicts(sbsa.results) == verdicts(ref.results)
+    ref_err = (tmp_path / "pl011" / ref.results["cells"][0]["logs"] / "qemu-stderr.txt").read_text()
+    sbsa_err = (tmp_path / "sbsa" / sbsa.results["cells"][0]["logs"] / "qemu-stderr.txt").read_text()
+    assert lcr_h_writes(ref_err), "the PL011 path turns the FIFO on through LCR_H"
+    assert not lcr_h_writes(sbsa_err), lcr_h_writes(sbsa_err)[:3]
+    # the records came over the UART: every console byte one data-register write
+    console = (tmp_path / "sbsa" / sbsa.results["cells"][0]["logs"] / "console.txt").read_bytes()
+    dr = [l for l in sbsa_err.splitlines() if "pl011_write" in l and re.search(r"addr 0x0*0 ", l)]
+    assert len(dr) == len(console) > 0
