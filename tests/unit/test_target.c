@@ -449,6 +449,13 @@ static void test_duplicate_non_string_keys(void **state)
 			"duplicate checks-cell-args");
 }
 
+/* HEAD with one more [target] line. */
+static void head_with(const char *line, char *out, size_t len)
+{
+	const char *tr = strstr(HEAD, "[transport");
+	snprintf(out, len, "%.*s%s\n%s", (int)(tr - HEAD), HEAD, line, tr);
+}
+
 static void test_console_key(void **state)
 {
 	static const struct { const char *v; enum vc_console want; } ok[] = {
@@ -456,8 +463,9 @@ static void test_console_key(void **state)
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		char text[1024], err[256] = "";
-		snprintf(text, sizeof(text), "%.*sconsole = %s\n%s", (int)(strstr(HEAD, "[transport") - HEAD), HEAD,
-			 ok[i].v, strstr(HEAD, "[transport"));
+		char line[64];
+		snprintf(line, sizeof(line), "console = %s", ok[i].v);
+		head_with(line, text, sizeof(text));
 		struct vc_target t;
 		if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
 			fail_msg("console = %s rejected: %s", ok[i].v, err);
@@ -626,8 +634,9 @@ static void test_ram_and_ring(void **state)
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		char text[1024], err[256] = "";
-		snprintf(text, sizeof(text), "%.*sram = %s\n%s", (int)(strstr(HEAD, "[transport") - HEAD), HEAD, ok[i].v,
-			 strstr(HEAD, "[transport"));
+		char line[64];
+		snprintf(line, sizeof(line), "ram = %s", ok[i].v);
+		head_with(line, text, sizeof(text));
 		struct vc_target t;
 		if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
 			fail_msg("ram = %s rejected: %s", ok[i].v, err);
@@ -655,8 +664,7 @@ static void test_pci_first_slot_zero(void **state)
 {
 	char text[1024], err[256] = "";
 	struct vc_target t;
-	snprintf(text, sizeof(text), "%.*spci-first-slot = 0\n%s", (int)(strstr(HEAD, "[transport") - HEAD), HEAD,
-		 strstr(HEAD, "[transport"));
+	head_with("pci-first-slot = 0", text, sizeof(text));
 	if (vc_target_parse("inline.target", text, &t, err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_int_equal(t.pci_first_slot, 0);
