@@ -11,9 +11,10 @@ set -euo pipefail
 # clang: the build matrix (ci/matrix.sh); ci/fuzz.sh adds libFuzzer if missing.
 # cpio, libc6-dev-arm64-cross: the nested-KVM lane's initramfs and its
 # static arm64 vcheck (ci/nested-kvm.sh, ci/vcheck-arm64.sh).
+# device-tree-compiler: the Xen dom0less target's device tree (dtc).
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	qemu-system-arm qemu-system-common libcmocka-dev python3 python3-pytest lcov chromium
-	python3-html5lib libfdt-dev clang cpio libc6-dev-arm64-cross)
+	python3-html5lib libfdt-dev clang cpio libc6-dev-arm64-cross device-tree-compiler)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

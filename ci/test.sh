@@ -13,7 +13,7 @@ nested=${VC_NESTED:-1}
 bash "$root/ci/build.sh" -DVC_COVERAGE=ON -DVC_NESTED_KVM=$([ "$nested" != 0 ] && echo ON || echo OFF)
 lcov --quiet --zerocounters --directory "$BUILD_DIR" 2>/dev/null || true
 ctest --test-dir "$BUILD_DIR" -L unit --output-on-failure
-VCHECK_BIN="$BUILD_DIR/bin/vcheck" pytest-3 -q -p no:cacheprovider -m "not nested" "$root/tests/driver"
+VCHECK_REQUIRE_XEN=1 VCHECK_BIN="$BUILD_DIR/bin/vcheck" pytest-3 -q -p no:cacheprovider -m "not nested" "$root/tests/driver"
 # The nested-KVM lane: the default matrix and a side-effect run under real
 # KVM, in an arm64 Linux under TCG (about 3 min); VC_NESTED=0 skips it.
 if [ "$nested" != 0 ]; then

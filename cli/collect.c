@@ -262,13 +262,7 @@ static void conclude(struct vc_cell *c, const struct vc_foreign *fg)
 		free(c->outcome_detail);
 		c->outcome_detail = why;
 	}
-	if (fg->prefixed || fg->rejoined) {
-		char *note = vc_xasprintf("%s%s%lu records found behind a line prefix, %lu joined from split lines",
-					  c->outcome_detail ? c->outcome_detail : "", c->outcome_detail ? "; " : "",
-					  fg->prefixed, fg->rejoined);
-		free(c->outcome_detail);
-		c->outcome_detail = note;
-	}
+	vc_foreign_note(fg, c);
 }
 
 /* The model a device the console shows stands for, when --device did not

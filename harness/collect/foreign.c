@@ -1,5 +1,7 @@
 #define _GNU_SOURCE /* memmem */
+#include <stdlib.h>
 #include <string.h>
+#include "harness/util/vec.h"
 #include "harness/collect/foreign.h"
 
 static void deliver(struct vc_foreign *f, const char *line, size_t n)
@@ -93,4 +95,15 @@ void vc_foreign_finish(struct vc_foreign *f)
 	vc_splitter_flush(&f->split);
 	drop_fragment(f);
 	vc_collect_finish(f->out);
+}
+
+void vc_foreign_note(const struct vc_foreign *f, struct vc_cell *c)
+{
+	if (!f->prefixed && !f->rejoined)
+		return;
+	char *note = vc_xasprintf("%s%s%lu records found behind a line prefix, %lu joined from split lines",
+				  c->outcome_detail ? c->outcome_detail : "", c->outcome_detail ? "; " : "", f->prefixed,
+				  f->rejoined);
+	free(c->outcome_detail);
+	c->outcome_detail = note;
 }

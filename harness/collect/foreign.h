@@ -25,5 +25,8 @@ void vc_foreign_init(struct vc_foreign *f, struct vc_collector *out);
 void vc_foreign_feed(struct vc_foreign *f, const char *data, size_t n);
 /* End of the console: a record still in pieces goes on as it is (malformed). */
 void vc_foreign_finish(struct vc_foreign *f);
+/* Says in the cell's outcome_detail how many records were found behind a
+ * prefix or joined from pieces (nothing when none were). */
+void vc_foreign_note(const struct vc_foreign *f, struct vc_cell *c);
 
 #endif

@@ -179,6 +179,12 @@ static int target_key(struct parser *p, const char *k, const char *v)
 			}
 		return fail(p, "console-from must be stdout, file, socket or pty, not '%s'", v);
 	}
+	if (!strcmp(k, "console-prefixed") || !strcmp(k, "stop-at-end")) {
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			return fail(p, "%s must be 'yes' or 'no', not '%s'", k, v);
+		*(!strcmp(k, "stop-at-end") ? &t->stop_at_end : &t->console_prefixed) = !strcmp(v, "yes");
+		return 0;
+	}
 	if (!strcmp(k, "only-accel")) {
 		if (strcmp(v, "kvm"))
 			return fail(p, "only-accel knows kvm (a VMM that runs only under KVM), not '%s'", v);

@@ -96,6 +96,12 @@ struct vc_target {
 	char *launcher, *launcher_package;
 	enum vc_console_from console_from;
 	int only_kvm;
+	/* The console is another's (Xen's, with "(XEN) DOM1: " before each
+	 * line and long lines split): records are found behind prefixes and
+	 * joined (harness/collect/foreign.h). And a VMM that does not stop
+	 * when the image powers off (Xen keeps running after a dom0less domU
+	 * ends) is stopped at the end record, which then counts as a clean end. */
+	int console_prefixed, stop_at_end;
 	/* NAME=VALUE words QEMU runs with (a QEMU unpacked beside the system's
 	 * needs its own module directory), and the command that provides a
 	 * `qemu` that is not installed (named when it is missing). */

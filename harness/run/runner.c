@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "harness/util/clock.h"
 #include "harness/collect/collect.h"
+#include "harness/collect/foreign.h"
 #include "harness/collect/ring_reader.h"
 #include "harness/run/console_source.h"
 #include "harness/run/daemons.h"
@@ -46,6 +47,8 @@ struct job {
 	FILE *console;
 	double flushed; /* when the console log was last flushed */
 	struct vc_collector coll;
+	struct vc_foreign *foreign; /* a prefixed console's reader, in front of coll */
+	int stopped_at_end;         /* killed on its end record (stop-at-end) */
 	struct vc_host_events host; /* answers the guest's asks over QMP */
 	double started, deadline;
 	double timeout;             /* seconds without a record before the cell is WEDGED */
@@ -163,6 +166,10 @@ static int launch(struct job *j, double timeout)
 		return -1;
 	}
 	vc_collect_init(&j->coll, j->cell);
+	if (j->plan->target->console_prefixed) {
+		j->foreign = vc_xcalloc(1, sizeof(*j->foreign));
+		vc_foreign_init(j->foreign, &j->coll);
+	}
 	j->started = vc_now();
 	j->deadline = j->started + timeout;
 	j->timeout = timeout;
@@ -184,7 +191,10 @@ static void conclude(struct job *j, int status)
 {
 	struct vc_cell *c = j->cell;
 	char tail[STDERR_TAIL], why[STDERR_TAIL + 128];
-	vc_collect_finish(&j->coll);
+	if (j->foreign)
+		vc_foreign_finish(j->foreign); /* the collector's too */
+	else
+		vc_collect_finish(&j->coll);
 	c->seconds = j->ended - j->started;
 	stderr_tail(j->plan, tail, sizeof(tail));
 	if (j->timed_out) {
@@ -192,7 +202,7 @@ static void conclude(struct job *j, int status)
 		snprintf(why, sizeof(why), "no record for %g s (%s); %lu records kept", j->timeout,
 			 j->backend_gone ? "a backend daemon had exited" : "the timeout counts time without progress",
 			 c->records);
-	} else if (c->ended && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+	} else if (c->ended && (j->stopped_at_end || (WIFEXITED(status) && WEXITSTATUS(status) == 0))) {
 		c->outcome = VC_OUT_COMPLETED;
 		why[0] = 0;
 	} else {
@@ -211,6 +221,9 @@ static void conclude(struct job *j, int status)
 		free(c->outcome_detail);
 		c->outcome_detail = vc_xstrdup(why);
 	}
+	if (j->foreign)
+		vc_foreign_note(j->foreign, c);
+	free(j->foreign), j->foreign = NULL;
 	if (j->console)
 		fclose(j->console);
 }
@@ -225,12 +238,17 @@ static void flush_console(struct job *j, double t)
 	}
 }
 
+static void kill_job(struct job *j);
+
 /* What the cell's records arrived on, into its console log and collector. */
 static void take(struct job *j, const char *buf, size_t n)
 {
 	if (j->console)
 		fwrite(buf, 1, n, j->console);
-	vc_collect_feed(&j->coll, buf, n);
+	if (j->foreign)
+		vc_foreign_feed(j->foreign, buf, n);
+	else
+		vc_collect_feed(&j->coll, buf, n);
 }
 
 /* The ring's window of the cell's RAM file, once QEMU has made it that
@@ -302,6 +320,9 @@ static void drain(struct job *j)
 	if (gone || j->exited) {
 		vc_console_close(&j->src);
 		j->ended = vc_now();
+	} else if (j->cell->ended && j->plan->target->stop_at_end && !j->stopped_at_end) {
+		j->stopped_at_end = 1; /* a VMM that runs on after the image is done */
+		kill_job(j);
 	}
 }
 

@@ -152,11 +152,13 @@ def shipped_launchers(vcheck):
     return found
 
 
+VMMS = {"cloud-hypervisor-aarch64", "firecracker-aarch64", "crosvm-aarch64", "kvmtool-aarch64", "xen-aarch64"}
+
+
 def test_the_shipped_vmm_targets(vcheck, run_vcheck, tmp_path):
-    paths = shipped_launchers(vcheck)
-    names = {os.path.basename(p)[:-len(".target")] for p in paths}
-    assert {"cloud-hypervisor-aarch64", "firecracker-aarch64", "crosvm-aarch64", "kvmtool-aarch64",
-            "xen-aarch64"} <= names, names
+    """(xen-arm64-dom0less is a launcher target too, and runs here: test_xen.py)"""
+    paths = [p for p in shipped_launchers(vcheck) if os.path.basename(p)[:-len(".target")] in VMMS]
+    assert {os.path.basename(p)[:-len(".target")] for p in paths} == VMMS
     for path in paths:
         name = os.path.basename(path)[:-len(".target")]
         r = run_vcheck("list", "devices", "--target", path)

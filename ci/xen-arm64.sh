@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Unpacks Debian 12's Xen hypervisor for arm64 (xen-hypervisor-4.17-arm64)
+# into DEST/xen for the xen-arm64-dom0less target: downloaded, never
+# installed (needs the arm64 architecture in dpkg, as ci/libfdt-arm64.sh
+# adds it). Cached: nothing happens while DEST/xen and its version stamp
+# are there.
+set -euo pipefail
+dest=${1:?usage: xen-arm64.sh DEST}
+pkg=xen-hypervisor-4.17-arm64
+[ -f "$dest/xen" ] && [ -f "$dest/.version" ] && exit 0
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	dpkg --add-architecture arm64
+	apt-get update -qq
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+if ! apt-get download -qq "$pkg:arm64" 2>/dev/null; then
+	apt-get update -qq
+	apt-get download -qq "$pkg:arm64"
+fi
+dpkg -x "$pkg"_*_arm64.deb root
+mkdir -p "$dest"
+cp root/boot/xen-4.17-arm64 "$dest/xen.new"
+mv "$dest/xen.new" "$dest/xen"
+dpkg-deb -f "$pkg"_*_arm64.deb Version >"$dest/.version"
+echo "ci/xen-arm64.sh: Xen $(cat "$dest/.version") in $dest"
