@@ -150,3 +150,34 @@ def test_an_sbsa_uart_is_driven_without_lcr_h(run_vcheck, target_file, tmp_path)
     console = (tmp_path / "sbsa" / sbsa.results["cells"][0]["logs"] / "console.txt").read_bytes()
     dr = [l for l in sbsa_err.splitlines() if "pl011_write" in l and re.search(r"addr 0x0*0 ", l)]
     assert len(dr) == len(console) > 0
+
+
+def ring_target(target_file, dest):
+    """The shipped target with its records in the RAM ring (what [accel kvm]
+    uses) under TCG, where the ring can be compared with semihosting."""
+    text = open(target_file).read()
+    assert re.search(r"^ram = 256M@0x40000000$", text, re.M)
+    dest.write_text(re.sub(r"^console = semihosting$", "console = ring", text, count=1, flags=re.M))
+    return str(dest)
+
+
+def test_the_record_ring_gives_the_same_verdicts(run_vcheck, target_file, tmp_path):
+    semi = run_vcheck("run", "-q", *CELL, out=tmp_path / "semi")
+    ring = run_vcheck("run", "-q", "--target", ring_target(target_file, tmp_path / "ring.target"), *CELL,
+                      out=tmp_path / "ring")
+    assert ring.rc == semi.rc, ring.stderr
+    assert cell_console(ring.results) == ["ring"]
+    assert verdicts(ring.results) == verdicts(semi.results)
+    argv = shlex.split((tmp_path / "ring" / ring.results["cells"][0]["logs"] / "cmdline.txt").read_text())
+    append = argv[argv.index("-append") + 1].split()
+    ring_at = [w for w in append if w.startswith("vcheck.ring=")]
+    assert "vcheck.console=ring" in append and ring_at
+    # the last MiB of the 256M at 0x40000000, in decimal
+    assert int(ring_at[0].split("=")[1]) == 0x40000000 + (256 << 20) - (1 << 20)
+    backend = [a for a in argv if a.startswith("memory-backend-file,id=vcheck-ram,")]
+    assert backend and "share=on" in backend[0]
+    # the RAM file is gone with the cell
+    path = re.search(r"mem-path=([^,]+)", backend[0]).group(1)
+    assert not os.path.exists(path)
+    # the cell's console log holds what the ring gave, from the start record on
+    assert (tmp_path / "ring" / ring.results["cells"][0]["logs"] / "console.txt").read_bytes().startswith(b"@vc1 0 start")
