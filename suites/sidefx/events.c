@@ -18,6 +18,9 @@
 
 #define WAIT_US 300000   /* the host answers within milliseconds */
 #define SETTLE_US 5000   /* a change followed by this much quiet is complete */
+/* Between two looks: each look is many trapped reads holding QEMU's big
+ * lock, which the host's QMP command needs to run at all. */
+#define LOOK_GAP_US 200
 #define INPUT_BUFS 8     /* an input report is a few events, one buffer each */
 
 struct ev_kind {
@@ -102,6 +105,7 @@ static void watch(struct vdev *d, const struct sfx_set *s, const struct vq *vq,
 	last = before;
 	*now = *start;
 	while (drv_micros() - t0 < WAIT_US) {
+		drv_delay_us(LOOK_GAP_US);
 		sfx_snapshot(d, s, VC_SFX_SP_CONFIG, -1, &cur);
 		now->isr |= d->ops->interrupt_status(d);
 		now->gen = d->ops->config_generation(d);

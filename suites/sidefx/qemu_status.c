@@ -14,9 +14,11 @@
 
 /* The host answers within milliseconds, a nested one under TCG within
  * seconds; the wait ends at the answer, so only a host that never answers
- * costs it. */
-#define ANSWER_US 5000000
+ * costs it (and a host without QMP says so: vcheck.host=0). A snapshot
+ * taken after the guest stopped waiting would be of a later step. */
+#define ANSWER_US 30000000
 #define POLL_US 100
+#define POLL_MAX_US 20000
 
 int sfx_is_status(const struct vdev *d, const struct sfx_target *t)
 {
@@ -41,13 +43,17 @@ void sfx_qemu_status(const struct vdev *d)
 	rec_u64("d", d->index);
 	rec_str("what", VC_QUERY_QEMU_STATUS);
 	rec_end();
-	/* Polls the UART only every POLL_US: each poll is a trapped access
-	 * that takes QEMU's big lock, which answering over QMP needs too. The
-	 * turns are wait points, where a personality's posted backend runs. */
+	/* Polls the UART from every POLL_US to every POLL_MAX_US: each poll is
+	 * a trapped access that takes QEMU's big lock, which answering over
+	 * QMP needs too (under KVM a guest that polls fast keeps QMP waiting
+	 * for seconds). The turns are wait points, where a personality's
+	 * posted backend runs. */
 	uint64_t end = drv_deadline(ANSWER_US);
+	unsigned gap = POLL_US;
 	while (console_getc() < 0 && !drv_expired(end)) {
-		uint64_t pause = drv_deadline(POLL_US);
+		uint64_t pause = drv_deadline(gap);
 		while (!drv_expired(pause))
 			;
+		gap = gap * 2 < POLL_MAX_US ? gap * 2 : POLL_MAX_US;
 	}
 }
