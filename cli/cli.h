@@ -29,6 +29,12 @@ int vc_cli_write_outputs(const struct vc_run *run, const char *out);
 int vc_cli_exit_status(enum vc_verdict v, int interrupted);
 /* report.md and report.html in dir, from dir/results.json; -1 with the reason on stderr. */
 int vc_cli_write_reports(const char *dir);
+/* " (did you mean 'NAME'?)" for a mistyped target, device model or
+ * transport of t, or check ID, or "" when nothing is near enough. */
+enum vc_names { VC_NAMES_TARGETS, VC_NAMES_DEVICES, VC_NAMES_TRANSPORTS, VC_NAMES_CHECKS };
+void vc_cli_suggest(char *hint, size_t len, const char *name, enum vc_names what, const struct vc_target *t);
+/* The catalogue's check ID nearest to a mistyped one, or NULL. */
+const char *vc_cli_closest_check(const char *name);
 int vc_cmd_list(int argc, char **argv);
 /* vcheck collect: results from consoles captured elsewhere (collect.c). */
 int vc_cmd_collect(int argc, char **argv);

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include "cli/cli.h"
+#include "harness/util/closest.h"
 #include "harness/plan/baseline.h"
 #include "harness/results/results_json.h"
 #include "reports/junit.h"
@@ -34,7 +36,10 @@ int vc_cli_load_target(const char *name, struct vc_target *t)
 	else
 		snprintf(path, sizeof(path), "%s/targets/%s.target", vc_share_dir(), name);
 	if (!strchr(name, '/') && !vc_path_exists(path)) {
-		fprintf(stderr, "vcheck: unknown target '%s' (see 'vcheck list targets', or give a path to a .target file)\n", name);
+		char hint[160];
+		vc_cli_suggest(hint, sizeof(hint), name, VC_NAMES_TARGETS, NULL);
+		fprintf(stderr, "vcheck: unknown target '%s'%s (see 'vcheck list targets', or give a path to a .target file)\n",
+			name, hint);
 		return -1;
 	}
 	if (vc_target_load(path, t, err, sizeof(err))) {
@@ -106,4 +111,42 @@ int vc_cli_exit_status(enum vc_verdict v, int interrupted)
 	       : vc_verdict_is_failure(v) ? VC_EXIT_FAILED
 	       : v == VC_ERROR		  ? VC_EXIT_ERROR
 					  : VC_EXIT_OK;
+}
+
+/* The names a mistyped one is compared with. */
+static size_t target_names(const char **out, size_t cap, char store[][128])
+{
+	char dir[4200];
+	snprintf(dir, sizeof(dir), "%s/targets", vc_share_dir());
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	for (struct dirent *e; d && n < cap && (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (len > 7 && len < 128 + 7 && !strcmp(e->d_name + len - 7, ".target")) {
+			snprintf(store[n], 128, "%.*s", (int)(len - 7), e->d_name);
+			out[n] = store[n];
+			n++;
+		}
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+void vc_cli_suggest(char *hint, size_t len, const char *name, enum vc_names what, const struct vc_target *t)
+{
+	static char store[128][128];
+	const char *cands[256] = { 0 };
+	size_t n = 0;
+	if (what == VC_NAMES_TARGETS)
+		n = target_names(cands, 128, store);
+	for (size_t i = 0; what == VC_NAMES_DEVICES && t && i < t->ndevices && n < 256; i++)
+		cands[n++] = t->devices[i].name;
+	for (size_t i = 0; what == VC_NAMES_TRANSPORTS && t && i < t->ntransports && n < 256; i++)
+		cands[n++] = t->transports[i].name;
+	const char *hit = what == VC_NAMES_CHECKS ? vc_cli_closest_check(name) : n ? vc_closest(name, cands, n) : NULL;
+	if (hit)
+		snprintf(hint, len, " (did you mean '%.100s'?)", hit);
+	else
+		hint[0] = 0;
 }

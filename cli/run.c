@@ -11,6 +11,7 @@
 #include "harness/run/confirm.h"
 #include "harness/run/resume.h"
 #include "cli/cli.h"
+#include "harness/util/closest.h"
 #include "cli/outdir.h"
 #include "cli/run_hosted.h"
 #include "harness/run/host_vm.h"
@@ -84,7 +85,9 @@ static int add_checks(const char *opt, const char *list, uint8_t *set)
 	for (char *w = strtok_r(copy, ",", &save); w && !rc; w = strtok_r(NULL, ",", &save), named++) {
 		const struct vc_check *c = vc_catalogue_find(w);
 		if (!c) {
-			fprintf(stderr, "vcheck: unknown check '%s' in %s (see 'vcheck list checks')\n", w, opt);
+			char hint[160];
+			vc_cli_suggest(hint, sizeof(hint), w, VC_NAMES_CHECKS, NULL);
+			fprintf(stderr, "vcheck: unknown check '%s' in %s%s (see 'vcheck list checks')\n", w, opt, hint);
 			rc = -1;
 		} else
 			vc_ranks_add(set, vc_check_rank(c));
@@ -249,8 +252,10 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 	}
 	for (size_t i = 0; i < a->ndevices; i++)
 		if (!vc_target_device(t, a->devices[i])) {
-			fprintf(stderr, "vcheck: unknown device model '%s' on target %s (see 'vcheck list devices')\n",
-				a->devices[i], t->name);
+			char hint[160];
+			vc_cli_suggest(hint, sizeof(hint), a->devices[i], VC_NAMES_DEVICES, t);
+			fprintf(stderr, "vcheck: unknown device model '%s' on target %s%s (see 'vcheck list devices')\n",
+				a->devices[i], t->name, hint);
 			return -1;
 		}
 	if (!a->dry_run && vc_cli_check_daemons(t, a->devices, a->ndevices))
@@ -263,8 +268,10 @@ static int check_setup(const struct vc_target *t, const struct run_args *a, cons
 		}
 	for (size_t i = 0; i < a->ntransports; i++)
 		if (!vc_target_transport(t, a->transports[i])) {
-			fprintf(stderr, "vcheck: unknown transport '%s' on target %s (see 'vcheck list transports')\n",
-				a->transports[i], t->name);
+			char hint[160];
+			vc_cli_suggest(hint, sizeof(hint), a->transports[i], VC_NAMES_TRANSPORTS, t);
+			fprintf(stderr, "vcheck: unknown transport '%s' on target %s%s (see 'vcheck list transports')\n",
+				a->transports[i], t->name, hint);
 			return -1;
 		}
 	return 0;
@@ -555,4 +562,17 @@ int vc_cmd_run(int argc, char **argv)
 		vc_baseline_free(&baselines[i]);
 	}
 	return rc;
+}
+
+const char *vc_cli_closest_check(const char *name)
+{
+	static const char *ids[1024];
+	size_t n = 0;
+	for (unsigned r = 0; n < 1024; r++) {
+		const struct vc_check *c = vc_check_by_rank(r);
+		if (!c)
+			break;
+		ids[n++] = c->id;
+	}
+	return vc_closest(name, ids, n);
 }
