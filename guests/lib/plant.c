@@ -1,5 +1,6 @@
 #include "vcheck/virtio_status.h"
 #include "guests/lib/plant.h"
+#include "vcheck/plants.h"
 #include <string.h>
 #include "guests/lib/vdev.h"
 
@@ -101,20 +102,24 @@ static void forget_on_reset(struct vdev *d, uint8_t s)
 		f->f[i].reverted = 1;
 }
 
-struct plant {
-	const char *name;
-	struct vc_transport_ops ops; /* only the overridden members are set */
+/* Each plant's overrides (only those members set), indexed by the shared
+ * list (vcheck/plants.h), whose names they answer to. */
+static const struct vc_transport_ops plants[VC_PLANT__COUNT] = {
+	[VC_PLANT_RESET_IGNORED] = { .set_status = reset_ignored_set_status },
+	[VC_PLANT_FEATURES_SEL_ECHO] = { .get_device_features = sel_echo_features },
+	[VC_PLANT_FOK_REFUSED] = { .get_status = fok_refused_status },
+	[VC_PLANT_CONFIG_TORN] = { .config_read = config_torn_read },
+	[VC_PLANT_QUEUE_ODD] = { .queue_num_max = queue_odd_max },
+	[VC_PLANT_IRQ_STUCK] = { .interrupt_status = irq_stuck_status },
+	[VC_PLANT_CONFIG_DROPPED] = { .config_write = config_dropped_write },
+	[VC_PLANT_CONFIG_FORGOTTEN] = { .config_write = forget_write, .config_read = forget_read,
+					.set_status = forget_on_reset },
 };
 
-static struct plant plants[] = {
-	{ "reset-ignored", { .set_status = reset_ignored_set_status } },
-	{ "features-sel-echo", { .get_device_features = sel_echo_features } },
-	{ "fok-refused", { .get_status = fok_refused_status } },
-	{ "config-torn", { .config_read = config_torn_read } },
-	{ "queue-odd", { .queue_num_max = queue_odd_max } },
-	{ "irq-stuck", { .interrupt_status = irq_stuck_status } },
-	{ "config-dropped", { .config_write = config_dropped_write } },
-	{ "config-forgotten", { .config_write = forget_write, .config_read = forget_read, .set_status = forget_on_reset } },
+static const char *const plant_names[VC_PLANT__COUNT] = {
+#define PLANT_NAME(id, name) [VC_PLANT_##id] = name,
+	VC_PLANTS(PLANT_NAME)
+#undef PLANT_NAME
 };
 
 /* One wrapped table per device: the real ops with the plant's overrides. */
@@ -123,12 +128,12 @@ static struct vc_transport_ops wrapped[64];
 int vc_plant(struct vdev *d, const char *name)
 {
 	for (unsigned i = 0; i < sizeof(plants) / sizeof(plants[0]); i++) {
-		if (strcmp(plants[i].name, name) != 0)
+		if (strcmp(plant_names[i], name) != 0)
 			continue;
 		if (d->index >= 64)
 			return -1;
 		struct vc_transport_ops *w = &wrapped[d->index];
-		const struct vc_transport_ops *o = &plants[i].ops;
+		const struct vc_transport_ops *o = &plants[i];
 		*w = *d->ops;
 #define OVERRIDE(m) if (o->m) w->m = o->m
 		OVERRIDE(set_status);

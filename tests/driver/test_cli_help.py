@@ -49,3 +49,11 @@ def test_did_you_mean(run_vcheck, tmp_path, args, says):
 def test_nothing_near_suggests_nothing(run_vcheck, tmp_path):
     r = run_vcheck("run", "--device", "zzzzzz", out=tmp_path)
     assert r.rc == 2 and "did you mean" not in r.stderr and "unknown device model 'zzzzzz'" in r.stderr
+
+
+def test_a_mistyped_fault_is_a_usage_error(run_vcheck, tmp_path):
+    """Before, every cell failed with the image's panic; now nothing starts."""
+    r = run_vcheck("run", "--plant", "reset-ignord", out=tmp_path)
+    assert r.rc == 2, r.stderr
+    assert "unknown fault 'reset-ignord' for --plant (did you mean 'reset-ignored'?)" in r.stderr
+    assert not (tmp_path / "cells").exists()
