@@ -5,17 +5,10 @@
 set -euo pipefail
 dest=${1:?usage: libfdt-arm64.sh DEST}
 [ -f "$dest/usr/lib/aarch64-linux-gnu/libfdt.a" ] && exit 0
-if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-	dpkg --add-architecture arm64
-	apt-get update -qq
-fi
+. "$(dirname "$0")/lib/arm64-deb.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-if ! apt-get download -qq libfdt-dev:arm64 2>/dev/null; then
-	apt-get update -qq
-	apt-get download -qq libfdt-dev:arm64
-fi
+deb=$(arm64_deb libfdt-dev "$tmp")
 mkdir -p "$dest"
-dpkg -x libfdt-dev_*_arm64.deb "$dest"
+dpkg -x "$deb" "$dest"
 test -f "$dest/usr/lib/aarch64-linux-gnu/libfdt.a"

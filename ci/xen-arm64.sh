@@ -8,20 +8,13 @@ set -euo pipefail
 dest=${1:?usage: xen-arm64.sh DEST}
 pkg=xen-hypervisor-4.17-arm64
 [ -f "$dest/xen" ] && [ -f "$dest/.version" ] && exit 0
-if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-	dpkg --add-architecture arm64
-	apt-get update -qq
-fi
+. "$(dirname "$0")/lib/arm64-deb.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-if ! apt-get download -qq "$pkg:arm64" 2>/dev/null; then
-	apt-get update -qq
-	apt-get download -qq "$pkg:arm64"
-fi
-dpkg -x "$pkg"_*_arm64.deb root
+deb=$(arm64_deb "$pkg" "$tmp")
+dpkg -x "$deb" "$tmp/root"
 mkdir -p "$dest"
-cp root/boot/xen-4.17-arm64 "$dest/xen.new"
+cp "$tmp/root/boot/xen-4.17-arm64" "$dest/xen.new"
 mv "$dest/xen.new" "$dest/xen"
-dpkg-deb -f "$pkg"_*_arm64.deb Version >"$dest/.version"
+dpkg-deb -f "$deb" Version >"$dest/.version"
 echo "ci/xen-arm64.sh: Xen $(cat "$dest/.version") in $dest"

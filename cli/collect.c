@@ -224,7 +224,7 @@ static int same_file(const char *a, const char *b)
 }
 
 /* Feeds the console to the cell, keeping a copy as the cell's console.txt. */
-static int read_console(const char *path, struct vc_cell *c, const char *dir, struct vc_foreign *fg)
+static int read_console(const char *path, const char *dir, struct vc_foreign *fg)
 {
 	char copy[8600];
 	snprintf(copy, sizeof(copy), "%s/console.txt", dir);
@@ -350,7 +350,7 @@ static int collect_one(struct vc_run *run, const struct vc_target *t, const stru
 	struct vc_foreign *fg = vc_xcalloc(1, sizeof(*fg));
 	vc_collect_init(&k, c);
 	vc_foreign_init(fg, &k);
-	int rc = read_console(console, c, dir, fg);
+	int rc = read_console(console, dir, fg);
 	if (rc == 0)
 		rc = usable(console, c, t);
 	if (rc == 0) {

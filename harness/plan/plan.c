@@ -424,9 +424,7 @@ static int plan_launcher(struct vc_cell_plan *p, const struct vc_plan_options *o
 				push(p, vc_xstrdup(p->dev_words[i]));
 		} else if (!strcmp(w, "{args}")) {
 			push_launcher_args(p, o);
-		} else if (!strcmp(w, "{console}") && p->target->console_from == VC_FROM_PTY) {
-			push(p, vc_xstrdup(w));
-		} else {
+		} else { /* a pty's {console} stays as it is: the runner fills it in */
 			char *a = expand(w, s, sizeof(s) / sizeof(s[0]), err, errlen);
 			rc = a ? 0 : -1;
 			if (a)
