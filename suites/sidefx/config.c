@@ -164,6 +164,7 @@ int sfx_config_latched(unsigned i) { return latched[i]; }
 void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_window *w, uint8_t *moved)
 {
 	static uint8_t moves[VC_SFX_WINDOW_MAX], noted[VC_SFX_WINDOW_MAX], pending[VC_SFX_WINDOW_MAX];
+	static uint8_t early[VC_SFX_WINDOW_MAX]; /* a notice in the last interval, its change not yet seen */
 	static uint8_t scan_unstable[VC_SFX_WINDOW_MAX / 8];
 	unsigned candidates = 0;
 	/* a byte that moved between the scan's two reads is watched too (the
@@ -171,7 +172,7 @@ void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_windo
 	memcpy(scan_unstable, w->unstable, sizeof(scan_unstable));
 	memset(w->unstable, 0, sizeof(w->unstable));
 	for (unsigned k = 0; k < w->active; k++) {
-		moves[k] = noted[k] = pending[k] = 0;
+		moves[k] = noted[k] = pending[k] = early[k] = 0;
 		if (sfx_bit(scan_unstable, k))
 			sfx_set_bit(moved, k);
 		candidates += sfx_bit(moved, k);
@@ -198,15 +199,22 @@ void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_windo
 		unsigned watched = 0;
 		for (unsigned k = 0; k < w->active; k++) {
 			unsigned i = s->cfg_first + k;
-			/* a change counts as notified when the notice came with it
-			 * or in the interval after (the backend's message and the
-			 * value it announces race the sample) */
-			noted[k] += pending[k] && note;
+			/* a change counts as notified when the notice came with it,
+			 * in the interval after, or in the one before (the backend's
+			 * message and the value it announces race the sample: a
+			 * device may announce and then show, or show and then
+			 * announce) */
+			int late = pending[k] && note;
+			noted[k] += late;
 			pending[k] = 0;
 			if (after.ok[i] && prev.ok[i] && after.v[i] != prev.v[i] && moves[k] < 255) {
+				int with = note || early[k];
 				moves[k]++;
-				noted[k] += note;
-				pending[k] = !note;
+				noted[k] += with;
+				pending[k] = !with;
+				early[k] = 0;
+			} else {
+				early[k] = note && !late;
 			}
 			watched += sfx_bit(moved, k) && moves[k] < TIMING_MOVES;
 		}

@@ -156,7 +156,7 @@ static void planted_image(const struct vu_device *d, uint8_t *img, uint64_t now_
 		img[P_BANK + k] = (uint8_t)(d->bank_sel * 16 + k + 1);
 	img[P_VALIDATED] = d->validated;
 	img[P_W1C] = d->w1c;
-	img[P_NOTIFIED] = (uint8_t)d->ticks_shown;
+	img[P_NOTIFIED] = (uint8_t)ticks(d, now_ms, NOTIFIED_TICKS);
 }
 
 static int covers(uint32_t off, uint32_t len, unsigned i) { return i >= off && i - off < len; }
@@ -289,8 +289,6 @@ int vu_device_next_notice_ms(const struct vu_device *d, uint64_t now_ms)
 	uint64_t elapsed = now_ms > d->t0_ms ? now_ms - d->t0_ms : 0;
 	return (int)(per - elapsed % per);
 }
-
-void vu_device_notices_delivered(struct vu_device *d) { d->ticks_shown = d->ticks_notified; }
 
 int vu_device_take_notice(struct vu_device *d, uint64_t now_ms, char why[VU_NOTICE_LEN])
 {

@@ -70,7 +70,6 @@ struct vu_device {
 	uint8_t validated;      /* 141 */
 	uint8_t w1c;            /* 142 */
 	uint64_t ticks_notified; /* 143's ticks already announced */
-	uint64_t ticks_shown;    /* what 143 reads: the ticks whose announcement the front-end has had */
 	unsigned notices;
 	char notice[VU_NOTICES_MAX][VU_NOTICE_LEN];
 };
@@ -96,12 +95,6 @@ int vu_device_next_notice_ms(const struct vu_device *d, uint64_t now_ms);
 /* Takes the next config change the device wants announced (a trigger
  * write, a notified tick): 1 with its reason in why, 0 when none. */
 int vu_device_take_notice(struct vu_device *d, uint64_t now_ms, char why[VU_NOTICE_LEN]);
-
-/* The announcements taken so far have reached the driver's side (the
- * front-end acknowledged them, or nothing is there to tell): a notified
- * byte shows its new value only from here on, so a driver never reads a
- * change before the interrupt that announces it is on its way. */
-void vu_device_notices_delivered(struct vu_device *d);
 
 const char *vu_mode_name(enum vu_mode m);
 #endif

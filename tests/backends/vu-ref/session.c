@@ -33,19 +33,12 @@ void vu_session_send_notices(struct vu_session *s, uint64_t now_ms)
 			 * interrupt before DRIVER_OK (virtio_notify_config) */
 			if (!s->said_unstarted++)
 				vu_log("config changes are announced only while the front-end has the device started");
-			vu_device_notices_delivered(s->dev); /* changes, silently */
 			continue;
 		}
 		/* without a channel the change stays silent (logged once there) */
 		if (vu_backend_channel_config_change(&s->bc, now_ms) == 0)
 			vu_log_action(VU_LOG_KEY_SENT, "config change sent (%s)", why);
-		else
-			vu_device_notices_delivered(s->dev);
 	}
-	/* shown once the front-end has them: acknowledged, not asked to be, or
-	 * given up on (a front-end that stopped answering must not freeze it) */
-	if (!s->bc.pending || s->bc.said_silent)
-		vu_device_notices_delivered(s->dev);
 }
 
 /* The acknowledgement REPLY_ACK asks for, on requests without a reply. */
