@@ -17,6 +17,7 @@
 #include "arch/semihost.h"
 #include <string.h>
 #include "arch/cpu.h"
+#include "guests/lib/xen/dt.h"
 #include "guests/lib/xen/xen.h"
 
 extern char _head[], _image_end[];
@@ -131,6 +132,7 @@ void vc_boot(const void *dtb, uintptr_t base, uint64_t el)
 	if (opt.bad_set)
 		vc_panic("unreadable vcheck.run or vcheck.resume");
 	say(opt.say);
+	xen_dt_force_grant((int)opt.xen_grant);
 	xen_start(base, (uint64_t)(_image_end - _head));
 	vdev_trace(opt.trace);
 	if (vc_personality_select(vc_personality_name(&opt)))

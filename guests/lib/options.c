@@ -37,6 +37,13 @@ static unsigned long number(const char *v, unsigned vn)
 	return n <= 0xffffffffUL ? n : 0;
 }
 
+/* A Xen domain ID (below DOMID_FIRST_RESERVED, 0x7ff0), or -1. */
+static long domid(const char *v, unsigned vn)
+{
+	unsigned long n = number(v, vn);
+	return vn && (n || (vn == 1 && v[0] == '0')) && n < 0x7ff0 ? (long)n : -1;
+}
+
 static void parse_run(struct vc_options *o, const char *v, unsigned vn)
 {
 	unsigned top;
@@ -82,6 +89,8 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 		o->cfgsize = number(v, vn);
 	else if (word_eq(k, kn, "vcheck.host"))
 		o->host = on;
+	else if (word_eq(k, kn, "vcheck.xen-grant"))
+		o->xen_grant = domid(v, vn);
 	else if (word_eq(k, kn, "vcheck.ring"))
 		o->ring = number(v, vn);
 	else if (word_eq(k, kn, "vcheck.say"))
@@ -100,7 +109,7 @@ static void apply(struct vc_options *o, const char *k, unsigned kn, const char *
 
 void vc_parse_options(const char *args, struct vc_options *o)
 {
-	*o = (struct vc_options){ .checks = 1, .host = 1 };
+	*o = (struct vc_options){ .checks = 1, .host = 1, .xen_grant = -1 };
 	while (*args) {
 		while (*args == ' ')
 			args++;

@@ -29,6 +29,11 @@
  *   vcheck.host=0       no host answers "ask" and "query" records (a VMM
  *                       without QMP): side-effect discovery leaves out the
  *                       host-triggered events and the qemu-status steps
+ *   vcheck.xen-grant=DOMID  on Xen, a virtio-mmio device whose DT node names
+ *                       no xen,grant-dma IOMMU gets grant addresses for
+ *                       backend DOMID all the same, as Linux does with
+ *                       CONFIG_XEN_VIRTIO_FORCE_GRANT (Xen 4.17's libxl
+ *                       writes `iommus` only for a backend outside dom0)
  *   vcheck.console=ring vcheck.ring=ADDR  records go into a ring in RAM at
  *                       ADDR (decimal) that the host reads from its side (vcheck/ring.h):
  *                       no exit per record, where semihosting is not served */
@@ -43,6 +48,7 @@ struct vc_options {
 	unsigned long ring; /* vcheck.ring: the record ring's address */
 	int marker, careful;
 	int host; /* vcheck.host: asks and queries are answered (default 1) */
+	long xen_grant; /* vcheck.xen-grant: the forced backend domid, or -1 */
 	int run_given, resume_given, bad_set; /* bad_set: a set that did not parse */
 	uint8_t run[VC_RANKS_BYTES];
 	unsigned long resume_dev;

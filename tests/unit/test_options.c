@@ -107,6 +107,26 @@ static void test_resume_point(void **state)
 	}
 }
 
+/* vcheck.xen-grant takes a domid below Xen's reserved ones (0x7ff0); anything
+ * else leaves grants to the DT (-1). */
+static void test_xen_grant_domid(void **state)
+{
+	(void)state;
+	struct vc_options o;
+	vc_parse_options("vcheck.trace=0", &o);
+	assert_int_equal(o.xen_grant, -1);
+	vc_parse_options("vcheck.xen-grant=0", &o);
+	assert_int_equal(o.xen_grant, 0);
+	vc_parse_options("vcheck.xen-grant=32751", &o);
+	assert_int_equal(o.xen_grant, 32751);
+	const char *bad[] = { "vcheck.xen-grant=", "vcheck.xen-grant=32752", "vcheck.xen-grant=00x",
+			      "vcheck.xen-grant=-1", "vcheck.xen-grant=99999999999" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		vc_parse_options(bad[i], &o);
+		assert_int_equal(o.xen_grant, -1);
+	}
+}
+
 static void test_names_kept_or_refused(void **state)
 {
 	(void)state;
@@ -142,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_run_set),
 		cmocka_unit_test(test_resume_point),
 		cmocka_unit_test(test_names_kept_or_refused),
+		cmocka_unit_test(test_xen_grant_domid),
 		cmocka_unit_test(test_list_names_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -73,6 +73,22 @@ static void test_mmio_backends(void **state)
 	assert_int_equal(xen_dt_mmio_backend(0x02000600), -1); /* no such device */
 }
 
+/* vcheck.xen-grant: only a node without `iommus` takes the forced backend
+ * (Linux's CONFIG_XEN_VIRTIO_FORCE_GRANT); a node whose iommus name another
+ * IOMMU, and a base with no node at all, stay without grants. */
+static void test_forced_grant(void **state)
+{
+	(void)state;
+	load(&(struct fake_dt){ .xen = 1 });
+	xen_dt_force_grant(0);
+	assert_int_equal(xen_dt_mmio_backend(0x02000000), 1);  /* the DT's own answer wins */
+	assert_int_equal(xen_dt_mmio_backend(0x02000200), 0);  /* no iommus: forced */
+	assert_int_equal(xen_dt_mmio_backend(0x02000400), -1); /* another IOMMU */
+	assert_int_equal(xen_dt_mmio_backend(0x02000600), -1); /* no such device */
+	xen_dt_force_grant(-1);
+	assert_int_equal(xen_dt_mmio_backend(0x02000200), -1);
+}
+
 /* iommus naming xen,grant-dma with a #iommu-cells other than 1 is not a
  * grant-DMA binding Linux accepts. */
 static void test_grant_dma_cells_must_be_one(void **state)
@@ -170,6 +186,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_hypervisor_node, teardown),
 		cmocka_unit_test_teardown(test_no_hypervisor_node, teardown),
 		cmocka_unit_test_teardown(test_mmio_backends, teardown),
+		cmocka_unit_test_teardown(test_forced_grant, teardown),
 		cmocka_unit_test_teardown(test_grant_dma_cells_must_be_one, teardown),
 		cmocka_unit_test_teardown(test_pci_iommu_map, teardown),
 		cmocka_unit_test_teardown(test_pci_iommu_map_mask, teardown),

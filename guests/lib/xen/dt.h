@@ -18,6 +18,9 @@ int xen_dt_present(void);
  * specifier of its `iommus` when that names a "xen,grant-dma" node with
  * #iommu-cells = 1; -1 when the device does not use grant DMA. */
 int xen_dt_mmio_backend(uint64_t base);
+/* From now on a virtio,mmio node without a grant-DMA `iommus` answers
+ * `domid` (vcheck.xen-grant); -1 goes back to the DT alone. */
+void xen_dt_force_grant(int domid);
 /* The same for PCI requester ID `rid` (bus << 8 | dev << 3 | fn) behind the
  * generic host bridge, through its `iommu-map` (and `iommu-map-mask`). */
 int xen_dt_pci_backend(uint32_t rid);
