@@ -42,4 +42,6 @@ int vc_cmd_run(int argc, char **argv);
 /* vcheck report DIR [--out DIR2] [--models SFXDIR]: report.md and report.html
  * from DIR/results.json, model predictions from SFXDIR/results.json. */
 int vc_cmd_report(int argc, char **argv);
+/* vcheck diff A B: two runs compared device by device (diff.c). */
+int vc_cmd_diff(int argc, char **argv);
 #endif

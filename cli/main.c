@@ -34,6 +34,11 @@ static const struct command {
 	  "vcheck report DIR [--out DIR2] [--models SFXDIR]\n"
 	  "           (report.md, report.html from DIR/results.json; model\n"
 	  "           predictions from SFXDIR/results.json, a --sidefx run)\n" },
+	{ "diff", vc_cmd_diff,
+	  "vcheck diff [--gate KINDS] [--markdown FILE] [--match MODEL_A=MODEL_B]... [-q] A B\n"
+	  "           (two runs' results.json compared device by device: docs/diff.md;\n"
+	  "           KINDS: verdicts,features,config,classes,models,outcome or all,\n"
+	  "           default verdicts,outcome)\n" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -41,6 +46,10 @@ static const char exit_codes[] =
 	"exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"
 	"             2 usage or setup error, 3 ERROR (the harness or the record channel\n"
 	"             broke, nothing is known about the device: retry), 130 interrupted\n";
+/* diff judges no device: its statuses are about the two runs. */
+static const char diff_exit_codes[] =
+	"exit status: 0 nothing of the gated kinds changed, 1 something did,\n"
+	"             2 usage error, or a run missing, unreadable or not a results.json\n";
 
 static void usage(FILE *f)
 {
@@ -80,7 +89,8 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name))
 			continue;
 		if (wants_help(argc, argv)) {
-			printf("usage: %s%s", commands[i].usage, exit_codes);
+			printf("usage: %s%s", commands[i].usage,
+			       commands[i].run == vc_cmd_diff ? diff_exit_codes : exit_codes);
 			return VC_EXIT_OK;
 		}
 		return commands[i].run(argc - 1, argv + 1);

@@ -2,9 +2,9 @@
  * a merge request comment. Every text from the file is escaped, so a detail
  * cannot break a table or start a link. */
 #include <stdio.h>
+#include "harness/util/md_text.h"
 #include "reports/report_backend.h"
 #include "reports/report_md.h"
-#include "reports/report_md_text.h"
 #include "reports/report_writers.h"
 
 static void write_cells(const struct rep_run *run, FILE *f)

@@ -1,9 +1,9 @@
 /* report.md's backend parts (report_backend.h): the daemons a run started,
  * QEMU's view of a side-effect device, the backend column of its registers. */
 #include <stdio.h>
+#include "harness/util/md_text.h"
 #include "reports/report_backend.h"
 #include "reports/report_md.h"
-#include "reports/report_md_text.h"
 
 static void md_table(FILE *f, const char *const *head, size_t n)
 {

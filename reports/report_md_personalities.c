@@ -3,8 +3,8 @@
  * fired and the model's verdict for their registers, then every
  * disagreement with the model's reason, and what was not compared. */
 #include <stdio.h>
+#include "harness/util/md_text.h"
 #include "reports/report_md.h"
-#include "reports/report_md_text.h"
 #include "reports/report_personalities.h"
 
 

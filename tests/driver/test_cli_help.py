@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-COMMANDS = ["list", "run", "collect", "report"]
+COMMANDS = ["list", "run", "collect", "report", "diff"]
 
 
 @pytest.mark.parametrize("cmd", COMMANDS)

@@ -148,6 +148,13 @@ static const struct bad bad_inputs[] = {
 	{ "\"\xf4\x90\x80\x80\"", "1:2:", "invalid UTF-8" }, /* above U+10FFFF */
 	{ "\"\xe2\x82\"", "1:2:", "invalid UTF-8" },         /* truncated sequence */
 	{ "{\"a\": 1, \"a\": 2}", "1:10:", "duplicate key \"a\"" },
+	/* keys are checked when their object ends: the error is still the
+	 * first repeat, before what comes after it or inside it */
+	{ "{\"a\": 1, \"a\": 2, \"b\" 3}", "1:10:", "duplicate key \"a\"" },
+	{ "{\"x\": {\"a\": 1}, \"x\": [1,}", "1:17:", "duplicate key \"x\"" },
+	{ "{\"o\": {\"a\": 1, \"a\": 2}}", "1:16:", "duplicate key \"a\"" },
+	{ "{\"a\": 1, \"a\": {\"b\": 1, \"b\": 2}}", "1:10:", "duplicate key \"a\"" },
+	{ "{\"b\": 1, \"a\": 2, \"a\": 3, \"b\": 4}", "1:18:", "duplicate key \"a\"" },
 	{ "[1] x", "1:5:", "trailing 'x'" },
 	{ "{} {}", "1:4:", "trailing '{'" },
 	{ "[1]\n// c", "2:1:", "trailing '/'" },
@@ -166,6 +173,56 @@ static void test_malformed(void **state)
 		if (strncmp(err, b->where, strlen(b->where)) || !strstr(err, b->what))
 			fail_msg("input #%zu: error \"%s\", wanted \"%s ...%s...\"", i, err, b->where, b->what);
 	}
+}
+
+/* One object of n keys "k0".."k<n-1>" on one line; key `at` (if below n)
+ * is written as key `as` instead. */
+static char *many_keys(size_t n, size_t at, size_t as)
+{
+	size_t cap = 32 * n + 16, len = 0;
+	char *s = malloc(cap);
+	assert_non_null(s);
+	s[len++] = '{';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%s\"k%zu\": %zu", i ? ", " : "", i == at ? as : i, i);
+	snprintf(s + len, cap - len, "}");
+	return s;
+}
+
+/* Duplicate keys are found by sorting, not by comparing every pair (4 s
+ * for 50k keys): a large object of unique keys is read whole, and one
+ * repeat far from its first is refused where the repeat stands. */
+static void test_many_keys(void **state)
+{
+	enum { N = 50000 };
+	char err[256] = "", where[32];
+	char *s = many_keys(N, N, 0);
+	struct jv *v = jv_parse(s, strlen(s), err, sizeof(err));
+	if (!v)
+		fail_msg("%s", err);
+	assert_int_equal(jv_count(v), N);
+	assert_int_equal(jv_getn(v, "k0", -1), 0);
+	assert_int_equal(jv_getn(v, "k49999", -1), N - 1);
+	jv_free(v);
+	free(s);
+
+	s = many_keys(N, N - 2, 1); /* "k1" again near the end */
+	assert_null(jv_parse(s, strlen(s), err, sizeof(err)));
+	snprintf(where, sizeof(where), "1:%zu: ", (size_t)(strstr(s, "\"k1\": 49998") - s) + 1);
+	assert_string_equal(err, strcat(where, "duplicate key \"k1\""));
+	free(s);
+}
+
+/* With two repeats, the one read first is named, not the one that sorts
+ * first ("k1" sorts before "k9"). */
+static void test_first_repeat_named(void **state)
+{
+	char err[256] = "";
+	char *s = many_keys(1000, 500, 9), *second = strstr(s, "\"k900\"");
+	memcpy(second, "\"k1\"  ", 6); /* still one line, the same length */
+	assert_null(jv_parse(s, strlen(s), err, sizeof(err)));
+	assert_non_null(strstr(err, "duplicate key \"k9\""));
+	free(s);
 }
 
 /* A NUL inside the given length is a byte like any other: not white space. */
@@ -331,6 +388,8 @@ int main(void)
 		cmocka_unit_test(test_scalars_at_top),
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_first_repeat_named),
 		cmocka_unit_test(test_embedded_nul),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_round_trip_with_writer),
