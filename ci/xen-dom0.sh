@@ -10,7 +10,8 @@
 #                          kernel modules for the tools (xenfs, xen-evtchn,
 #                          xen-gntdev, xen-gntalloc, xen-privcmd) and for 9p
 #                          over virtio, and ci/xen/dom0-init as /init
-# ci/xen/boot-dom0.sh boots Xen with them under QEMU.
+# harness/targets/xen-arm64-ioreq.sh boots Xen with them under QEMU (the
+# xen-arm64-ioreq target; -DVC_XEN_IOREQ=ON builds this at configure time).
 # Built and cached by ci/lib/debs.sh as ci/nested-kvm.sh is: DEST/.stamp
 # holds a hash of this script, ci/lib/debs.sh, the init and the package
 # versions; while it matches (and apt's lists are no newer) a run does no

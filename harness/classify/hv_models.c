@@ -44,6 +44,9 @@ static int forwards_writes(const struct vc_register *r)
 	return r->backend_on_write && (r->classes & BIT(WRITE_TRIGGERS));
 }
 
+/* What Linux's Xen grant-DMA driver and Gunyah's backend both demand. */
+#define GRANT_FEATURES (VIRTIO_BIT(VIRTIO_F_VERSION_1) | VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM))
+
 static int writable(const struct vc_register *r) { return r->spec_access && strchr(r->spec_access, 'w'); }
 
 static int is_device_features(const struct vc_register *r, enum vc_transport t)
@@ -106,7 +109,6 @@ static const struct rule xen_classes[VC_SFX_C__COUNT] = {
 						   "no abort path): the device's abort cannot reach the guest" },
 };
 
-#define GRANT_FEATURES (VIRTIO_BIT(VIRTIO_F_VERSION_1) | VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM))
 
 static void judge_xen(const struct vc_register *r, const struct vc_hv_facts *f, struct vc_hv_judgement *j)
 {
@@ -122,12 +124,23 @@ static void judge_xen(const struct vc_register *r, const struct vc_hv_facts *f, 
 		weigh(j, VC_HV_EMULABLE, "the ioreq completes only after the device model forwarded the write to its "
 					 "vhost-user backend");
 	/* The model's Xen uses grant DMA, as the xen personality does: the
-	 * default on Arm (backend not in dom0), and x86 HVM's virtio-pci with
-	 * XEN_VIRTIO_FORCE_GRANT. Linux's grant-DMA driver then refuses a
-	 * device without ACCESS_PLATFORM on either transport. */
-	if (is_device_features(r, f->transport) && (f->offered & GRANT_FEATURES) != GRANT_FEATURES)
-		weigh(j, VC_HV_CANNOT_WORK, "grant DMA needs VERSION_1 and ACCESS_PLATFORM, and the device "
-					    "does not offer both");
+	 * default on Arm for a backend outside dom0 (and with grant_usage=1),
+	 * and x86 HVM's virtio-pci with XEN_VIRTIO_FORCE_GRANT. Linux's
+	 * grant-DMA driver refuses a device without VERSION_1 and
+	 * ACCESS_PLATFORM on either transport. A backend in dom0 can do
+	 * without grants, mapping guest memory itself: Xen 4.17's libxl gives
+	 * it no grant-DMA IOMMU, and the xen-arm64-ioreq target ran such a
+	 * device (xen-ref-gpa) through the whole catalogue. */
+	if (!is_device_features(r, f->transport))
+		return;
+	if (!(f->offered & VIRTIO_BIT(VIRTIO_F_VERSION_1)))
+		weigh(j, VC_HV_CANNOT_WORK, "grant DMA needs VERSION_1 and ACCESS_PLATFORM, and the device does not "
+					    "offer VERSION_1");
+	else if (!(f->offered & VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM)))
+		weigh(j, VC_HV_SPECIAL_CASE, "no ACCESS_PLATFORM: grant DMA cannot drive the device (a backend outside "
+					     "dom0, grant_usage=1, Linux's XEN_VIRTIO_FORCE_GRANT), only guest-physical "
+					     "addresses that a backend in dom0 maps as foreign pages, as Xen 4.17's libxl "
+					     "sets up for a dom0 backend");
 }
 
 /* ---- gunyah (design 1): reads hit a page, writes trap to the hypervisor ------ */

@@ -156,6 +156,21 @@ int sfx_config_writes(struct vdev *d, const struct sfx_set *s, unsigned i)
 
 int sfx_config_latched(unsigned i) { return latched[i]; }
 
+/* In the watch only the candidates are read, a byte each: on a device
+ * whose every access is slow (an ioreq round trip under Xen, a millisecond
+ * under TCG) a whole-window snapshot takes longer than a byte ticks, and
+ * each interval would hold several changes and their notices at once. */
+static void watch_read(struct vdev *d, const struct sfx_set *s, const struct sfx_window *w,
+		       const uint8_t *moved, struct sfx_snap *out)
+{
+	for (unsigned k = 0; k < w->active; k++) {
+		unsigned i = s->cfg_first + k;
+		uint64_t v = 0;
+		out->ok[i] = sfx_bit(moved, k) && d->ops->config_read(d, k, 1, &v) == VC_ACC_OK;
+		out->v[i] = (uint8_t)v;
+	}
+}
+
 /* Volatility: the bytes that moved since the scan, or during it, are
  * watched at DRIVER_OK, where a device's config-change notification takes
  * effect (QEMU drops it before: no interrupt, no generation bump), with
@@ -189,7 +204,7 @@ void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_windo
 	prev = before;
 	for (uint64_t t0 = drv_micros(); drv_micros() - t0 < TIMING_US;) {
 		drv_delay_us(TIMING_GAP_US);
-		sfx_snapshot(d, s, VC_SFX_SP_CONFIG, -1, &after);
+		watch_read(d, s, w, moved, &after);
 		/* a notification in this interval: the config interrupt, or the
 		 * generation moved (acknowledged at once, so each interval's own) */
 		uint32_t bits = d->ops->interrupt_status(d), g = d->ops->config_generation(d);

@@ -31,6 +31,8 @@ def _missing_reason():
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "nested: the nested-KVM lane (minutes; ci/test.sh runs it on its own)")
+    config.addinivalue_line("markers", "xen_ioreq: the real Xen ioreq lane (about a minute; ci/test.sh runs it "
+                                       "on its own)")
 
 
 def pytest_collection_modifyitems(config, items):

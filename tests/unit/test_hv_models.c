@@ -93,14 +93,17 @@ static const struct hv_case xen_cases[] = {
 	{ "mmio-v1", V1, 2, TR, 0x70, 4, "rw", BIT(LATCH), CW, "legacy virtio-mmio has no ACCESS_PLATFORM", 0 },
 	{ "mmio-v1 constant", V1, 2, TR, 0x0, 4, "r", BIT(CONSTANT), CW, "grant DMA impossible", 0 },
 	{ "faulting", V2, 2, CF, 0, 2, "r", BIT(FAULTING), CW, "handle_ioserv has no abort path", 0 },
-	{ "DeviceFeatures without ACCESS_PLATFORM", V2, 2, TR, 0x10, 4, "r", BIT(BANKED), CW,
-	  "grant DMA needs VERSION_1 and ACCESS_PLATFORM", VIRTIO_BIT(VIRTIO_F_VERSION_1) },
-	{ "DeviceFeatures without VERSION_1", V2, 2, TR, 0x10, 4, "r", BIT(BANKED), CW, "grant DMA",
-	  VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM) | 1 },
+	/* a dom0 backend maps guest memory without grants (run on real Xen) */
+	{ "DeviceFeatures without ACCESS_PLATFORM", V2, 2, TR, 0x10, 4, "r", BIT(BANKED), SC,
+	  "guest-physical addresses that a backend in dom0 maps", VIRTIO_BIT(VIRTIO_F_VERSION_1) },
+	{ "DeviceFeatures without VERSION_1", V2, 2, TR, 0x10, 4, "r", BIT(BANKED), CW,
+	  "does not offer VERSION_1", VIRTIO_BIT(VIRTIO_F_ACCESS_PLATFORM) | 1 },
 	{ "DeviceFeatures with both", V2, 2, TR, 0x10, 4, "r", BIT(BANKED), EM, "synchronous ioreq", 0 },
 	{ "DriverFeatures is not the offer", V2, 2, TR, 0x20, 4, "w", BIT(LATCH), EM, "synchronous ioreq", 1 },
 	/* grant DMA is the model's Xen on virtio-pci too (x86 HVM with forced grants) */
 	{ "pci device_feature without grants", PM, 2, TR, 0x04, 4, "r", BIT(BANKED), CW, "grant DMA needs", 1 },
+	{ "pci device_feature without ACCESS_PLATFORM", PM, 2, TR, 0x04, 4, "r", BIT(BANKED), SC,
+	  "no ACCESS_PLATFORM", VIRTIO_BIT(VIRTIO_F_VERSION_1) },
 	{ "pci device_feature with grants", PM, 2, TR, 0x04, 4, "r", BIT(BANKED), EM, "x86 HVM", 0 },
 };
 
