@@ -913,6 +913,18 @@ static void backend_traffic(const struct ctx *c, struct vc_register *r)
 	}
 }
 
+/* The register's own time series moved less often than it was read. */
+static int ticks_slower_than_reads(const struct ctx *c, const struct vc_register *r)
+{
+	for (size_t i = 0; i < c->nobs; i++) {
+		const struct vc_sfx_obs *o = &c->obs[i];
+		if (is_own(o, r) && o->exp == VC_SFX_TIME && !faulted(o) && o->samples && o->distinct > 1 &&
+		    o->distinct - 1 < o->samples)
+			return 1;
+	}
+	return 0;
+}
+
 static void unclaim(struct claims *cl, enum vc_sfx_class k)
 {
 	free(cl->line[k]);
@@ -961,9 +973,16 @@ static void classify_one(const struct ctx *c, struct vc_register *r)
 		unclaim(&cl, VC_SFX_C_VALIDATED);
 	}
 	/* sampling a register that moves with each read moves it: its time
-	 * series shows the reads, not a clock */
-	if (cl.line[VC_SFX_C_READ_MUTATES])
-		unclaim(&cl, VC_SFX_C_VOLATILE_SILENT);
+	 * series shows the reads, not a clock. A time series that held still
+	 * between some of its samples is a clock's, and the two reads that
+	 * differed saw it tick (reads a millisecond apart, as through Xen's
+	 * ioreq, meet a fast clock often). */
+	if (cl.line[VC_SFX_C_READ_MUTATES]) {
+		if (ticks_slower_than_reads(c, r))
+			unclaim(&cl, VC_SFX_C_READ_MUTATES);
+		else
+			unclaim(&cl, VC_SFX_C_VOLATILE_SILENT);
+	}
 	/* a trigger proven by repeating a write is not a selector */
 	if (w.triggered)
 		unclaim(&cl, VC_SFX_C_SELECTOR);

@@ -98,6 +98,8 @@ static int parse_optional(const struct vc_rec *r, struct vc_sfx_obs *o)
 	}
 	if (key_hex(r, "nt", &n) == 0)
 		o->has_notified = 1, o->notified = (unsigned)(n & 0xffff);
+	if (key_hex(r, "sm", &n) == 0)
+		o->samples = (unsigned)(n & 0xffff);
 	if ((s = vc_rec_get(r, "ev")))
 		snprintf(o->event, sizeof(o->event), "%s", s);
 	return 0;

@@ -39,6 +39,7 @@ struct vc_sfx_obs {
 	int gen_changed;              /* ev: ConfigGeneration moved; -1 unknown */
 	int has_notified;
 	unsigned notified;            /* tm: of the changes, those a notification came with */
+	unsigned samples;             /* tm: how many times it was read (0 unknown) */
 	char **dev_events;            /* device-side trace event names with arguments */
 	size_t ndev_events;
 	unsigned dev_accesses;        /* register accesses the device saw during the step */

@@ -202,9 +202,11 @@ void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_windo
 	uint32_t gen0 = d->ops->config_generation(d), gen = gen0, isr = 0;
 	sfx_snapshot(d, s, VC_SFX_SP_CONFIG, -1, &before);
 	prev = before;
+	unsigned samples = 0;
 	for (uint64_t t0 = drv_micros(); drv_micros() - t0 < TIMING_US;) {
 		drv_delay_us(TIMING_GAP_US);
 		watch_read(d, s, w, moved, &after);
+		samples += samples < 0xffff;
 		/* a notification in this interval: the config interrupt, or the
 		 * generation moved (acknowledged at once, so each interval's own) */
 		uint32_t bits = d->ops->interrupt_status(d), g = d->ops->config_generation(d);
@@ -259,6 +261,9 @@ void sfx_config_timing(struct vdev *d, const struct sfx_set *s, struct sfx_windo
 		sfx_rec_kv(&r, "isr", isr);
 		sfx_rec_pair(&r, "gen", gen0, gen1);
 		sfx_rec_kv(&r, "nt", noted[k]); /* of its changes, those a notification came with */
+		/* how often it was read: a byte that moves with each read changed
+		 * at every sample, a clock slower than the samples did not */
+		sfx_rec_kv(&r, "sm", samples);
 		sfx_emit(d, &s->t[i], VC_SFX_TIME, &r);
 		sfx_set_bit(w->unstable, k);
 	}

@@ -465,6 +465,53 @@ static void test_selector_near_miss(void **state)
 
 /* ---- volatile -------------------------------------------------------------------------------- */
 
+/* Two reads that differ are a read mutating the byte, or a clock ticking
+ * between them: the byte's own time series tells, by whether it moved at
+ * every one of its samples (a counter of reads) or held still between
+ * some (a clock slower than the reads). */
+static void test_clock_or_read_counter(void **state)
+{
+	struct vc_sfx_obs clock = tm(61, CF, 5, 1, 0, 0xa, 10), counter = tm(62, CF, 4, 1, 0, 0x12, 19);
+	clock.samples = 18, counter.samples = 18;
+	clock.has_notified = counter.has_notified = 1;
+	struct vc_sfx_obs o[] = { rr(59, CF, 5, 1, 1, 2), rr(60, CF, 4, 1, 0, 1), clock, counter };
+	struct result res = classify_for(o, N(o), VC_TR__COUNT, 0);
+	assert_classes(reg(res, CF, 5, 1), BIT(VOLATILE_SILENT));
+	assert_classes(reg(res, CF, 4, 1), BIT(READ_MUTATES));
+	vc_register_free(res.r, res.n);
+	/* without the samples (an older image) the read decides, as before */
+	o[2].samples = 0;
+	res = classify_for(o, N(o), VC_TR__COUNT, 0);
+	assert_classes(reg(res, CF, 5, 1), BIT(READ_MUTATES));
+	vc_register_free(res.r, res.n);
+}
+
+/* A device that announces its config clock's ticks moves ConfigGeneration
+ * and the config-interrupt bit on its own, whatever step is under way: a
+ * write or a sweep that saw them move did not cause it (a backend that
+ * keeps the generation honest before DRIVER_OK, run through Xen). */
+static void test_generation_moved_by_an_announced_clock(void **state)
+{
+	struct vc_sfx_obs t = tm(70, CF, 0x80, 1, 0, 2, 3);
+	t.gen_changed = 1, t.isr_config = 1, t.has_notified = 1, t.notified = 2;
+	struct vc_sfx_obs o[] = {
+		rr(68, TR, 0x38, 4, 0, 0), rr(69, TR, 0xfc, 4, 5, 5), t,
+		ch(wr(71, TR, 0x38, 4, 0xffffffff, 0), 0xfc, 5, 6),
+		ch(ch(wr(72, TR, 0x38, 4, 0x10, 0x10), 0xfc, 6, 7), 0x60, 0, 2),
+	};
+	struct result res = classify_for(o, N(o), VC_TR_MMIO_V2, 0);
+	assert_false(reg(res, TR, 0x38, 4)->classes & BIT(SELECTOR));
+	assert_classes(reg(res, TR, 0xfc, 4), BIT(VOLATILE_NOTIFIED));
+	assert_evidence(reg(res, TR, 0xfc, 4), VC_SFX_C_VOLATILE_NOTIFIED, "moved on its own", "config byte 0x80");
+	assert_false(reg(res, TR, 0xfc, 4)->classes & BIT(BANKED));
+	vc_register_free(res.r, res.n);
+	/* without the clock's notices the same write is a selector */
+	o[2].gen_changed = 0, o[2].isr_config = 0;
+	res = classify_for(o, N(o), VC_TR_MMIO_V2, 0);
+	assert_true(reg(res, TR, 0x38, 4)->classes & BIT(SELECTOR));
+	vc_register_free(res.r, res.n);
+}
+
 static void test_volatile(void **state)
 {
 	struct vc_sfx_obs t_silent = tm(50, CF, 0, 4, 1, 9, 4), t_notified = tm(51, CF, 4, 4, 1, 2, 2);
@@ -846,6 +893,8 @@ int main(void)
 		cmocka_unit_test(test_sweep_banks_what_it_changed),
 		cmocka_unit_test(test_selector_near_miss),
 		cmocka_unit_test(test_volatile),
+		cmocka_unit_test(test_clock_or_read_counter),
+		cmocka_unit_test(test_generation_moved_by_an_announced_clock),
 		cmocka_unit_test(test_volatile_near_miss),
 		cmocka_unit_test(test_generation_moves_with_an_event),
 		cmocka_unit_test(test_event_at_offset_zero),
