@@ -6,9 +6,7 @@ set -euo pipefail
 dest=${1:?usage: libfdt-arm64.sh DEST}
 [ -f "$dest/usr/lib/aarch64-linux-gnu/libfdt.a" ] && exit 0
 . "$(dirname "$0")/lib/arm64-deb.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-deb=$(arm64_deb libfdt-dev "$tmp")
+arm64_unpack libfdt-dev
 mkdir -p "$dest"
-dpkg -x "$deb" "$dest"
+cp -a "$root/." "$dest/"
 test -f "$dest/usr/lib/aarch64-linux-gnu/libfdt.a"

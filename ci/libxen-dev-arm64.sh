@@ -18,13 +18,10 @@ complete() {
 }
 complete && exit 0
 . "$(dirname "$0")/lib/arm64-deb.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-deb=$(arm64_deb "$pkg" "$tmp")
-dpkg -x "$deb" "$tmp/root"
+arm64_unpack "$pkg"
 mkdir -p "$dest"
 rm -rf "$dest/.version" "$dest/usr"
-mv "$tmp/root/usr" "$dest/usr"
+mv "$root/usr" "$dest/usr"
 for lib in $libs; do
 	if [ ! -f "$dest/usr/lib/aarch64-linux-gnu/lib$lib.a" ]; then
 		echo "ci/libxen-dev-arm64.sh: $pkg has no lib$lib.a" >&2

@@ -9,12 +9,9 @@ dest=${1:?usage: xen-arm64.sh DEST}
 pkg=xen-hypervisor-4.17-arm64
 [ -f "$dest/xen" ] && [ -f "$dest/.version" ] && exit 0
 . "$(dirname "$0")/lib/arm64-deb.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-deb=$(arm64_deb "$pkg" "$tmp")
-dpkg -x "$deb" "$tmp/root"
+arm64_unpack "$pkg"
 mkdir -p "$dest"
-cp "$tmp/root/boot/xen-4.17-arm64" "$dest/xen.new"
+cp "$root/boot/xen-4.17-arm64" "$dest/xen.new"
 mv "$dest/xen.new" "$dest/xen"
 dpkg-deb -f "$deb" Version >"$dest/.version"
 echo "ci/xen-arm64.sh: Xen $(cat "$dest/.version") in $dest"

@@ -112,3 +112,17 @@ def spawn_vcheck(vcheck):
                     os.kill(k, signal.SIGKILL)
                 except OSError:
                     pass
+
+
+@pytest.fixture(scope="session")
+def qemu10(vcheck):
+    """QEMU 10.0, unpacked beside the system's by the configure step: its
+    path, or a skip (a failure under CI=true, where it must be there)."""
+    path = os.path.join(os.path.dirname(vcheck), "..", "share", "vcheck", "qemu10", "usr", "bin",
+                        "qemu-system-aarch64")
+    if not os.access(path, os.X_OK):
+        msg = "QEMU 10 not unpacked at %s (configure with -DVC_QEMU10=ON, network needed)" % path
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return path

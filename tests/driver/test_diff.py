@@ -45,17 +45,6 @@ def save(results, path):
     return str(path)
 
 
-@pytest.fixture(scope="module")
-def qemu10(vcheck):
-    path = os.path.join(os.path.dirname(vcheck), "..", "share", "vcheck", "qemu10", "usr", "bin",
-                        "qemu-system-aarch64")
-    if not os.access(path, os.X_OK):
-        msg = "QEMU 10 not unpacked at %s (configure with -DVC_QEMU10=ON, network needed)" % path
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
-
-
 def module_run(vcheck, out, *args):
     r = run_vcheck_cmd(vcheck, ["run", "-q"] + list(args), out=out, timeout=120)
     assert r.results is not None, "no results.json (rc %d): %s" % (r.rc, r.stderr)

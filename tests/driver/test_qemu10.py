@@ -11,7 +11,6 @@ never from vcheck's output.
 
 Without QEMU 10 (no network at configure time) these tests skip, except
 under CI=true, where a missing QEMU 10 is a failure."""
-import os
 
 import pytest
 
@@ -19,18 +18,6 @@ from planted import PLAIN_WHEN_HONEST, PLANTED, PLANTED_ONLY, config_bytes
 from vcheck_util import run_vcheck_cmd
 
 TARGET = "qemu10-aarch64-virt"
-
-@pytest.fixture(scope="module")
-def qemu10(vcheck):
-    path = os.path.join(os.path.dirname(vcheck), "..", "share", "vcheck", "qemu10", "usr", "bin",
-                        "qemu-system-aarch64")
-    if not os.access(path, os.X_OK):
-        msg = "QEMU 10 not unpacked at %s (configure with -DVC_QEMU10=ON, network needed)" % path
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    return path
-
 
 def sidefx_run(vcheck, out, device, transports):
     args = ["run", "-q", "--sidefx", "--target", TARGET, "--device", device]

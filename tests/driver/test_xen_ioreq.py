@@ -169,13 +169,7 @@ EXPLAINED = {
 }
 
 
-def test_the_real_path_differs_from_the_xen_personality_only_as_explained(vcheck, catalogue, tmp_path):
-    q10 = os.path.join(os.path.dirname(vcheck), "..", "share", "vcheck", "qemu10", "usr", "bin",
-                       "qemu-system-aarch64")
-    if not os.access(q10, os.X_OK):
-        if os.environ.get("VCHECK_REQUIRE_XEN_IOREQ") == "1":
-            pytest.fail("no QEMU 10 at %s for the prediction (configure with -DVC_QEMU10=ON)" % q10)
-        pytest.skip("no QEMU 10 for the prediction")
+def test_the_real_path_differs_from_the_xen_personality_only_as_explained(vcheck, qemu10, catalogue, tmp_path):
     pred = run_vcheck_cmd(vcheck, ["run", "-q", "--target", "qemu10-aarch64-virt", "--device", "vu-ref-honest",
                                    "--transport", "mmio-v2", "--personality", "xen"], out=tmp_path / "pred",
                           timeout=120)

@@ -62,6 +62,16 @@
 
 const char *vu_mode_name(enum vu_mode m) { return m == VU_MODE_PLANTED ? "planted" : "honest"; }
 
+int vu_mode_parse(const char *s, enum vu_mode *m)
+{
+	for (enum vu_mode k = VU_MODE_HONEST; k <= VU_MODE_PLANTED; k++)
+		if (!strcmp(s, vu_mode_name(k))) {
+			*m = k;
+			return 0;
+		}
+	return -1;
+}
+
 static int planted(const struct vu_device *d) { return d->o.mode == VU_MODE_PLANTED; }
 
 int vu_device_init(struct vu_device *d, const struct vu_device_opts *o, uint64_t now_ms)

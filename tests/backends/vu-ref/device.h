@@ -97,4 +97,6 @@ int vu_device_next_notice_ms(const struct vu_device *d, uint64_t now_ms);
 int vu_device_take_notice(struct vu_device *d, uint64_t now_ms, char why[VU_NOTICE_LEN]);
 
 const char *vu_mode_name(enum vu_mode m);
+/* The mode vu_mode_name calls `s`: 0, or -1 when there is none. */
+int vu_mode_parse(const char *s, enum vu_mode *m);
 #endif

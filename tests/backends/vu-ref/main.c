@@ -55,22 +55,11 @@ static int number(const char *s, unsigned long max, unsigned *out)
 	return 0;
 }
 
-static int parse_mode(const char *s, enum vu_mode *m)
-{
-	if (!strcmp(s, "honest"))
-		*m = VU_MODE_HONEST;
-	else if (!strcmp(s, "planted"))
-		*m = VU_MODE_PLANTED;
-	else
-		return -1;
-	return 0;
-}
-
 static int parse_option(int c, const char *arg, struct options *o)
 {
 	switch (c) {
 	case 's': o->socket = arg; return 0;
-	case 'm': return parse_mode(arg, &o->dev.mode);
+	case 'm': return vu_mode_parse(arg, &o->dev.mode);
 	case 'c': return number(arg, VU_CONFIG_MAX, &o->dev.config_size);
 	case 'd': return number(arg, 0xffff, &o->device_id);
 	case 't': return (number(arg, 60000, &o->dev.tick_ms) || !o->dev.tick_ms) ? -1 : 0;

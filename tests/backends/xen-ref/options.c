@@ -34,17 +34,6 @@ static int small(const char *s, unsigned min, unsigned max, unsigned *out)
 	return 0;
 }
 
-static int parse_mode(const char *s, enum vu_mode *m)
-{
-	if (!strcmp(s, "honest"))
-		*m = VU_MODE_HONEST;
-	else if (!strcmp(s, "planted"))
-		*m = VU_MODE_PLANTED;
-	else
-		return -1;
-	return 0;
-}
-
 /* The window is libxl's 0x200 bytes, on a 0x200 boundary. */
 static int parse_base(const char *s, uint64_t *base)
 {
@@ -59,7 +48,7 @@ static int parse_option(int c, const char *arg, struct xr_options *o)
 	case 'd': return small(arg, 1, XR_DOMID_LIMIT - 1, &o->domid);
 	case 'b': return parse_base(arg, &o->base);
 	case 'i': return small(arg, XR_SPI_FIRST, XR_SPI_LAST, &o->irq);
-	case 'm': return parse_mode(arg, &o->dev.mode);
+	case 'm': return vu_mode_parse(arg, &o->dev.mode);
 	case 'c': return small(arg, 1, VU_CONFIG_MAX, &o->dev.config_size);
 	case 't': return small(arg, 1, 60000, &o->dev.tick_ms);
 	case 'v': return small(arg, 1, XR_VCPUS_MAX, &o->vcpus);
