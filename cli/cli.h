@@ -44,4 +44,6 @@ int vc_cmd_run(int argc, char **argv);
 int vc_cmd_report(int argc, char **argv);
 /* vcheck diff A B: two runs compared device by device (diff.c). */
 int vc_cmd_diff(int argc, char **argv);
+/* vcheck disk FILE SIZE: a disk holding the block pattern (disk.c). */
+int vc_cmd_disk(int argc, char **argv);
 #endif

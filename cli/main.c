@@ -34,6 +34,10 @@ static const struct command {
 	  "vcheck report DIR [--out DIR2] [--models SFXDIR]\n"
 	  "           (report.md, report.html from DIR/results.json; model\n"
 	  "           predictions from SFXDIR/results.json, a --sidefx run)\n" },
+	{ "disk", vc_cmd_disk,
+	  "vcheck disk [--force] FILE SIZE\n"
+	  "           (a disk image holding vcheck's block pattern, for a block backend\n"
+	  "           of your own: docs/backends.md)\n" },
 	{ "diff", vc_cmd_diff,
 	  "vcheck diff [--gate KINDS] [--markdown FILE] [--match MODEL_A=MODEL_B]... [-q] A B\n"
 	  "           (two runs' results.json compared device by device: docs/diff.md;\n"

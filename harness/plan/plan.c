@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include "harness/plan/plan.h"
 #include "vcheck/ring.h"
+#include "harness/util/size.h"
 #include "harness/util/vec.h"
 
 struct subst { const char *key; const char *val; };
@@ -62,10 +63,14 @@ static void push(struct vc_cell_plan *p, char *owned)
 	*VEC_PUSH(p->argv, p->argc, p->capargv) = owned;
 }
 
+/* Words are split on any white space: --extra-args pasted over several
+ * lines keeps its newlines, which QEMU would take as part of a value. */
+#define SPACE " \t\n\r\v\f"
+
 static void push_words(struct vc_cell_plan *p, const char *words)
 {
 	char *copy = vc_xstrdup(words), *save;
-	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+	for (char *w = strtok_r(copy, SPACE, &save); w; w = strtok_r(NULL, SPACE, &save))
 		push(p, vc_xstrdup(w));
 	free(copy);
 }
@@ -79,7 +84,7 @@ static void emit(struct vc_cell_plan *p, const char *words)
 		return;
 	}
 	char *copy = vc_xstrdup(words), *save;
-	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+	for (char *w = strtok_r(copy, SPACE, &save); w; w = strtok_r(NULL, SPACE, &save))
 		*VEC_PUSH(p->dev_words, p->ndev_words, p->capdev_words) = vc_xstrdup(w);
 	free(copy);
 }
@@ -107,21 +112,20 @@ static int add_scratch(struct vc_cell_plan *p, const struct vc_device_def *d,
 	if ((d->files && !files) || (d->dirs && !dirs))
 		return free(files), free(dirs), -1;
 	for (char *w = files ? strtok_r(files, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save)) {
-		char *colon = strchr(w, ':'), *end;
-		unsigned long long size = colon ? strtoull(colon + 1, &end, 0) : 0;
-		unsigned shift = !colon ? 0 : *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-		if (!colon || end == colon + 1 || (*end && (!shift || end[1]))) {
+		char *colon = strchr(w, ':');
+		unsigned long long size = 0;
+		int too_big = 0;
+		if (!colon || vc_size_parse(colon + 1, ~0ull, &size)) {
 			snprintf(err, errlen, "[device %s] files wants name:size[K|M|G], not '%s'", d->name, w);
 			return free(files), free(dirs), -1;
 		}
+		too_big = size > VC_SCRATCH_FILE_MAX;
 		*colon = 0;
-		if (!scratch_name(w) || size > (VC_SCRATCH_FILE_MAX >> shift)) {
+		if (!scratch_name(w) || too_big) {
 			snprintf(err, errlen, "[device %s] files: '%s' must be one name in the cell's scratch directory, "
 				 "at most %u MiB", d->name, w, (unsigned)(VC_SCRATCH_FILE_MAX >> 20));
 			return free(files), free(dirs), -1;
 		}
-		size <<= shift;
-		*colon = 0;
 		struct vc_scratch_file *f = VEC_PUSH(p->files, p->nfiles, p->capfiles);
 		f->path = malloc(strlen(p->scratch_dir) + strlen(w) + 2);
 		sprintf(f->path, "%s/%s", p->scratch_dir, w);

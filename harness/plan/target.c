@@ -12,6 +12,7 @@
 #include "vcheck/ring.h"
 #include "vcheck/transports.h"
 #include "harness/plan/target.h"
+#include "harness/util/size.h"
 #include "harness/util/text_lines.h"
 #include "harness/util/vec.h"
 #include "harness/util/fsutil.h"
@@ -136,15 +137,13 @@ static int valid_name(const char *s);
 /* SIZE[K|M|G]@BASE: the guest RAM as the target's args make it. */
 static int parse_ram(struct parser *p, const char *v, struct vc_target *t)
 {
-	char *end, *at = strchr(v, '@');
-	unsigned long long size = strtoull(v, &end, 0);
-	unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-	end += shift != 0;
-	if (!at || end != at || !size || size > (1ull << 40) >> shift || v[0] == '-')
+	const char *end, *at = strchr(v, '@');
+	unsigned long long size;
+	if (!at || vc_size_prefix(v, &end, 1ull << 40, &size) || end != at || !size)
 		return fail(p, "ram wants SIZE[K|M|G]@BASE, not '%s'", v);
 	if (parse_u64(p, "ram", at + 1, &t->ram_base))
 		return -1;
-	t->ram_size = size << shift;
+	t->ram_size = size;
 	return 0;
 }
 

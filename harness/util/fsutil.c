@@ -41,19 +41,27 @@ void vc_remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-int vc_write_pattern_file(const char *path, unsigned long long size)
+int vc_write_pattern(FILE *f, unsigned long long size)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return -1;
 	uint8_t sector[VC_BLK_SECTOR];
 	for (unsigned long long s = 0; s * VC_BLK_SECTOR < size; s++) {
 		for (unsigned i = 0; i < VC_BLK_SECTOR; i++)
 			sector[i] = vc_blk_pattern_byte(s, i);
 		unsigned long long left = size - s * VC_BLK_SECTOR;
-		fwrite(sector, 1, left < VC_BLK_SECTOR ? (size_t)left : VC_BLK_SECTOR, f);
+		size_t n = left < VC_BLK_SECTOR ? (size_t)left : VC_BLK_SECTOR;
+		if (fwrite(sector, 1, n, f) != n)
+			return -1;
 	}
-	return fclose(f);
+	return 0;
+}
+
+int vc_write_pattern_file(const char *path, unsigned long long size)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	int bad = vc_write_pattern(f, size);
+	return fclose(f) | bad;
 }
 
 int vc_exe_dir(char *buf, size_t len)

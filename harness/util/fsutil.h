@@ -6,8 +6,10 @@
 int vc_mkdirs(const char *path);
 /* rm -rf for the harness's own scratch trees. */
 void vc_remove_tree(const char *path);
-/* Writes a file of `size` bytes with the vcheck block pattern. */
+/* Writes a file of `size` bytes with the vcheck block pattern
+ * (vcheck/blk_pattern.h); vc_write_pattern writes them to f. */
 int vc_write_pattern_file(const char *path, unsigned long long size);
+int vc_write_pattern(FILE *f, unsigned long long size);
 /* Directory holding the running executable. */
 int vc_exe_dir(char *buf, size_t len);
 int vc_path_exists(const char *path);

@@ -26,7 +26,8 @@ VC_CHECK(vq_blk_read, .id = "VQ-BLK-001",
 	vc_expect(ctx, *status == 0, "request status %u", *status);
 	for (unsigned i = 0; i < VC_BLK_SECTOR; i++)
 		if (data[i] != vc_blk_pattern_byte(0, i)) {
-			vc_fail(ctx, "byte %u reads 0x%02x, the disk holds 0x%02x", i, data[i], vc_blk_pattern_byte(0, i));
+			vc_fail(ctx, "byte %u reads 0x%02x, vcheck's disk pattern holds 0x%02x there (a disk of "
+				"your own: `vcheck disk FILE SIZE` writes the pattern)", i, data[i], vc_blk_pattern_byte(0, i));
 			break;
 		}
 	vc_expect(ctx, len >= VC_BLK_SECTOR + 1, "used length %u, wrote at least %u", len, VC_BLK_SECTOR + 1);

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-COMMANDS = ["list", "run", "collect", "report", "diff"]
+COMMANDS = ["list", "run", "collect", "report", "diff", "disk"]
 
 
 @pytest.mark.parametrize("cmd", COMMANDS)
