@@ -12,9 +12,13 @@ set -euo pipefail
 # cpio, libc6-dev-arm64-cross: the nested-KVM lane's initramfs and its
 # static arm64 vcheck (ci/nested-kvm.sh, ci/vcheck-arm64.sh).
 # device-tree-compiler: the Xen dom0less target's device tree (dtc).
+# libxml2-utils, perl: the tests validate every junit.xml against
+# tests/schemas/junit.xsd (xmllint) and read every TAP file with prove.
+# groff-base: the tests render the generated man page (groff -ww).
 packages=(cmake ninja-build gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	qemu-system-arm qemu-system-common libcmocka-dev python3 python3-pytest lcov chromium
-	python3-html5lib libfdt-dev clang cpio libc6-dev-arm64-cross device-tree-compiler)
+	python3-html5lib libfdt-dev clang cpio libc6-dev-arm64-cross device-tree-compiler
+	libxml2-utils perl groff-base)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

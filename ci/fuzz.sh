@@ -96,7 +96,9 @@ for h in "${harnesses[@]}"; do
 	if (cd "$build/fuzz-work/$h" && "$build/fuzz/fuzz_$h" -rss_limit_mb=2048 -timeout=10 "${inputs[@]}") >"$log" 2>&1; then
 		echo "  $h: ${#inputs[@]} regression inputs pass"
 	else
-		bad=$(grep -o 'Running: .*' "$log" | tail -1 | sed 's/Running: //')
+		# no "Running:" line (a crash before the first input) must not end
+		# the script here under pipefail: the message below says it
+		bad=$(grep -o 'Running: .*' "$log" | tail -1 | sed 's/Running: //' || true)
 		echo "  $h: REGRESSION on ${bad:-one of ${inputs[*]}} (log: $log)"
 		explain "$log"
 		failed+=("$h (regression input ${bad:-?})")

@@ -23,8 +23,7 @@ struct vc_baseline;
  * file when there is one (none: *out stays empty). -1 with the reason on
  * stderr for a file that does not load. */
 int vc_cli_load_baseline(const struct vc_target *t, const char *given, struct vc_baseline *out);
-/* results.json and junit.xml in out; -1 with the reason on stderr. */
-int vc_cli_write_outputs(const struct vc_run *run, const char *out);
+/* results.json, junit.xml and TAP: cli/ci_outputs.h. */
 /* The exit status of a run or collection whose worst verdict is v. */
 int vc_cli_exit_status(enum vc_verdict v, int interrupted);
 /* report.md and report.html in dir, from dir/results.json; -1 with the reason on stderr. */
@@ -35,6 +34,9 @@ enum vc_names { VC_NAMES_TARGETS, VC_NAMES_DEVICES, VC_NAMES_TRANSPORTS, VC_NAME
 void vc_cli_suggest(char *hint, size_t len, const char *name, enum vc_names what, const struct vc_target *t);
 /* The catalogue's check ID nearest to a mistyped one, or NULL. */
 const char *vc_cli_closest_check(const char *name);
+/* DIR/results.json (or the file given) as text, its path in `path`;
+ * NULL with the reason on stderr, prefixed "vcheck: CMD: ". */
+char *vc_cli_read_results(const char *cmd, const char *given, char *path, size_t len);
 int vc_cmd_list(int argc, char **argv);
 /* vcheck collect: results from consoles captured elsewhere (collect.c). */
 int vc_cmd_collect(int argc, char **argv);
@@ -46,4 +48,8 @@ int vc_cmd_report(int argc, char **argv);
 int vc_cmd_diff(int argc, char **argv);
 /* vcheck disk FILE SIZE: a disk holding the block pattern (disk.c). */
 int vc_cmd_disk(int argc, char **argv);
+/* vcheck merge DIR... --out DIR: the shards of one run joined (merge.c). */
+int vc_cmd_merge(int argc, char **argv);
+/* vcheck baseline --from DIR: a baseline of a run's known failures (baseline.c). */
+int vc_cmd_baseline(int argc, char **argv);
 #endif

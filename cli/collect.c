@@ -12,8 +12,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli/ci_outputs.h"
 #include "cli/cli.h"
 #include "cli/outdir.h"
+#include "cli/progress.h"
+#include "cli/summary.h"
 #include "harness/classify/sfx_cell.h"
 #include "harness/collect/foreign.h"
 #include "harness/plan/baseline.h"
@@ -29,6 +32,8 @@ struct collect_args {
 	const char *devices[MAX_DEVICES];
 	size_t ndevices;
 	int no_baseline, quiet;
+	struct vc_ci_opts ci; /* --tap, --fail-on */
+	enum vc_colour_when color;
 	char **consoles;
 	int nconsoles;
 };
@@ -40,7 +45,8 @@ static int parse_args(int argc, char **argv, struct collect_args *a)
 		{ "transport", required_argument, 0, 'T' }, { "personality", required_argument, 0, 'p' },
 		{ "device", required_argument, 0, 'd' }, { "name", required_argument, 0, 'N' },
 		{ "baseline", required_argument, 0, 'b' }, { "no-baseline", no_argument, 0, 'B' },
-		{ "quiet", no_argument, 0, 'q' }, { 0, 0, 0, 0 } };
+		{ "quiet", no_argument, 0, 'q' }, VC_CI_LONG_OPTIONS,
+		{ "color", required_argument, 0, VC_OPT_COLOR }, { 0, 0, 0, 0 } };
 	*a = (struct collect_args){ .target = "qemu-aarch64-virt" };
 	int c;
 	optind = 1;
@@ -54,6 +60,8 @@ static int parse_args(int argc, char **argv, struct collect_args *a)
 		case 'b': a->baseline = optarg; break;
 		case 'B': a->no_baseline = 1; break;
 		case 'q': a->quiet = 1; break;
+		case VC_OPT_COLOR: if (vc_colour_parse(optarg, &a->color)) return -1; break;
+		case VC_OPT_TAP: case VC_OPT_FAIL_ON: if (vc_ci_take_option(c, optarg, &a->ci)) return -1; break;
 		case 'd':
 			if (a->ndevices == MAX_DEVICES)
 				return fprintf(stderr, "vcheck: too many --device\n"), -1;
@@ -359,9 +367,10 @@ static int collect_one(struct vc_run *run, const struct vc_target *t, const stru
 			name_models(c, t, plan_dir);
 		vc_sfx_finish_cell_guest_only(c, "no device trace where the console was captured");
 		vc_baseline_apply_cell(bl, c);
+		struct vc_progress lines; /* no status line: a console is read in a blink */
+		vc_progress_init(&lines, 1, a->color);
 		if (!a->quiet)
-			fprintf(stderr, "vcheck: %-48s %-9s %s\n", c->name, vc_verdict_name(vc_cell_verdict(c)),
-				c->outcome_detail ? c->outcome_detail : "");
+			vc_progress_cell_line(&lines, c, c->outcome_detail);
 	}
 	free(fg);
 	return rc;
@@ -391,12 +400,13 @@ int vc_cmd_collect(int argc, char **argv)
 		if (collect_one(&run, &t, &a, a.consoles[i], plan_dir, &bl))
 			goto out;
 	enum vc_verdict v = vc_run_verdict(&run);
-	if (vc_cli_write_outputs(&run, a.out) || vc_cli_write_reports(a.out))
+	if (vc_cli_write_ci_outputs(&run, a.out, &a.ci) || vc_cli_write_reports(a.out))
 		goto out;
-	rc = vc_cli_exit_status(v, 0);
+	rc = vc_cli_ci_exit_status(&run, 0, &a.ci);
 	if (!a.quiet)
 		fprintf(stderr, "vcheck: %d consoles, verdict %s, results in %s/results.json\n", a.nconsoles,
 			vc_verdict_name(v), a.out);
+	vc_summary_end(&run, a.quiet, a.color, a.out, "report.md");
 out:
 	vc_outdir_close(&od);
 	vc_run_free(&run);

@@ -7,8 +7,6 @@
 #include "cli/cli.h"
 #include "harness/util/closest.h"
 #include "harness/plan/baseline.h"
-#include "harness/results/results_json.h"
-#include "reports/junit.h"
 #include "harness/util/fsutil.h"
 
 const char *vc_share_dir(void)
@@ -90,18 +88,6 @@ int vc_cli_load_baseline(const struct vc_target *t, const char *given, struct vc
 		return 0;
 	if (vc_baseline_load(path, t, out, err, sizeof(err)))
 		return fprintf(stderr, "vcheck: %s\n", err), -1;
-	return 0;
-}
-
-int vc_cli_write_outputs(const struct vc_run *run, const char *out)
-{
-	char path[4200];
-	snprintf(path, sizeof(path), "%s/results.json", out);
-	if (vc_write_results_json(run, path))
-		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
-	snprintf(path, sizeof(path), "%s/junit.xml", out);
-	if (vc_write_junit(run, path))
-		return fprintf(stderr, "vcheck: cannot write %s\n", path), -1;
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "harness/util/closest.h"
 #include "suites/check.h"
 
@@ -10,57 +11,13 @@
 #define VC_VERSION "unknown"
 #endif
 
-/* One entry per command: its name, what it runs and its usage, which
- * `vcheck`, `vcheck help` and `vcheck COMMAND --help` all print. */
-static const struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *usage;
-} commands[] = {
-	{ "list", vc_cmd_list,
-	  "vcheck list [targets|transports|devices|checks|layouts|spec-coverage] [--target NAME]\n" },
-	{ "run", vc_cmd_run,
-	  "vcheck run [--target NAME]... [--transport T]... [--device MODEL]...\n"
-	  "           [--extra-args 'QEMU ARGS'] [-j N] [--timeout SECONDS]\n"
-	  "           [--only ID,ID...] [--skip ID,ID...] [--trace] [--no-checks] [--sidefx]\n"
-	  "           [--profile] [--no-resume] [--config-size N] [--accel auto|tcg|kvm]\n"
-	  "           [--personality direct,gunyah,xen] [--dry-run] [-q]\n"
-	  "           [--baseline FILE | --no-baseline] --out DIR\n" },
-	{ "collect", vc_cmd_collect,
-	  "vcheck collect [--target NAME] [--transport T] [--personality P] [--device MODEL]...\n"
-	  "           [--name CELL] [--baseline FILE | --no-baseline] [-q] --out DIR CONSOLE...\n"
-	  "           (results from consoles captured elsewhere: docs/elsewhere.md)\n" },
-	{ "report", vc_cmd_report,
-	  "vcheck report DIR [--out DIR2] [--models SFXDIR]\n"
-	  "           (report.md, report.html from DIR/results.json; model\n"
-	  "           predictions from SFXDIR/results.json, a --sidefx run)\n" },
-	{ "disk", vc_cmd_disk,
-	  "vcheck disk [--force] FILE SIZE\n"
-	  "           (a disk image holding vcheck's block pattern, for a block backend\n"
-	  "           of your own: docs/backends.md)\n" },
-	{ "diff", vc_cmd_diff,
-	  "vcheck diff [--gate KINDS] [--markdown FILE] [--match MODEL_A=MODEL_B]... [-q] A B\n"
-	  "           (two runs' results.json compared device by device: docs/diff.md;\n"
-	  "           KINDS: verdicts,features,config,classes,models,outcome or all,\n"
-	  "           default verdicts,outcome)\n" },
-};
-#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
-
-static const char exit_codes[] =
-	"exit status: 0 all PASS/WARN/SKIP/XFAIL, 1 any FAIL/FAULT/WEDGED/CRASH/XPASS,\n"
-	"             2 usage or setup error, 3 ERROR (the harness or the record channel\n"
-	"             broke, nothing is known about the device: retry), 130 interrupted\n";
-/* diff judges no device: its statuses are about the two runs. */
-static const char diff_exit_codes[] =
-	"exit status: 0 nothing of the gated kinds changed, 1 something did,\n"
-	"             2 usage error, or a run missing, unreadable or not a results.json\n";
-
 static void usage(FILE *f)
 {
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "%s%s", i ? "       " : "usage: ", commands[i].usage);
+	for (size_t i = 0; i < vc_ncommands; i++)
+		fprintf(f, "%s%s", i ? "       " : "usage: ", vc_commands[i].usage);
 	fputs("       vcheck --version\n", f);
-	fputs(exit_codes, f);
+	fputs("       vcheck help [man|bash-completion]\n", f);
+	fputs(vc_exit_codes, f);
 }
 
 static void version(void)
@@ -89,17 +46,21 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return VC_EXIT_USAGE;
 	}
-	for (size_t i = 0; i < NCOMMANDS; i++) {
-		if (strcmp(argv[1], commands[i].name))
+	for (size_t i = 0; i < vc_ncommands; i++) {
+		const struct vc_command *c = &vc_commands[i];
+		if (strcmp(argv[1], c->name))
 			continue;
 		if (wants_help(argc, argv)) {
-			printf("usage: %s%s", commands[i].usage,
-			       commands[i].run == vc_cmd_diff ? diff_exit_codes : exit_codes);
+			printf("usage: %s%s", c->usage, c->exit_codes);
 			return VC_EXIT_OK;
 		}
-		return commands[i].run(argc - 1, argv + 1);
+		return c->run(argc - 1, argv + 1);
 	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+	if (!strcmp(argv[1], "help") && argc == 3 && !strcmp(argv[2], "man"))
+		return vc_write_man_page(stdout, VC_VERSION);
+	if (!strcmp(argv[1], "help") && argc == 3 && !strcmp(argv[2], "bash-completion"))
+		return vc_write_bash_completion(stdout);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || (!strcmp(argv[1], "help") && argc == 2)) {
 		usage(stdout);
 		return VC_EXIT_OK;
 	}
@@ -107,10 +68,11 @@ int main(int argc, char **argv)
 		version();
 		return VC_EXIT_OK;
 	}
-	const char *names[NCOMMANDS];
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		names[i] = commands[i].name;
-	const char *near = vc_closest(argv[1], names, NCOMMANDS);
+	const char *names[16];
+	size_t n = 0;
+	for (; n < vc_ncommands && n < 16; n++)
+		names[n] = vc_commands[n].name;
+	const char *near = vc_closest(argv[1], names, n);
 	fprintf(stderr, "vcheck: unknown command '%s'%s%s%s\n", argv[1], near ? " (did you mean '" : "",
 		near ? near : "", near ? "'?)" : "");
 	usage(stderr);

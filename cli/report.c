@@ -1,5 +1,6 @@
 /* vcheck report DIR [--out DIR2] [--models SFXDIR]: reads DIR/results.json
- * back and writes report.md and report.html beside it (or into DIR2).
+ * back and writes report.md (with the report-*.md pages it links) and
+ * report.html beside it (or into DIR2).
  * Reports are built from the files alone, so a results.json from another
  * machine, or from a CI artifact, renders the same. --models names a
  * side-effect run (vcheck run --sidefx) whose model predictions the
@@ -107,8 +108,9 @@ static int write_reports(const struct rep_run *run, const char *out)
 		fprintf(stderr, "vcheck: cannot create %s\n", out);
 		return -1;
 	}
-	if (write_one(run, out, "report.md", rep_write_md) || write_one(run, out, "report.html", rep_write_html))
-		return -1;
+	for (const struct rep_output *o = rep_outputs; o->name; o++)
+		if (write_one(run, out, o->name, o->write))
+			return -1;
 	return 0;
 }
 

@@ -14,6 +14,9 @@
 #include "harness/util/closest.h"
 #include "cli/outdir.h"
 #include "cli/run_hosted.h"
+#include "cli/progress.h"
+#include "cli/summary.h"
+#include "cli/ci_outputs.h"
 #include "harness/run/host_vm.h"
 #include "harness/util/fsutil.h"
 #include "reports/junit.h"
@@ -35,12 +38,14 @@ struct run_args {
 	const char *personalities[MAX_LIST], *only[MAX_LIST], *skip[MAX_LIST];
 	size_t ntargets, ntransports, ndevices, npersonalities, nonly, nskip;
 	const char *out, *extra, *baseline, *plant;
+	struct vc_ci_opts ci; /* --tap, --fail-on */
 	uint8_t run[VC_RANKS_BYTES]; /* the checks --only and --skip select */
 	int run_all;
 	unsigned jobs;
 	double timeout;
 	int trace, no_checks, keep, quiet, hang, no_baseline, sidefx, profile, no_resume;
 	int accel; /* VC_ACCEL_AUTO or an enum vc_accel */
+	enum vc_colour_when color;
 	int dry_run; /* plan and print the cells' command lines, run nothing */
 	struct vc_given_opt given[256]; /* every option as given, for a run inside a host VM */
 	size_t ngiven;
@@ -153,7 +158,8 @@ static const struct option opts[] = {
 	{ "no-baseline", no_argument, 0, 'B' }, { "plant", required_argument, 0, 'P' },
 	{ "sidefx", no_argument, 0, 'S' }, { "personality", required_argument, 0, 'p' },
 	{ "profile", no_argument, 0, 'F' }, { "accel", required_argument, 0, 'A' },
-	{ "dry-run", no_argument, 0, 'D' }, { 0, 0, 0, 0 } };
+	{ "dry-run", no_argument, 0, 'D' }, VC_CI_LONG_OPTIONS,
+	{ "color", required_argument, 0, VC_OPT_COLOR }, { 0, 0, 0, 0 } };
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
@@ -213,6 +219,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'p': if (add_personalities(a, optarg)) return -1; break;
 		case 'F': a->profile = 1; break;
 		case 'D': a->dry_run = 1; break;
+		case VC_OPT_COLOR: if (vc_colour_parse(optarg, &a->color)) return -1; break;
+		case VC_OPT_TAP: case VC_OPT_FAIL_ON: if (vc_ci_take_option(c, optarg, &a->ci)) return -1; break;
 		case 'A':
 			a->accel = !strcmp(optarg, "auto") ? VC_ACCEL_AUTO : vc_accel_from_name(optarg);
 			if (a->accel < VC_ACCEL_AUTO || (a->accel == VC_ACCEL_AUTO && strcmp(optarg, "auto")))
@@ -521,6 +529,9 @@ static int hosted_run(struct vc_target *targets, size_t nt, const struct run_arg
 				       targets[i].name), VC_EXIT_USAGE;
 	if (nt != 1 || !targets[0].host)
 		return -1;
+	if (a->ci.tap) /* the inner run writes inside the VM, where that path may not be */
+		return fprintf(stderr, "vcheck: target %s runs its cells inside a VM of its own: --tap is not "
+			       "supported there (use its junit.xml)\n", targets[0].name), VC_EXIT_USAGE;
 	struct vc_outdir od = { .lock_fd = -1 };
 	const char *dir;
 	int rc = vc_outdir_open(a->out, &od, &dir) ? VC_EXIT_USAGE
@@ -563,17 +574,23 @@ int vc_cmd_run(int argc, char **argv)
 		struct vc_runner_options ro = { .jobs = a.jobs, .timeout = a.timeout, .keep_scratch = a.keep,
 						.quiet = a.quiet, .on_cell_done = finish_cell, .ctx = &set };
 		struct vc_rerun_setup confirm = { &po, &ro };
+		struct vc_progress progress;
+		vc_progress_init(&progress, a.quiet, a.color);
+		vc_progress_attach(&progress, &ro);
 		int interrupted = vc_run_cells(&run, plans, nplans, &ro) ||
 				  /* --guest-hang tests the WEDGED path itself: nothing to resume */
 				  (!a.no_resume && !a.hang && vc_resume_cells(&run, plans, nplans, &confirm)) ||
 				  vc_confirm_xpasses(&run, plans, nplans, &confirm);
+		vc_progress_clear(&progress);
 		enum vc_verdict v = vc_run_verdict(&run);
-		rc = vc_cli_write_outputs(&run, a.out) ? VC_EXIT_USAGE : vc_cli_exit_status(v, interrupted);
+		rc = vc_cli_write_ci_outputs(&run, a.out, &a.ci) ? VC_EXIT_USAGE
+								   : vc_cli_ci_exit_status(&run, interrupted, &a.ci);
 		if (a.profile)
 			vc_profile_print(&run, stderr, 25);
 		if (!a.quiet)
 			fprintf(stderr, "vcheck: %zu cells, verdict %s, results in %s/results.json\n", nplans,
 				vc_verdict_name(v), a.out);
+		vc_summary_end(&run, a.quiet, a.color, a.out, "results.json");
 	}
 	vc_outdir_close(&od);
 	for (size_t i = 0; i < nplans; i++)

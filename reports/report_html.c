@@ -19,9 +19,24 @@ static const char style[] =
 	".v-PASS{background:#d9f2d9}.v-SKIP,.v-XFAIL{background:#eee}.v-WARN{background:#fff0c0}"
 	".v-XPASS,.v-FAIL,.v-FAULT,.v-WEDGED,.v-CRASH,.v-other{background:#f8c8c8}"
 	".v-ERROR{background:#e0d0f0}"
-	".hv-emulable{background:#d9f2d9}.hv-special-case{background:#fff0c0}"
-	".hv-sync-backend{background:#ffd8a8}.hv-cannot-work{background:#f8c8c8}"
-	".hv-na,.hv-unknown,.hv-none{background:#eee}"
+	/* model verdicts: one colour-blind-safe scale (Okabe-Ito's sky blue,
+	 * yellow, orange, vermillion) for the matrix, the heatmap and the
+	 * register tables; the heatmap adds a symbol to every cell */
+	".hv-emulable{background:#9fd3f2}.hv-special-case{background:#f0e442}"
+	".hv-sync-backend{background:#e69f00}.hv-cannot-work{background:#d55e00}"
+	".hv-na,.hv-none{background:#d9d9d9}.hv-unknown{background:#ffffff;outline:1px dashed #555}"
+	"div.hm-scroll{overflow-x:auto}table.heatmap{font-size:12px;margin-bottom:.5em}"
+	"table.heatmap td,table.heatmap th{padding:.1em .25em}table.heatmap caption{text-align:left;font-weight:bold}"
+	"th.hm-col{vertical-align:bottom}th.hm-col span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}"
+	"td.hm{text-align:center;min-width:1.4em;white-space:nowrap}td.hm-same{background:#fafafa}"
+	"td.hm-absent{background:repeating-linear-gradient(45deg,#fff,#fff 3px,#ccc 3px,#ccc 4px)}"
+	"span.hm{display:inline-block;padding:0 .3em;margin:1px;border-radius:2px;white-space:nowrap;min-width:1em}"
+	"tr.hm-shared th,td.hm-note{font-style:italic}td.hm-note{color:#555}"
+	"ul.hm-legend{list-style:none;padding:0}ul.hm-legend li{margin:.15em 0}ol.hm-reasons{font-size:12px}"
+	/* report.html#heatmap shows the heatmap alone, #hm-MODEL one model */
+	"body:has(#heatmap:target,.hm-model:target)>:not(#sidefx){display:none}"
+	"#sidefx:has(#heatmap:target,.hm-model:target)>:not(#heatmap){display:none}"
+	"#heatmap:has(.hm-model:target)>:not(.hm-model:target){display:none}"
 	"span.count{white-space:nowrap;margin-right:.6em}span.worst{font-weight:bold;text-decoration:underline}"
 	"span.class{display:inline-block;background:#e8eef8;border-radius:3px;padding:0 .3em;margin:1px}"
 	"details ul{margin:.3em 0;padding-left:1.2em}code{font-size:90%}"

@@ -1,14 +1,19 @@
 /* The parts of report.html, one file each: the page with its cells and
  * conformance (report_html.c), the personalities section
  * (report_html_personalities.c), the side-effect sections
- * (report_html_sidefx.c) and the backend parts (report_html_backend.c). */
+ * (report_html_sidefx.c, the heatmap in report_html_heatmap.c) and the
+ * backend parts (report_html_backend.c). */
 #ifndef VC_REPORT_HTML_H
 #define VC_REPORT_HTML_H
 #include <stdio.h>
 #include "reports/report_model.h"
 
-/* The devices x models matrix and one register table per device. */
+/* The devices x models matrix, the heatmap and one register table per
+ * device. */
 void rep_html_sidefx(const struct rep_run *run, FILE *f);
+/* Per model, every device's registers coloured by verdict
+ * (report_html_heatmap.c). */
+void rep_html_heatmap(const struct rep_run *run, FILE *f);
 /* The checks whose verdict differs between personalities; nothing when no
  * target and transport ran under more than one. */
 void rep_html_personalities(const struct rep_run *run, FILE *f);

@@ -4,6 +4,7 @@
  *     model td[data-model][data-verdict=<worst>] holding one
  *     span.count[data-verdict][data-count] per verdict present (the worst
  *     also .worst);
+ *   the heatmap (report_html_heatmap.c);
  *   section.sidefx-device[data-cell][data-device][data-interface] with
  *     table.registers tr[data-space][data-offset][data-width], its model
  *     cells td[data-model][data-verdict], and the evidence in a <details>;
@@ -181,6 +182,7 @@ void rep_html_sidefx(const struct rep_run *run, FILE *f)
 		return;
 	}
 	write_matrix(run, f);
+	rep_html_heatmap(run, f);
 	for (size_t i = 0; i < run->ncells; i++)
 		for (size_t k = 0; k < run->cells[i].ndevices; k++)
 			if (run->cells[i].devices[k].has_registers)

@@ -1,6 +1,9 @@
-/* The parts of report.md: the page with its cells, conformance and side
- * effects (report_md.c), the personalities section
- * (report_md_personalities.c) and the backend parts (report_md_backend.c). */
+/* The parts of the Markdown report: the summary page report.md with its
+ * cells, verdict counts and side-effect matrix (report_md.c), what each
+ * model cannot serve (report_md_heatmap.c), the personalities section
+ * (report_md_personalities.c), the backend parts (report_md_backend.c);
+ * the full tables in report-checks.md (report_md_checks.c) and
+ * report-registers.md (report_md_registers.c). */
 #ifndef VC_REPORT_MD_H
 #define VC_REPORT_MD_H
 #include <stdio.h>
@@ -9,6 +12,9 @@
 /* The checks whose verdict differs between personalities; nothing when no
  * target and transport ran under more than one. */
 void rep_md_personalities(const struct rep_run *run, FILE *f);
+/* Per side-effect device, the registers and fields each model judges
+ * cannot-work or sync-backend. */
+void rep_md_heatmap(const struct rep_run *run, FILE *f);
 /* The backend daemons every cell started; nothing when none did. */
 void rep_md_daemons(const struct rep_run *run, FILE *f);
 /* QEMU's view of a side-effect device; nothing when it has none. */

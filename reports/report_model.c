@@ -2,21 +2,13 @@
  * cannot do without is enforced (an object with schema "vcheck/1" and a
  * "cells" array of objects, and arrays of objects where the schema has
  * them); anything else missing shows as blank rather than failing. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "harness/util/errf.h"
 #include "reports/report_model.h"
+#include "reports/report_reason.h"
 #include "harness/util/vec.h"
-
-static int bad(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static int verdict_from(const char *name)
 {
@@ -65,10 +57,10 @@ static const char **strings(const struct jv *arr, size_t *n)
 static int objects(const struct jv *arr, const char *path, char *err, size_t errlen)
 {
 	if (arr && !jv_is(arr, JV_ARR) && !jv_is(arr, JV_NULL))
-		return bad(err, errlen, "%s is not an array", path);
+		return vc_errf(err, errlen, "%s is not an array", path);
 	for (size_t i = 0; i < jv_count(arr); i++)
 		if (!jv_is(jv_at(arr, i), JV_OBJ))
-			return bad(err, errlen, "%s[%zu] is not an object", path, i);
+			return vc_errf(err, errlen, "%s[%zu] is not an object", path, i);
 	return 0;
 }
 
@@ -89,6 +81,8 @@ static void load_register(const struct jv *o, struct rep_register *r)
 {
 	r->space = jv_gets(o, "space", NULL);
 	r->offset = jv_gets(o, "offset", NULL);
+	r->off = r->offset ? (uint32_t)strtoul(r->offset, NULL, 0) : 0;
+	r->field_offset = (long)jv_int(jv_get(jv_get(o, "field"), "offset"), 0, 0xffffffffL, -1);
 	r->width = (unsigned)jv_int(jv_get(o, "width"), 1, 1 << 20, 0);
 	r->name = jv_gets(o, "name", NULL);
 	r->spec_access = jv_gets(o, "spec_access", NULL);
@@ -104,6 +98,8 @@ static void load_register(const struct jv *o, struct rep_register *r)
 		jd->name = jv_gets(j, "verdict", "missing");
 		jd->verdict = hv_verdict_from(jv_gets(j, "verdict", NULL));
 		jd->reason = jv_gets(j, "reason", NULL);
+		if ((jd->owned_reason = rep_reason_readable(jd->reason)))
+			jd->reason = jd->owned_reason;
 	}
 }
 
@@ -231,15 +227,15 @@ static int load_run(struct rep_run *run, char *err, size_t errlen)
 {
 	const struct jv *doc = run->doc;
 	if (!jv_is(doc, JV_OBJ))
-		return bad(err, errlen, "the top level is not an object");
+		return vc_errf(err, errlen, "the top level is not an object");
 	const char *schema = jv_gets(doc, "schema", NULL);
 	if (!schema)
-		return bad(err, errlen, "no \"schema\" string (expected \"%s\")", REP_SCHEMA);
+		return vc_errf(err, errlen, "no \"schema\" string (expected \"%s\")", REP_SCHEMA);
 	if (strcmp(schema, REP_SCHEMA))
-		return bad(err, errlen, "schema is \"%s\", this vcheck reads \"%s\"", schema, REP_SCHEMA);
+		return vc_errf(err, errlen, "schema is \"%s\", this vcheck reads \"%s\"", schema, REP_SCHEMA);
 	const struct jv *cells = jv_get(doc, "cells");
 	if (!jv_is(cells, JV_ARR))
-		return bad(err, errlen, "\"cells\" is missing or not an array");
+		return vc_errf(err, errlen, "\"cells\" is missing or not an array");
 	if (objects(cells, "cells", err, errlen))
 		return -1;
 	run->verdict_name = jv_gets(doc, "verdict", NULL);
@@ -273,6 +269,8 @@ static void free_device(struct rep_device *d)
 		free(d->regs[i].evidence);
 		free(d->regs[i].backend_write);
 		free(d->regs[i].backend_read);
+		for (int m = 0; m < VC_HV__COUNT; m++)
+			free(d->regs[i].models[m].owned_reason);
 	}
 	free(d->regs);
 	free(d->qstatus);

@@ -29,12 +29,17 @@ struct rep_check {
 struct rep_judgement {
 	int verdict;                   /* enum vc_hv_verdict or REP_HV_OTHER */
 	const char *name;              /* as written; "missing" when absent */
-	const char *reason;
+	const char *reason;            /* as a reader sees it (report_reason.h) */
+	char *owned_reason;            /* reason when it was rewritten, else NULL */
 };
 
 struct rep_register {
 	const char *space, *offset, *name, *spec_access;
 	unsigned width;
+	uint32_t off;                  /* offset as a number */
+	/* the layout field the register starts in ("field" in results.json):
+	 * its offset, or -1 when the file names none */
+	long field_offset;
 	const char **classes, **evidence;
 	size_t nclasses, nevidence;
 	struct rep_judgement models[VC_HV__COUNT];

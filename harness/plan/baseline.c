@@ -3,9 +3,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness/plan/baseline.h"
+#include "harness/plan/baseline_names.h"
 #include "harness/util/text_lines.h"
 #include "harness/util/fsutil.h"
 #include "harness/util/vec.h"
+
+/* Checks one line's fields; 0 with its TRANSPORT field in *where, or -1
+ * with why (the first field that is wrong). */
+static int check_line(const char *id, const char *tr, const char *model, const char *reason,
+		      const struct vc_target *t, struct vc_bl_where *where, char *why, size_t len)
+{
+	if (!tr || !model || !reason || !*reason)
+		return snprintf(why, len, "want 'CHECK-ID TRANSPORT[/INTERFACE][.PERSONALITY] MODEL reason'"), -1;
+	if (t && (vc_bl_check_ids(id, why, len) || vc_bl_models(model, t, why, len)))
+		return -1;
+	return vc_bl_where_parse(tr, t, where, why, len);
+}
 
 int vc_baseline_parse(const char *path, const char *text, const struct vc_target *t, struct vc_baseline *b,
 		      char *err, size_t errlen)
@@ -23,9 +36,7 @@ int vc_baseline_parse(const char *path, const char *text, const struct vc_target
 			reason++;
 		struct vc_bl_where where;
 		char why[400];
-		if (!tr || !model || !reason || !*reason)
-			snprintf(why, sizeof(why), "want 'CHECK-ID TRANSPORT[/INTERFACE][.PERSONALITY] MODEL reason'");
-		else if (vc_bl_where_parse(tr, t, &where, why, sizeof(why)) == 0) {
+		if (check_line(id, tr, model, reason, t, &where, why, sizeof(why)) == 0) {
 			struct vc_baseline_entry *e = VEC_PUSH(b->entries, b->n, b->cap);
 			e->check = vc_xstrdup(id), e->model = vc_xstrdup(model), e->where = where;
 			e->reason = vc_xstrdup(reason), e->line = line;

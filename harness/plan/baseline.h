@@ -21,7 +21,8 @@ struct vc_baseline {
 };
 
 /* Lines: CHECK-ID TRANSPORT[/INTERFACE][.PERSONALITY] MODEL reason...; '#'
- * comments. Names are checked against target t when given (NULL: only the
+ * comments. Names are checked against target t when given: check IDs
+ * against the catalogue, models and transports against t (NULL: only the
  * interface and personality names vcheck knows). -1 with "file:line: why". */
 int vc_baseline_parse(const char *path, const char *text, const struct vc_target *t, struct vc_baseline *b,
 		      char *err, size_t errlen);

@@ -7,6 +7,10 @@
 #include "harness/util/fsutil.h"
 #include "harness/results/results_registers.h"
 
+#ifndef VC_VERSION
+#define VC_VERSION "unknown"
+#endif
+
 static void hex_words(struct vc_json *j, const uint32_t *w, unsigned n)
 {
 	char buf[16];
@@ -207,6 +211,12 @@ int vc_write_results_json(const struct vc_run *run, const char *path)
 	json_init(&j, f);
 	json_obj(&j);
 	json_kstr(&j, "schema", "vcheck/1");
+	/* who wrote it: `vcheck merge` refuses to join runs of different
+	 * builds or check catalogues, whose verdicts do not compare */
+	json_kstr(&j, "vcheck", VC_VERSION);
+	char catalogue[16];
+	snprintf(catalogue, sizeof(catalogue), "0x%08x", (unsigned)vc_catalogue_fingerprint());
+	json_kstr(&j, "catalogue", catalogue);
 	json_kstr(&j, "verdict", vc_verdict_name(vc_run_verdict(run)));
 	json_key(&j, "cells");
 	json_arr(&j);

@@ -326,6 +326,17 @@ static void drain(struct job *j)
 	}
 }
 
+/* A concluded cell's one line: name, verdict, then `tail`. */
+static void cell_line(const struct vc_cell *c, const char *tail, const struct vc_runner_options *o)
+{
+	if (o->quiet)
+		return;
+	if (o->cell_line)
+		o->cell_line(c, tail, o->ui_ctx);
+	else
+		fprintf(stderr, "vcheck: %-48s %-9s %s\n", c->name, vc_verdict_name(vc_cell_verdict(c)), tail);
+}
+
 static void finish_job(struct job *j, const struct vc_runner_options *o)
 {
 	int status = j->status;
@@ -345,10 +356,9 @@ static void finish_job(struct job *j, const struct vc_runner_options *o)
 		vc_remove_tree(j->plan->sock_dir);
 	free(j->daemons);
 	j->daemons = NULL;
-	if (!o->quiet)
-		fprintf(stderr, "vcheck: %-48s %-9s %5.2fs %s\n", j->cell->name,
-			vc_verdict_name(vc_cell_verdict(j->cell)), j->cell->seconds,
-			j->cell->outcome_detail ? j->cell->outcome_detail : "");
+	char *tail = vc_xasprintf("%5.2fs %s", j->cell->seconds, j->cell->outcome_detail ? j->cell->outcome_detail : "");
+	cell_line(j->cell, tail, o);
+	free(tail);
 }
 
 static void kill_job(struct job *j)
@@ -490,10 +500,23 @@ static int start_job(struct job *j, struct vc_cell_plan *plan, struct vc_run *ru
 	free(j->daemons), j->daemons = NULL;
 	if (strcmp(j->plan->sock_dir, j->plan->scratch_dir))
 		vc_remove_tree(j->plan->sock_dir);
-	if (!o->quiet)
-		fprintf(stderr, "vcheck: %-48s %-9s %s\n", j->cell->name, vc_verdict_name(vc_cell_verdict(j->cell)),
-			j->cell->outcome_detail);
+	cell_line(j->cell, j->cell->outcome_detail, o);
 	return 0;
+}
+
+/* The running cells, for a live status line. */
+static void tick(const struct job *jobs, size_t n, size_t started, size_t nplans, const struct vc_runner_options *o)
+{
+	struct vc_cell *live[2 * MAX_JOBS];
+	size_t nlive = 0, held = 0;
+	if (!o->on_tick)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		held += (size_t)jobs[i].active;
+		if (jobs[i].active && !jobs[i].ended)
+			live[nlive++] = jobs[i].cell;
+	}
+	o->on_tick(&(struct vc_runner_tick){ live, nlive, started - held, nplans }, o->ui_ctx);
 }
 
 int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
@@ -516,8 +539,10 @@ int vc_run_cells(struct vc_run *run, struct vc_cell_plan *plans, size_t nplans,
 			continue;
 		wait_step(jobs, n);
 		running = reap(jobs, n);
+		tick(jobs, n, next, nplans, o);
 	}
 	finish_ended(jobs, n, o);
+	tick(jobs, n, next, nplans, o);
 	for (; next < nplans; next++) {
 		struct vc_cell *c = &run->cells[plans[next].cell_index];
 		c->outcome = VC_OUT_WEDGED;

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-COMMANDS = ["list", "run", "collect", "report", "diff", "disk"]
+COMMANDS = ["list", "run", "collect", "report", "diff", "disk", "merge", "baseline"]
 
 
 @pytest.mark.parametrize("cmd", COMMANDS)

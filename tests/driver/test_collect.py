@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from ci_formats import check_mapping, validate_junit
 from vcheck_util import load_results, sealed
 
 START = re.compile(rb"^@vc1 0 start .*$", re.M)
@@ -46,6 +47,7 @@ def test_a_cells_own_console_gives_its_verdicts(matrix, run_vcheck, tmp_path):
     assert total > 2000
     for name in ("results.json", "junit.xml", "report.md", "report.html"):
         assert (tmp_path / name).is_file(), name
+    check_mapping(validate_junit(tmp_path / "junit.xml"), r.results)
     # the console is kept beside the results it gave
     first = r.results["cells"][0]
     assert (tmp_path / first["logs"] / "console.txt").read_bytes() == \

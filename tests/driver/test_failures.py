@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from ci_formats import validate_junit
 from vcheck_util import (QEMU, pid_alive, proc_cmdline, qemu_children, qemus_mentioning,
                           load_results, wait_until)
 
@@ -103,9 +104,12 @@ def test_lost_record_is_error_with_its_own_exit_code(run_vcheck, tmp_path):
     assert cell["outcome"] == "completed"
     assert cell["verdict"] == "ERROR" and r.results["verdict"] == "ERROR"
     assert any("expected seq 3, got 4" in p for p in cell["problems"]), cell["problems"]
-    junit = open(os.path.join(str(tmp_path), "junit.xml")).read()
-    assert re.search(r'name="boot"><error type="ERROR" message="records lost', junit), junit[:600]
-    assert "<failure" not in junit
+    doc = validate_junit(os.path.join(str(tmp_path), "junit.xml"))
+    (boot,) = [c for c in doc.getElementsByTagName("testcase") if c.getAttribute("name") == "boot"]
+    (err,) = boot.getElementsByTagName("error")
+    assert err.getAttribute("type") == "ERROR" and err.getAttribute("message").startswith("records lost"), \
+        err.toxml()[:600]
+    assert not doc.getElementsByTagName("failure")
 
 
 def test_device_fail_is_not_hidden_behind_a_broken_channel(run_vcheck, tmp_path):

@@ -49,7 +49,7 @@ mmio = -device virtio-rng-device,{{place}}
 type = 2
 default = yes
 files = disk{{n}}.img:1M
-mmio = -blockdev driver=file,filename={{dir}}/disk{{n}}.img,node-name=disk{{n}} -device virtio-blk-device,{{place}},drive=disk{{n}}
+mmio = -blockdev driver=file,filename={{dir}}/disk{{n}}.img,node-name=disk{{n}} -device virtio-blk-device,{{place}},drive=disk{{n}},num-queues=2,packed=on
 """
 
 

@@ -1,4 +1,5 @@
-"""`vcheck report DIR`: report.md and report.html from a results.json.
+"""`vcheck report DIR`: report.md (a summary linking report-checks.md and
+report-registers.md) and report.html from a results.json.
 
 On a real run (one device, one transport), on the committed side-effect
 fixture rendered by a real browser (headless Chromium; the matrix read back
@@ -114,6 +115,12 @@ def test_report_of_a_real_run(blk_run, run_vcheck):
     # no side-effect data in a catalogue run: said so, no matrix
     assert "matrix" not in tables.tables
     assert "No cell ran side-effect discovery" in md
+    # the summary counts the checks; report-checks.md lists the ones that did not pass
+    assert "| %s | %d | %d |" % (cell["name"], len(cell["devices"]),
+                                 sum(len(d["checks"]) for d in cell["devices"])) in md
+    checks = read(out / "report-checks.md")
+    for k in want:
+        assert "| %s |" % k in checks, k
 
 
 def test_report_out_elsewhere(blk_run, run_vcheck, tmp_path):
@@ -121,8 +128,10 @@ def test_report_out_elsewhere(blk_run, run_vcheck, tmp_path):
     dest = tmp_path / "reports" / "here"
     r = report(run_vcheck, out, "--out", dest)
     assert r.rc == 0, r.stderr
-    assert (dest / "report.md").is_file() and (dest / "report.html").is_file()
-    assert str(dest / "report.html") in r.stdout
+    # the summary, the full tables it links, the page
+    for name in ("report.md", "report-checks.md", "report-registers.md", "report.html"):
+        assert (dest / name).is_file(), name
+        assert str(dest / name) in r.stdout
 
 
 # ---- (b) the side-effect fixture in a real browser --------------------------
@@ -262,7 +271,8 @@ def test_bad_inputs(run_vcheck, tmp_path, case, text, message):
     assert r.rc == 2, (r.rc, r.stderr)
     assert message in r.stderr, r.stderr
     assert r.stderr.startswith("vcheck: ")
-    assert not os.path.exists(d / "report.html") and not os.path.exists(d / "report.md")
+    for name in ("report.md", "report-checks.md", "report-registers.md", "report.html"):
+        assert not os.path.exists(d / name), name
 
 
 @pytest.mark.parametrize("args, message", [

@@ -404,7 +404,8 @@ class BackendParts(HTMLParser):
 def test_report_shows_the_backend_side(vu_sidefx, vcheck, tmp_path):
     # vcheck report on the real run: the daemons, QEMU's view after the
     # Status write and every register's vhost-user requests, as results.json
-    # has them, in the page a browser builds (and in report.md).
+    # has them, in the page a browser builds (and in report.md and the
+    # register tables it links, report-registers.md).
     r = run_vcheck_cmd(vcheck, ["report", str(vu_sidefx.out)], timeout=60)
     assert r.rc == 0, r.stderr
     html = os.path.join(str(vu_sidefx.out), "report.html")
@@ -424,7 +425,8 @@ def test_report_shows_the_backend_side(vu_sidefx, vcheck, tmp_path):
             sent += len(b["on_write"]) + len(b["on_read"])
     assert sent  # writeback's SET_CONFIG at least (test above)
     md = open(os.path.join(str(vu_sidefx.out), "report.md")).read()
-    assert "## Backend daemons" in md and "write: SET\\_CONFIG" in md
+    registers = open(os.path.join(str(vu_sidefx.out), "report-registers.md")).read()
+    assert "## Backend daemons" in md and "write: SET\\_CONFIG" in registers
 
 
 # ---- a second real backend: QEMU 7.2's virtiofsd behind vhost-user-fs ----

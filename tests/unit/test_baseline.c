@@ -1,7 +1,8 @@
 /* Unit tests for baselines (harness/plan/baseline.c, harness/plan/baseline_where.c):
  * the TRANSPORT[/INTERFACE][.PERSONALITY] field, its near misses, one error
- * per malformed form, and XFAIL/XPASS on a transitional cell's two
- * interfaces. */
+ * per malformed form, unknown check IDs and models, XFAIL/XPASS on a
+ * transitional cell's two interfaces, and a baseline written from a run's
+ * results (harness/plan/baseline_from.c) that loads back. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "harness/plan/baseline.h"
+#include "harness/plan/baseline_from.h"
 #include "harness/plan/target.h"
 
 /* Three transports: one interface each on mmio-v2 and pci-modern, both on
@@ -107,7 +109,7 @@ static void expect_error_with(const struct vc_target *t, const char *line, const
 {
 	char text[512], err[512] = "";
 	struct vc_baseline b;
-	snprintf(text, sizeof(text), "# known\nVQ-X pci-transitional blk fine\n%s\n", line);
+	snprintf(text, sizeof(text), "# known\nVQ-RESET-001 pci-transitional blk fine\n%s\n", line);
 	if (!vc_baseline_parse("inline.baseline", text, t, &b, err, sizeof(err))) {
 		vc_baseline_free(&b);
 		fail_msg("accepted: %s", line);
@@ -120,15 +122,15 @@ static void expect_error_with(const struct vc_target *t, const char *line, const
 static void expect_error(const struct vc_target *t, const char *field, const char *why)
 {
 	char line[256];
-	snprintf(line, sizeof(line), "VQ-X %s blk some reason", field);
+	snprintf(line, sizeof(line), "VQ-RESET-001 %s blk some reason", field);
 	expect_error_with(t, line, why);
 }
 
 static void test_malformed_lines(void **state)
 {
 	const struct vc_target *t = *state;
-	expect_error_with(t, "VQ-X pci-transitional blk", "want 'CHECK-ID TRANSPORT");
-	expect_error_with(t, "VQ-X", "want 'CHECK-ID TRANSPORT");
+	expect_error_with(t, "VQ-RESET-001 pci-transitional blk", "want 'CHECK-ID TRANSPORT");
+	expect_error_with(t, "VQ-RESET-001", "want 'CHECK-ID TRANSPORT");
 	expect_error(t, "mmio-v9", "unknown transport 'mmio-v9' (target tiny has: mmio-v2 pci-modern pci-transitional)");
 	expect_error(t, "pci-transitional/pci-legasy", "unknown interface 'pci-legasy'");
 	expect_error(t, "*/pci-legacy,bogus", "unknown interface 'bogus'");
@@ -152,6 +154,25 @@ static void test_malformed_lines(void **state)
 	expect_error(t, "mmio-v2,pci-transitional/pci-legacy", "transport 'mmio-v2' matches no cell");
 }
 
+/* A check ID the catalogue lacks, or a model the target lacks, would hold
+ * no failure: refused with file:line, and the nearest name when there is
+ * one. Every name of a list is checked; "*" is not a name. */
+static void test_unknown_check_or_model(void **state)
+{
+	const struct vc_target *t = *state;
+	expect_error_with(t, "VQ-RESET-0001 * blk r", "unknown check ID 'VQ-RESET-0001' (did you mean 'VQ-RESET-001'?)");
+	expect_error_with(t, "FEAT-SEL-002,NO-SUCH-CHECK-999 * blk r", "unknown check ID 'NO-SUCH-CHECK-999' (see");
+	expect_error_with(t, "VQ-RESET-001 * blx r", "target tiny has no device model 'blx' (did you mean 'blk'?)");
+	expect_error_with(t, "VQ-RESET-001 * blk,gpu r", "target tiny has no device model 'gpu'");
+	expect_error_with(t, "* * blk,gpu r", "no device model 'gpu'");
+	char err[512] = "";
+	struct vc_baseline b;
+	assert_int_equal(vc_baseline_parse("ok.baseline", "* * * r\nVQ-RESET-001,FEAT-SEL-002 * blk r\n", t, &b, err,
+					   sizeof(err)), 0);
+	assert_int_equal(b.n, 2);
+	vc_baseline_free(&b);
+}
+
 /* Without a target only the names vcheck itself knows are checked. */
 static void test_without_target(void **state)
 {
@@ -170,7 +191,7 @@ static void test_without_target(void **state)
 static void transitional_cell(struct vc_cell *c, struct vc_device dev[2], struct vc_check_result res[2][2])
 {
 	static char tr[] = "pci-transitional", blk[] = "blk", modern[] = "pci-modern", legacy[] = "pci-legacy";
-	static char fails[] = "VQ-FAILS", passes[] = "VQ-PASSES";
+	static char fails[] = "FEAT-SEL-002", passes[] = "STATUS-RESET-001";
 	memset(c, 0, sizeof(*c));
 	memset(dev, 0, 2 * sizeof(*dev));
 	memset(res, 0, 4 * sizeof(res[0][0]));
@@ -210,7 +231,7 @@ static void test_apply_to_one_interface(void **state)
 	struct vc_check_result res[2][2];
 
 	transitional_cell(&c, dev, res);
-	apply(t, "VQ-FAILS,VQ-PASSES pci-transitional/pci-legacy blk legacy only\n", &c);
+	apply(t, "FEAT-SEL-002,STATUS-RESET-001 pci-transitional/pci-legacy blk legacy only\n", &c);
 	assert_int_equal(res[1][0].verdict, VC_XFAIL);
 	assert_string_equal(res[1][0].baseline_reason, "legacy only");
 	assert_int_equal(res[1][1].verdict, VC_XPASS);
@@ -223,7 +244,7 @@ static void test_apply_to_one_interface(void **state)
 
 	/* the transport alone covers both interfaces */
 	transitional_cell(&c, dev, res);
-	apply(t, "VQ-FAILS,VQ-PASSES pci-transitional blk both\n", &c);
+	apply(t, "FEAT-SEL-002,STATUS-RESET-001 pci-transitional blk both\n", &c);
 	assert_int_equal(res[0][0].verdict, VC_XFAIL);
 	assert_int_equal(res[0][1].verdict, VC_XPASS);
 	assert_int_equal(res[1][0].verdict, VC_XFAIL);
@@ -234,9 +255,112 @@ static void test_apply_to_one_interface(void **state)
 	transitional_cell(&c, dev, res);
 	static char gunyah[] = "gunyah";
 	c.personality = gunyah;
-	apply(t, "VQ-FAILS pci-transitional/pci-legacy blk legacy only\n", &c);
+	apply(t, "FEAT-SEL-002 pci-transitional/pci-legacy blk legacy only\n", &c);
 	assert_int_equal(res[1][0].verdict, VC_FAIL);
 	free_reasons(res);
+}
+
+/* A run of target tiny (single quotes become double ones): a transitional
+ * cell whose blk fails one check per interface, with a CRASH and an
+ * unattached device's FAIL; a gunyah cell with an XFAIL, an XPASS and a
+ * WARN; a cell of another target. */
+static const char run_json[] =
+	"{'schema': 'vcheck/1', 'cells': ["
+	"{'name': 'tiny.pci-transitional.direct', 'target': 'tiny', 'transport': 'pci-transitional', "
+	"'personality': 'direct', 'devices': ["
+	"{'model': 'blk', 'location': 'pci@0', 'interface': 'pci-modern', 'checks': ["
+	"{'id': 'FEAT-SEL-002', 'verdict': 'FAIL', 'detail': ' reads #2 again\\nand again '},"
+	"{'id': 'STATUS-RESET-001', 'verdict': 'PASS', 'detail': null}]},"
+	"{'model': 'blk', 'location': 'pci@1', 'interface': 'pci-legacy', 'checks': ["
+	"{'id': 'VQ-RESET-001', 'verdict': 'FAULT', 'detail': null},"
+	"{'id': 'VQ-RESET-002', 'verdict': 'CRASH', 'detail': 'QEMU died'}]},"
+	"{'model': null, 'location': 'pci@2', 'interface': 'pci-modern', 'checks': ["
+	"{'id': 'VQ-RESET-003', 'verdict': 'FAIL', 'detail': 'x'}]}]},"
+	"{'name': 'tiny.mmio-v2.gunyah', 'target': 'tiny', 'transport': 'mmio-v2', 'personality': 'gunyah', "
+	"'devices': [{'model': 'blk', 'location': 'mmio@0', 'interface': 'mmio-v2', 'checks': ["
+	"{'id': 'VQ-RESET-001', 'verdict': 'XFAIL', 'detail': 'aborted', 'baseline': 'known reason'},"
+	"{'id': 'FEAT-SEL-002', 'verdict': 'XPASS', 'detail': null},"
+	"{'id': 'VQ-RESET-004', 'verdict': 'WARN', 'detail': 'w'}]}]},"
+	"{'name': 'other.mmio-v2.direct', 'target': 'other', 'transport': 'mmio-v2', 'devices': ["
+	"{'model': 'gpu', 'interface': 'mmio-v2', 'checks': [{'id': 'X', 'verdict': 'FAIL'}]}]}]}";
+
+static char *baseline_from(const struct vc_target *t, const char *quoted, struct vc_bl_from_counts *n,
+			   int *rc, char *err, size_t errlen)
+{
+	char *json = strdup(quoted), *text = NULL;
+	for (char *p = json; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	char perr[256] = "";
+	struct jv *doc = jv_parse(json, strlen(json), perr, sizeof(perr));
+	if (!doc)
+		fail_msg("bad test JSON: %s", perr);
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	*rc = vc_baseline_from_results(doc, t, "run/results.json", f, n, err, errlen);
+	fclose(f);
+	jv_free(doc);
+	free(json);
+	return text;
+}
+
+/* What a baseline can hold is written, grouped and commented; the rest
+ * is counted. Worked out by hand from run_json. */
+static void test_from_results(void **state)
+{
+	const struct vc_target *t = *state;
+	struct vc_bl_from_counts n;
+	char err[512] = "";
+	int rc;
+	char *text = baseline_from(t, run_json, &n, &rc, err, sizeof(err));
+	assert_int_equal(rc, 0);
+	assert_string_equal(text,
+		"# Known failures of target tiny, from run/results.json (vcheck baseline --from).\n"
+		"# CHECK-ID       TRANSPORT[/INTERFACE][.PERSONALITY]  MODEL  reason\n"
+		"# Each reason is what the run said of the check: make it say why the failure\n"
+		"# is known (the code that does it) before committing (docs/ci.md).\n"
+		"\n# tiny.pci-transitional.direct: blk at pci@0 (pci-modern)\n"
+		"FEAT-SEL-002     pci-transitional/pci-modern blk      reads 2 again and again\n"
+		"\n# tiny.pci-transitional.direct: blk at pci@1 (pci-legacy)\n"
+		"VQ-RESET-001     pci-transitional/pci-legacy blk      FAULT with no detail: say why it is known\n"
+		"\n# tiny.mmio-v2.gunyah: blk at mmio@0 (mmio-v2)\n"
+		"VQ-RESET-001     mmio-v2.gunyah           blk      known reason\n");
+	assert_int_equal(n.cells, 2);
+	assert_int_equal(n.lines, 3);
+	assert_int_equal(n.not_held, 1);
+	assert_int_equal(n.xpass, 1);
+	assert_int_equal(n.unattached, 1);
+
+	/* it loads, and XFAILs the modern interface's failure only */
+	struct vc_baseline b;
+	if (vc_baseline_parse("gen.baseline", text, t, &b, err, sizeof(err)))
+		fail_msg("written baseline rejected: %s", err);
+	assert_int_equal(b.n, 3);
+	struct vc_cell c;
+	struct vc_device dev[2];
+	struct vc_check_result res[2][2];
+	transitional_cell(&c, dev, res);
+	vc_baseline_apply_cell(&b, &c);
+	assert_int_equal(res[0][0].verdict, VC_XFAIL);
+	assert_string_equal(res[0][0].baseline_reason, "reads 2 again and again");
+	assert_int_equal(res[1][0].verdict, VC_FAIL);
+	free_reasons(res);
+	vc_baseline_free(&b);
+	free(text);
+}
+
+static void test_from_results_of_no_cell(void **state)
+{
+	const struct vc_target *t = *state;
+	struct vc_bl_from_counts n;
+	char err[512] = "";
+	int rc;
+	free(baseline_from(t, "{'cells': [{'name': 'x', 'target': 'other'}]}", &n, &rc, err, sizeof(err)));
+	assert_int_equal(rc, -1);
+	assert_string_equal(err, "run/results.json has no cell of target tiny");
+	free(baseline_from(t, "{'cells': 3}", &n, &rc, err, sizeof(err)));
+	assert_int_equal(rc, -1);
+	assert_string_equal(err, "run/results.json: \"cells\" is missing or not an array");
 }
 
 /* The shipped baseline stays valid against the target it sits beside. */
@@ -266,8 +390,11 @@ int main(void)
 		cmocka_unit_test(test_transport_alone_keeps_every_interface),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_malformed_lines),
+		cmocka_unit_test(test_unknown_check_or_model),
 		cmocka_unit_test(test_without_target),
 		cmocka_unit_test(test_apply_to_one_interface),
+		cmocka_unit_test(test_from_results),
+		cmocka_unit_test(test_from_results_of_no_cell),
 		cmocka_unit_test(test_real_baseline_loads),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -12,19 +12,8 @@
 #include <cmocka.h>
 
 #include "harness/results/diff.h"
+#include "json_doc.h"
 
-static struct jv *doc(const char *quoted)
-{
-	char *text = strdup(quoted), err[256] = "";
-	for (char *p = text; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	struct jv *v = jv_parse(text, strlen(text), err, sizeof(err));
-	if (!v)
-		fail_msg("bad test JSON: %s in %s", err, text);
-	free(text);
-	return v;
-}
 
 /* A run of one cell holding `devices` (a JSON array's inside). */
 #define RUN(verdict, devices)                                                                        \

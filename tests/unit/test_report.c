@@ -130,37 +130,56 @@ static void test_refused(void **state)
 	}
 }
 
+/* report.md is the summary; the full tables moved to report-checks.md
+ * (counts per device, non-PASS checks, problems) and report-registers.md
+ * (register tables, evidence). */
 static void test_markdown(void **state)
 {
 	struct rep_run run;
 	load(sidefx_json, &run);
-	char *md = render(&run, rep_write_md);
+	char *md = render(&run, rep_write_md), *checks = render(&run, rep_write_md_checks);
+	char *regs = render(&run, rep_write_md_registers);
 	assert_non_null(strstr(md, "Run verdict: **FAIL**"));
 	assert_non_null(strstr(md, "| t.mmio-v2.direct | t | mmio-v2 | direct | kvm | sidefx | completed | **PASS** | 0.50 |"));
 	assert_non_null(strstr(md, "| crashed (guest exception) | **FAIL** | 1.25 |"));
-	assert_non_null(strstr(md, "- lost record 7"));
+	/* the summary counts and links; problems stay in sight */
+	assert_non_null(strstr(md, "| t.pci-modern.direct | 1 | 4 | 3 | 1 PASS, 1 XFAIL, 1 FAIL, 1 other |"));
+	assert_non_null(strstr(md, "- problem in t.pci-modern.direct: lost record 7"));
+	assert_non_null(strstr(md, "[report-checks.md](report-checks.md)"));
+	assert_non_null(strstr(md, "[report-registers.md](report-registers.md)"));
+	assert_null(strstr(md, "| A-2 |"));
+	assert_null(strstr(md, "Evidence:"));
+	assert_non_null(strstr(checks, "- lost record 7"));
 	/* the counts row has a column per verdict (PASS SKIP XFAIL WARN ERROR XPASS FAIL
 	 * FAULT WEDGED CRASH) and "other" when a verdict is unknown */
-	assert_non_null(strstr(md, "| CRASH | other |"));
-	assert_non_null(strstr(md, "| rng | pci-modern | pci@00:01.0 | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |"));
+	assert_non_null(strstr(checks, "| CRASH | other |"));
+	assert_non_null(strstr(checks, "| rng | pci-modern | pci@00:01.0 | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |"));
 	/* non-PASS checks, escaped so the table holds */
-	assert_non_null(strstr(md, "| rng | A-2 | **FAIL** | 1.2 4.1 | a \\| b \\<c\\> | read 0x1 \xc3\xa9 |"));
-	assert_non_null(strstr(md, "(known: known bug)"));
-	assert_null(strstr(md, "| A-1 |"));
-	/* the matrix, worst verdict bold */
+	assert_non_null(strstr(checks, "| rng | A-2 | **FAIL** | 1.2 4.1 | a \\| b \\<c\\> | read 0x1 \xc3\xa9 |"));
+	assert_non_null(strstr(checks, "(known: known bug)"));
+	assert_null(strstr(checks, "| A-1 |"));
+	assert_non_null(strstr(checks, "[report.md](report.md)"));
+	/* the matrix, worst verdict bold, stays in the summary */
 	assert_non_null(strstr(md, "| t.mmio-v2.direct | blk | mmio-v2 | 3 | **3 emulable** | 2 emulable, "
 				   "**1 sync-backend** | 1 emulable, **1 special-case**, 1 n/a | "
 				   "1 emulable, **1 cannot-work**, 1 unknown |"));
 	assert_non_null(strstr(md, "| t.mmio-v2.direct | (unattached) | mmio-v2 | 0 | - | - | - | - |"));
+	/* what each model cannot serve, one line per device */
+	assert_non_null(strstr(md, "- **the transport registers most devices on mmio-v2 share** (2 devices): "
+				   "page cannot-work: Status\n"));
+	assert_non_null(strstr(md, "- **blk** on mmio-v2 (t.mmio-v2.direct): xen sync-backend: 0x8\n"));
+	assert_non_null(strstr(md, "- **(unattached)** on mmio-v2 (t.mmio-v2.direct): no registers were touched\n"));
 	/* the register table and evidence */
-	assert_non_null(strstr(md, "| transport | 0x70 | 4 | Status | rw | latch, write-triggers | emulable | "
-				   "emulable | special-case | cannot-work |"));
-	assert_non_null(strstr(md, "  - write-triggers: wr #4 \\<b\\>bold\\</b\\> \\& \"q\" \\| pipe\n"));
-	assert_non_null(strstr(md, "  - gunyah: special-case, page \\<read\\>\n"));
+	assert_non_null(strstr(regs, "| transport | 0x70 | 4 | Status | rw | latch, write-triggers | emulable | "
+				     "emulable | special-case | cannot-work |"));
+	assert_non_null(strstr(regs, "  - write-triggers: wr #4 \\<b\\>bold\\</b\\> \\& \"q\" \\| pipe\n"));
+	assert_non_null(strstr(regs, "  - gunyah: special-case, page \\<read\\>\n"));
 	/* a C0 control becomes U+FFFD; U+0085 is no line break in Markdown */
-	assert_non_null(strstr(md, "  - x\xc2\x85y\xef\xbf\xbdz\n"));
-	assert_non_null(strstr(md, "No registers were touched."));
+	assert_non_null(strstr(regs, "  - x\xc2\x85y\xef\xbf\xbdz\n"));
+	assert_non_null(strstr(regs, "No registers were touched."));
 	free(md);
+	free(checks);
+	free(regs);
 	rep_free(&run);
 }
 
@@ -169,12 +188,18 @@ static void test_markdown_without_registers(void **state)
 	struct rep_run run;
 	load(plain_json, &run);
 	assert_false(run.any_registers);
-	char *md = render(&run, rep_write_md);
+	char *md = render(&run, rep_write_md), *checks = render(&run, rep_write_md_checks);
+	char *regs = render(&run, rep_write_md_registers);
 	assert_non_null(strstr(md, "| c1 | - | - | - | tcg | - | completed | **PASS** | 0.10 |"));
-	assert_non_null(strstr(md, "All 1 checks passed."));
+	assert_non_null(strstr(md, "| c1 | 1 | 1 | 0 | 1 PASS |"));
+	assert_non_null(strstr(checks, "All 1 checks passed."));
 	assert_non_null(strstr(md, "No cell ran side-effect discovery"));
+	assert_non_null(strstr(regs, "No cell ran side-effect discovery"));
 	assert_null(strstr(md, "hypervisor models"));
+	assert_null(strstr(md, "cannot serve"));
 	free(md);
+	free(checks);
+	free(regs);
 	rep_free(&run);
 }
 

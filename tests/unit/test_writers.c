@@ -1,7 +1,8 @@
 /* Unit tests for the result writers: results.json (harness/results/results_json.c,
  * docs/results-schema.md) and JUnit XML (reports/junit.c). The files are
  * checked for content with string searches and for well-formedness with
- * Python's json and xml.dom.minidom parsers. */
+ * Python's json and xml.dom.minidom parsers; junit.xml also against
+ * tests/schemas/junit.xsd (the structure Jenkins reads) with xmllint. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -299,7 +300,8 @@ static void test_json_empty_run(void **state)
 	assert_int_equal(vc_write_results_json(&empty, f->json), 0);
 	assert_int_equal(python("import json,sys\n"
 				"d = json.load(open(sys.argv[1]))\n"
-				"sys.exit(0 if d == {'schema': 'vcheck/1', 'verdict': 'PASS', 'cells': []} else 1)\n",
+				"named = isinstance(d.pop('vcheck'), str) and d.pop('catalogue').startswith('0x')\n"
+				"sys.exit(0 if named and d == {'schema': 'vcheck/1', 'verdict': 'PASS', 'cells': []} else 1)\n",
 				f->json), 0);
 	assert_int_not_equal(vc_write_results_json(&empty, "/nonexistent/dir/results.json"), 0);
 }
@@ -326,12 +328,11 @@ static void test_junit_content(void **state)
 	assert_non_null(end);
 	const char *fl = strstr(tc, "<failure");
 	assert_true(fl && fl < end);
-	/* and the passing one has none */
+	/* and the passing one has none: it is an empty element */
 	tc = strstr(s, "name=\"MMIO-ID-001\"");
 	assert_non_null(tc);
-	end = strstr(tc, "</testcase>");
-	fl = strstr(tc, "<failure");
-	assert_true(!fl || fl > end);
+	end = strchr(tc, '>');
+	assert_true(end && end[-1] == '/');
 	/* raw detail text never appears unescaped */
 	assert_null(strstr(s, "\"<&>\""));
 	for (size_t i = 0; i < n; i++) {
@@ -418,6 +419,137 @@ static void test_junit_high_bytes_wellformed(void **state)
 	assert_int_equal(python("import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])\n", f->xml), 0);
 }
 
+/* ---- JUnit as CI systems read it (docs/reports.md) ---------------------- */
+
+#define JUNIT_XSD VC_FIXTURE_DIR "/../../schemas/junit.xsd"
+
+/* xmllint (libxml2-utils) validates the file against the schema. */
+static void assert_schema_valid(const char *file)
+{
+	if (system("command -v xmllint >/dev/null 2>&1") != 0) {
+		print_message("xmllint not installed (libxml2-utils): schema validation skipped\n");
+		skip();
+	}
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "xmllint --noout --schema '%s' '%s'", JUNIT_XSD, file);
+	int rc = system(cmd);
+	assert_true(rc != -1 && WIFEXITED(rc));
+	assert_int_equal(WEXITSTATUS(rc), 0);
+}
+
+/* A check per verdict on the fixture's device: V-NAME, detail "why NAME",
+ * a baseline's reason "listed: NAME" where the baseline made the verdict. */
+static void add_every_verdict(struct vc_run *run)
+{
+	struct vc_device *d = &run->cells[0].devices[0];
+	for (int v = 0; v < VC_VERDICT__COUNT; v++) {
+		char id[32], why[32];
+		snprintf(id, sizeof(id), "V-%s", vc_verdict_name((enum vc_verdict)v));
+		snprintf(why, sizeof(why), "why %s", vc_verdict_name((enum vc_verdict)v));
+		add_check(d, id, (enum vc_verdict)v, why);
+		if (v == VC_XFAIL || v == VC_XPASS)
+			d->checks[d->nchecks - 1].baseline_reason = vc_xasprintf("listed: %s", vc_verdict_name((enum vc_verdict)v));
+	}
+}
+
+/* Every count of every testsuite (and of testsuites) agrees with its
+ * testcases, and each verdict has its element. A format: whether a WARN
+ * fails (True, False), then the spec section of MMIO-ID-002. */
+static const char junit_mapping_script[] =
+	"import sys, xml.dom.minidom\n"
+	"doc = xml.dom.minidom.parse(sys.argv[1])\n"
+	"warn_fails = %s\n"
+	"spec = '%s'\n"
+	"def kids(e, tag): return [c for c in e.childNodes if c.nodeType == c.ELEMENT_NODE and c.tagName == tag]\n"
+	"def props(e):\n"
+	"    p = kids(e, 'properties')\n"
+	"    return {x.getAttribute('name'): x.getAttribute('value') for x in p[0].getElementsByTagName('property')} if p else {}\n"
+	"def text(e): return ''.join(n.data for n in e.childNodes if n.nodeType == n.TEXT_NODE)\n"
+	"root = doc.documentElement\n"
+	"tot = dict(tests=0, failures=0, errors=0, skipped=0)\n"
+	"for s in kids(root, 'testsuite'):\n"
+	"    n = dict(tests=0, failures=0, errors=0, skipped=0)\n"
+	"    for c in kids(s, 'testcase'):\n"
+	"        n['tests'] += 1\n"
+	"        for k, tag in (('failures', 'failure'), ('errors', 'error'), ('skipped', 'skipped')):\n"
+	"            n[k] += len(kids(c, tag))\n"
+	"    for k in n:\n"
+	"        assert int(s.getAttribute(k)) == n[k], (k, s.getAttribute(k), n[k])\n"
+	"        tot[k] += n[k]\n"
+	"for k in tot:\n"
+	"    assert int(root.getAttribute(k)) == tot[k], (k, root.getAttribute(k), tot[k])\n"
+	"cases = {c.getAttribute('name'): c for c in doc.getElementsByTagName('testcase')}\n"
+	"def outcome(c): return [(e.tagName, e.getAttribute('type')) for e in kids(c, 'failure') + kids(c, 'error') + kids(c, 'skipped')]\n"
+	"assert not cases['V-PASS'].childNodes\n"
+	"for v in ('SKIP', 'XFAIL', 'WARN', 'ERROR', 'XPASS', 'FAIL', 'FAULT', 'WEDGED', 'CRASH'):\n"
+	"    c = cases['V-' + v]\n"
+	"    assert props(c)['vcheck.verdict'] == v, (v, props(c))\n"
+	"    tag = {'SKIP': 'skipped', 'XFAIL': None, 'WARN': 'failure' if warn_fails else None}.get(v)\n"
+	"    tag = tag or ('error' if v in ('ERROR', 'WEDGED', 'CRASH') else 'failure' if v not in ('XFAIL', 'WARN') else None)\n"
+	"    assert outcome(c) == ([(tag, '' if tag == 'skipped' else v)] if tag else []), (v, outcome(c))\n"
+	"    if tag:\n"
+	"        e = kids(c, tag)[0]\n"
+	"        assert e.getAttribute('message') == 'why ' + v, (v, e.getAttribute('message'))\n"
+	"        assert tag == 'skipped' or text(e).startswith('why ' + v), (v, text(e))\n"
+	"    if v in ('XFAIL', 'WARN'):\n"
+	"        out = kids(c, 'system-out')\n"
+	"        assert len(out) == 1 and (v + ': why ' + v) in text(out[0]), (v, out and text(out[0]))\n"
+	"    if v in ('XFAIL', 'XPASS'):\n"
+	"        assert props(c)['vcheck.baseline'] == 'listed: ' + v\n"
+	"assert 'listed: XPASS' in text(kids(cases['V-XPASS'], 'failure')[0])\n"
+	"assert props(cases['MMIO-ID-002'])['vcheck.spec'] == spec\n";
+
+static void junit_mapping(struct fixture *f, enum vc_fail_on fail_on)
+{
+	add_every_verdict(&f->run);
+	assert_int_equal(vc_write_junit_for(&f->run, f->xml, fail_on), 0);
+	char script[sizeof(junit_mapping_script) + 64];
+	snprintf(script, sizeof(script), junit_mapping_script, fail_on == VC_FAIL_ON_WARN ? "True" : "False",
+		 vc_catalogue_find("MMIO-ID-002")->spec);
+	assert_int_equal(python(script, f->xml), 0);
+	assert_schema_valid(f->xml);
+}
+
+static void test_junit_mapping(void **state) { junit_mapping(*state, VC_FAIL_ON_FAIL); }
+
+/* --fail-on warn: a WARN is a failure too, and counted as one. */
+static void test_junit_mapping_fail_on_warn(void **state) { junit_mapping(*state, VC_FAIL_ON_WARN); }
+
+/* A check the run profiled carries its guest time (check and the reset
+ * before it); the others 0; the testsuite the cell's wall time. */
+static void test_junit_times(void **state)
+{
+	struct fixture *f = *state;
+	struct vc_check_result *k = &f->run.cells[0].devices[0].checks[0];
+	k->timed = 1, k->us = 1500, k->reset_us = 500;
+	assert_int_equal(vc_write_junit(&f->run, f->xml), 0);
+	char *s = slurp(f->xml, NULL);
+	assert_non_null(strstr(s, "name=\"MMIO-ID-001\" time=\"0.002000\""));
+	assert_non_null(strstr(s, "name=\"MMIO-ID-002\" time=\"0.000000\""));
+	assert_non_null(strstr(s, "name=\"boot\" time=\"0.000000\""));
+	assert_non_null(strstr(s, "skipped=\"0\" time=\"1.250\""));
+	free(s);
+	assert_schema_valid(f->xml);
+}
+
+/* Whatever a run holds, the file is one the schema accepts: the fixture,
+ * a crashed cell with problems, bytes that are not UTF-8, no cell at all. */
+static void test_junit_schema_valid(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(vc_write_junit(&f->run, f->xml), 0);
+	assert_schema_valid(f->xml);
+	struct vc_cell *c = &f->run.cells[0];
+	c->outcome = VC_OUT_CRASHED;
+	c->outcome_detail = vc_xstrdup("guest exception: \xff vector 4");
+	vc_cell_problem(c, "malformed record: %s", "tab\there");
+	assert_int_equal(vc_write_junit(&f->run, f->xml), 0);
+	assert_schema_valid(f->xml);
+	struct vc_run empty = { 0 };
+	assert_int_equal(vc_write_junit(&empty, f->xml), 0);
+	assert_schema_valid(f->xml);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +565,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_junit_structure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_skip_warn_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_high_bytes_wellformed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_junit_mapping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_junit_mapping_fail_on_warn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_junit_times, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_junit_schema_valid, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
