@@ -17,7 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-20}
 shift || true
-all=(records collect foreign ring sfx trace qmp json report target baseline vhost_user chardev ranks)
+all=(records collect foreign ring sfx trace qmp json report compare target baseline vhost_user chardev ranks)
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}

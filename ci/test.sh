@@ -39,7 +39,7 @@ if [ "${VC_MATRIX:-1}" != 0 ]; then
 	bash "$root/ci/matrix.sh" "$BUILD_DIR"
 fi
 # The fuzzing lane, budgeted: every harness VC_FUZZ_SECONDS (default 10;
-# 11 harnesses, about 2.5 min with the build), after replaying the inputs
+# 15 harnesses, about 3 min with the build), after replaying the inputs
 # that once crashed. VC_FUZZ_SECONDS=0 skips it (a quick local run).
 fuzz_secs=${VC_FUZZ_SECONDS:-10}
 if [ "$fuzz_secs" != 0 ]; then

@@ -240,3 +240,13 @@ def test_profile_needs_the_catalogue(run_vcheck, tmp_path):
     for extra in (["--sidefx"], ["--no-checks"]):
         r = run_vcheck("run", "--profile", *extra, out=tmp_path / "o")
         assert r.rc == 2 and "--profile times the check catalogue" in r.stderr
+
+
+def test_the_main_jobs_personality_run_passes(run_vcheck, tmp_path):
+    """ci/main.sh (the README's first command) runs the whole default matrix
+    through every personality: with the target's baseline it must pass, so
+    a device option that shows a personality's own failure (net's speed
+    and duplex under the Gunyah page) cannot land unlisted."""
+    r = run_vcheck("run", "-q", "--personality", "direct,gunyah,xen", out=tmp_path, timeout=300)
+    assert r.results is not None, r.stderr
+    assert r.rc == 0, r.stderr

@@ -1,7 +1,8 @@
 /* `vcheck report`: results.json through the report loader
- * (reports/report_model.h) and both writers (reports/report_writers.h:
- * Markdown and HTML, with their personalities, side-effect and backend
- * sections) into /dev/null.
+ * (reports/report_model.h) and every writer (reports/report_writers.h:
+ * the Markdown summary, its checks and registers pages, and the HTML with
+ * its heatmap, personalities, side-effect and backend sections) into
+ * /dev/null.
  *
  * Input: RESULTS.JSON [FZ_SEP MODELS-RESULTS.JSON]. The second document is
  * what `--models` names (a side-effect run); without a usable one, a run
@@ -21,6 +22,8 @@ static void render(const struct rep_run *run)
 	if (!f)
 		abort();
 	fz_require(rep_write_md(run, f) == 0, "Markdown writer failed on /dev/null");
+	fz_require(rep_write_md_checks(run, f) == 0, "report-checks.md writer failed on /dev/null");
+	fz_require(rep_write_md_registers(run, f) == 0, "report-registers.md writer failed on /dev/null");
 	fz_require(rep_write_html(run, f) == 0, "HTML writer failed on /dev/null");
 	fclose(f);
 }
